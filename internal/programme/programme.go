@@ -1,0 +1,131 @@
+// Package programme holds the model of a party programme: chapters, their
+// sections, commitments and sub-items, with stable IDs and the provenance of
+// every piece of text. It depends on the standard library only; the seed
+// parser fills it and every later phase reads it.
+package programme
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// Programme is the whole programme: its chapters in chapter-number order.
+type Programme struct {
+	Chapters []*Chapter `json:"chapters"`
+}
+
+// Source says where a piece of text comes from: the seed file, the first and
+// last source line numbers (as printed in the seed) and the PDF page of the
+// first line.
+type Source struct {
+	File      string `json:"file"`
+	FirstLine int    `json:"firstLine"`
+	LastLine  int    `json:"lastLine"`
+	Page      int    `json:"page"`
+}
+
+// Chapter is one chapter of the programme.
+type Chapter struct {
+	ID         string      `json:"id"`
+	Number     int         `json:"number"`
+	Title      string      `json:"title"`
+	Source     Source      `json:"source"`
+	Intro      []*Block    `json:"intro,omitempty"`
+	Priorities []*Priority `json:"priorities,omitempty"`
+	Sections   []*Section  `json:"sections"`
+}
+
+// Block is a paragraph of prose, possibly followed by the list it introduces
+// (a paragraph ending in ':' followed by bullets).
+type Block struct {
+	ID     string  `json:"id"`
+	Text   string  `json:"text"`
+	Items  []*Item `json:"items,omitempty"`
+	Source Source  `json:"source"`
+}
+
+// Item is a list item: an item of an intro list, or a sub-item of a
+// commitment. Items nest; the seed uses two levels under a commitment.
+type Item struct {
+	ID     string  `json:"id"`
+	Text   string  `json:"text"`
+	Items  []*Item `json:"items,omitempty"`
+	Source Source  `json:"source"`
+}
+
+// Priority is one of the chapter's priorities. SectionID names the section
+// it leads to, or is empty when none matches.
+type Priority struct {
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	SectionID string `json:"sectionId,omitempty"`
+	Source    Source `json:"source"`
+}
+
+// Section is a numbered section of a chapter: its intro blocks, its
+// commitments and any blocks that follow them.
+type Section struct {
+	ID          string        `json:"id"`
+	Number      int           `json:"number"`
+	Title       string        `json:"title"`
+	Source      Source        `json:"source"`
+	Intro       []*Block      `json:"intro,omitempty"`
+	Commitments []*Commitment `json:"commitments,omitempty"`
+	Closing     []*Block      `json:"closing,omitempty"`
+}
+
+// Commitment is one thing the programme says "we want": its text and its
+// sub-items.
+type Commitment struct {
+	ID        string  `json:"id"`
+	Text      string  `json:"text"`
+	Items     []*Item `json:"items,omitempty"`
+	SectionID string  `json:"sectionId"`
+	Source    Source  `json:"source"`
+}
+
+// Fingerprint returns a short, stable hash of a text unit: its lead text and
+// its nested items. A translation records the fingerprint of the French it
+// was made from, so that a change of the French makes it outdated.
+func Fingerprint(text string, items []*Item) string {
+	h := sha256.Sum256([]byte(Outline(text, items)))
+	return hex.EncodeToString(h[:6])
+}
+
+// Outline writes a text unit as plain text: the lead line, then one line per
+// item, indented by two spaces per level and introduced by "- ".
+func Outline(text string, items []*Item) string {
+	var b strings.Builder
+	b.WriteString(text)
+	var walk func(items []*Item, depth int)
+	walk = func(items []*Item, depth int) {
+		for _, it := range items {
+			b.WriteByte('\n')
+			b.WriteString(strings.Repeat("  ", depth))
+			b.WriteString("- ")
+			b.WriteString(it.Text)
+			walk(it.Items, depth+1)
+		}
+	}
+	walk(items, 0)
+	return b.String()
+}
+
+// Commitments returns every commitment of the chapter in programme order.
+func (c *Chapter) Commitments() []*Commitment {
+	var all []*Commitment
+	for _, s := range c.Sections {
+		all = append(all, s.Commitments...)
+	}
+	return all
+}
+
+// Commitments returns every commitment of the programme in order.
+func (p *Programme) Commitments() []*Commitment {
+	var all []*Commitment
+	for _, c := range p.Chapters {
+		all = append(all, c.Commitments()...)
+	}
+	return all
+}
