@@ -10,13 +10,15 @@ import (
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 var commands = map[string]command{
-	"parse": runParse,
+	"parse":  runParse,
+	"status": runStatus,
 }
 
 const usage = `usage: explainer <command> [arguments]
 
 commands:
   parse [FILE...]   print the programme model of the seeds as JSON (default: seeds/*.txt)
+  status [--strict] [--accept FILE...]   translation status per language; record reviewed translations
 `
 
 // run dispatches to a subcommand and returns the exit code.

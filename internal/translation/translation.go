@@ -1,0 +1,223 @@
+// Package translation tells, for every text unit and every language other
+// than the source language, whether its translation is current, outdated
+// (the French changed since it was made) or missing, and finds translation
+// files whose unit no longer exists.
+package translation
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"sort"
+
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/programme"
+)
+
+// Status is the state of one translation.
+type Status int
+
+// The states of a translation, from worst to best.
+const (
+	Missing  Status = iota // no translation
+	Outdated               // translated from an older French text
+	Current                // translated from the current French text
+)
+
+// String returns "missing", "outdated" or "current".
+func (s Status) String() string {
+	switch s {
+	case Missing:
+		return "missing"
+	case Outdated:
+		return "outdated"
+	}
+	return "current"
+}
+
+// Entry is the status of one unit in one language.
+type Entry struct {
+	ID     string
+	Kind   programme.Kind // empty for pages
+	Lang   string
+	Status Status
+	// File is the file to edit: the existing translation, or where a new one
+	// goes.
+	File string
+	// Fingerprint is that of the current French text.
+	Fingerprint string
+}
+
+// Orphan is a translation file whose unit no longer exists.
+type Orphan struct {
+	File    string
+	Lang    string
+	ID      string
+	Closest string // the existing unit whose ID is most alike
+}
+
+// Report is the translation status of the whole site.
+type Report struct {
+	Source  string             // source language
+	Entries map[string][]Entry // per language, in reading order
+	Orphans []Orphan
+}
+
+// PageKind marks entries that are editorial pages rather than units.
+const PageKind programme.Kind = "page"
+
+// UnitFile returns the path of the unit file of a language.
+func UnitFile(contentDir, lang, id string) string {
+	return path.Join(contentDir, lang, "units", id+".md")
+}
+
+// PageFile returns the path of a page file of a language.
+func PageFile(contentDir, lang, name string) string {
+	return path.Join(contentDir, lang, "pages", name+".md")
+}
+
+// PageFingerprint is the fingerprint of a source-language page.
+func PageFingerprint(p *content.Page) string {
+	h := sha256.Sum256([]byte(p.Title + "\n" + p.Description + "\n" + p.Plain))
+	return hex.EncodeToString(h[:6])
+}
+
+// Check computes the status of every unit and page in every language.
+func Check(units []*programme.Unit, c *content.Content, contentDir string) *Report {
+	src := c.Site.Source()
+	r := &Report{Source: src, Entries: map[string][]Entry{}}
+	known := map[string]bool{}
+	for _, u := range units {
+		known[u.ID] = true
+	}
+	srcPages := c.Pages[src]
+	var pageNames []string
+	for name := range srcPages {
+		pageNames = append(pageNames, name)
+	}
+	sort.Strings(pageNames)
+	for _, lang := range c.Languages()[1:] {
+		for _, u := range units {
+			fp := u.Fingerprint()
+			e := Entry{ID: u.ID, Kind: u.Kind, Lang: lang, Fingerprint: fp, File: UnitFile(contentDir, lang, u.ID)}
+			if f := c.Units[lang][u.ID]; f.HasText() {
+				e.File = f.File
+				e.Status = Outdated
+				if f.Source == fp {
+					e.Status = Current
+				}
+			}
+			r.Entries[lang] = append(r.Entries[lang], e)
+		}
+		for _, name := range pageNames {
+			fp := PageFingerprint(srcPages[name])
+			e := Entry{ID: name, Kind: PageKind, Lang: lang, Fingerprint: fp, File: PageFile(contentDir, lang, name)}
+			if p := c.Pages[lang][name]; p != nil {
+				e.File = p.File
+				e.Status = Outdated
+				if p.Source == fp {
+					e.Status = Current
+				}
+			}
+			r.Entries[lang] = append(r.Entries[lang], e)
+		}
+	}
+	ids := make([]string, 0, len(known))
+	for id := range known {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, lang := range c.Languages() {
+		for _, id := range c.SortedUnitIDs(lang) {
+			if !known[id] {
+				f := c.Units[lang][id]
+				r.Orphans = append(r.Orphans, Orphan{File: f.File, Lang: lang, ID: id, Closest: closest(id, ids)})
+			}
+		}
+		for name, p := range c.Pages[lang] {
+			if srcPages[name] == nil {
+				r.Orphans = append(r.Orphans, Orphan{File: p.File, Lang: lang, ID: name})
+			}
+		}
+	}
+	sort.Slice(r.Orphans, func(i, j int) bool { return r.Orphans[i].File < r.Orphans[j].File })
+	return r
+}
+
+// Counts returns how many entries of a language are current, outdated and
+// missing.
+func (r *Report) Counts(lang string) (current, outdated, missing int) {
+	for _, e := range r.Entries[lang] {
+		switch e.Status {
+		case Current:
+			current++
+		case Outdated:
+			outdated++
+		default:
+			missing++
+		}
+	}
+	return
+}
+
+// Complete reports whether every translation is current and no file is
+// orphaned.
+func (r *Report) Complete() bool {
+	for lang := range r.Entries {
+		if _, o, m := r.Counts(lang); o+m > 0 {
+			return false
+		}
+	}
+	return len(r.Orphans) == 0
+}
+
+// Lookup returns the status of a unit in a language; the source language
+// is always current.
+func (r *Report) Lookup(lang, id string) Status {
+	if lang == r.Source {
+		return Current
+	}
+	for _, e := range r.Entries[lang] {
+		if e.ID == id {
+			return e.Status
+		}
+	}
+	return Missing
+}
+
+// closest returns the ID among ids most alike to id, by the Dice
+// coefficient of their character bigrams.
+func closest(id string, ids []string) string {
+	best, bestScore := "", -1.0
+	a := bigrams(id)
+	for _, other := range ids {
+		if s := dice(a, bigrams(other)); s > bestScore {
+			best, bestScore = other, s
+		}
+	}
+	return best
+}
+
+func bigrams(s string) map[string]int {
+	m := map[string]int{}
+	r := []rune(s)
+	for i := 0; i+1 < len(r); i++ {
+		m[string(r[i:i+2])]++
+	}
+	return m
+}
+
+func dice(a, b map[string]int) float64 {
+	common, total := 0, 0
+	for k, n := range a {
+		common += min(n, b[k])
+		total += n
+	}
+	for _, n := range b {
+		total += n
+	}
+	if total == 0 {
+		return 0
+	}
+	return 2 * float64(common) / float64(total)
+}
