@@ -49,18 +49,17 @@ const (
 )
 
 // readLines splits the seed into lines, checks the encoding and the line
-// numbers and removes them. Problems go to errs; no text is dropped.
+// numbers and removes them. Problems go to errs; no text is dropped: a line
+// whose number is missing or wrong keeps its text and gets an error.
 func readLines(file string, data []byte, errs *ErrorList) []*line {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // byte-order mark
 	var lines []*line
-	expected := 1
 	page := 0
 	gap := true
-	for i, raw := range bytes.Split(data, []byte("\n")) {
+	for i, raw := range splitLines(data) {
 		phys := i + 1
-		raw = bytes.TrimSuffix(raw, []byte("\r"))
 		if !utf8.Valid(raw) {
-			errs.Add(file, phys, "invalid UTF-8; expected text encoded in UTF-8")
+			errs.Add(file, phys, "expected text encoded in UTF-8, found invalid bytes")
 			raw = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
 		}
 		s := normalizeSpaces(string(raw))
@@ -72,62 +71,150 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 		if startsWithSpace || page == 0 {
 			page++
 		}
-		s = strings.TrimSpace(s)
-		text, num, ok := splitNumber(s, expected)
-		switch {
-		case !ok:
-			errs.Add(file, phys, "expected source line number %d at the end of the line, found %q", expected, tail(s))
-			num = expected
-		case num == expected-1 && num > 0:
-			errs.Add(file, phys, "source line number %d is repeated; expected %d", num, expected)
-		case num != expected:
-			errs.Add(file, phys, "source line number out of sequence: expected %d, found %d", expected, num)
-		}
-		expected = num + 1
-		if text == "" {
-			// A line holding only its number is blank.
+		lines = append(lines, &line{phys: phys, text: strings.TrimSpace(s), page: page, afterGap: gap, pageStart: startsWithSpace})
+		gap = false
+	}
+	numberLines(file, lines, errs)
+	// Drop the lines that held only their number: they are blank.
+	kept := lines[:0]
+	gap = false
+	for _, ln := range lines {
+		if ln.text == "" {
 			gap = true
 			continue
 		}
-		lines = append(lines, &line{phys: phys, num: num, text: text, page: page, afterGap: gap, pageStart: startsWithSpace})
+		ln.afterGap = ln.afterGap || gap
 		gap = false
+		kept = append(kept, ln)
 	}
-	return lines
+	return kept
 }
 
-// normalizeSpaces turns tabs and no-break spaces into plain spaces.
+// splitLines splits data at "\n", "\r\n" and a lone "\r".
+func splitLines(data []byte) [][]byte {
+	var out [][]byte
+	for len(data) > 0 {
+		i := bytes.IndexAny(data, "\r\n")
+		if i < 0 {
+			out = append(out, data)
+			break
+		}
+		out = append(out, data[:i])
+		if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+			i++
+		}
+		data = data[i+1:]
+	}
+	return out
+}
+
+// numberLines removes the source line number from the end of each line and
+// checks that the numbers run 1, 2, 3... A line whose number is wrong is
+// reported once: the next line tells whether the file goes on from the
+// expected number (this line is odd) or from the number found (the file
+// jumps), so one slip does not make every later line an error.
+func numberLines(file string, lines []*line, errs *ErrorList) {
+	expected := 1
+	for i, ln := range lines {
+		s := ln.text
+		var next string
+		last := i+1 == len(lines)
+		if !last {
+			next = lines[i+1].text
+		}
+		nextHas := func(n int) bool {
+			if last {
+				return false
+			}
+			_, ok, _ := cutNumber(next, n)
+			return ok
+		}
+		if text, ok, digitGlued := cutNumber(s, expected); ok && (!digitGlued || last || nextHas(expected+1)) {
+			ln.text, ln.num = text, expected
+			expected++
+			continue
+		}
+		text, n, spaced := trailingNumber(s)
+		switch {
+		case spaced && n < expected && n > 0:
+			if n == expected-1 {
+				errs.Add(file, ln.phys, "expected source line number %d, found %d again", expected, n)
+			} else {
+				errs.Add(file, ln.phys, "expected source line number %d, found %d", expected, n)
+			}
+			ln.text, ln.num = text, n
+			if !nextHas(expected) && nextHas(n+1) {
+				expected = n + 1
+			}
+		case nextHas(expected):
+			// An extra line: the file goes on with the expected number.
+			errs.Add(file, ln.phys, "expected source line number %d at the end of the line, found %q", expected, tail(s))
+			ln.num = max(expected-1, 1)
+		case nextHas(expected + 1):
+			// This line should have had the expected number.
+			if spaced {
+				errs.Add(file, ln.phys, "expected source line number %d, found %d", expected, n)
+				ln.text = text
+			} else {
+				errs.Add(file, ln.phys, "expected source line number %d at the end of the line, found %q", expected, tail(s))
+			}
+			ln.num = expected
+			expected++
+		case spaced:
+			errs.Add(file, ln.phys, "expected source line number %d, found %d", expected, n)
+			ln.text, ln.num = text, n
+			expected = n + 1
+		default:
+			errs.Add(file, ln.phys, "expected source line number %d at the end of the line, found %q", expected, tail(s))
+			ln.num = expected
+			expected++
+		}
+	}
+}
+
+// normalizeSpaces turns tabs, form feeds and the other Unicode spaces
+// (no-break, thin, ideographic...) into plain spaces and drops zero-width
+// characters.
 func normalizeSpaces(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case '\t', '\u00a0', '\u202f', '\u2007', '\u2009':
+		case '\t', '\v', '\f', '\u00a0', '\u202f', '\u205f', '\u3000', '\u0085':
+			return ' '
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+			return -1
+		}
+		if r >= '\u2000' && r <= '\u200a' {
 			return ' '
 		}
 		return r
 	}, s)
 }
 
-// splitNumber removes the source line number from the end of s. It prefers
-// the expected number, which may be glued to the text ("UE-81"); otherwise it
-// takes the trailing run of digits after a space. ok is false when the line
-// has no number at all.
-func splitNumber(s string, expected int) (text string, num int, ok bool) {
-	want := strconv.Itoa(expected)
-	if strings.HasSuffix(s, want) {
-		rest := s[:len(s)-len(want)]
-		if rest == "" || !endsWithDigit(rest) || strings.HasSuffix(rest, " ") {
-			return strings.TrimSpace(rest), expected, true
-		}
+// cutNumber reports whether s ends with the source line number n, after a
+// space or glued to the text ("UE-81"), and returns s without it.
+// digitGlued says the number is glued to other digits ("2063136"), which is
+// ambiguous.
+func cutNumber(s string, n int) (text string, ok, digitGlued bool) {
+	want := strconv.Itoa(n)
+	if !strings.HasSuffix(s, want) {
+		return s, false, false
 	}
+	rest := s[:len(s)-len(want)]
+	return strings.TrimSpace(rest), true, endsWithDigit(rest)
+}
+
+// trailingNumber returns the run of digits that ends s, when it stands
+// alone after a space (or is the whole line), and s without it.
+func trailingNumber(s string) (text string, n int, ok bool) {
 	i := len(s)
 	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
 		i--
 	}
-	if i == len(s) || len(s)-i > 6 {
+	if i == len(s) || len(s)-i > 9 || (i > 0 && s[i-1] != ' ') {
 		return s, 0, false
 	}
-	n, _ := strconv.Atoi(s[i:])
-	if i > 0 && s[i-1] != ' ' && (n < expected || n > expected+20) {
-		// Digits glued to text and far from the expected number are text.
+	n, err := strconv.Atoi(s[i:])
+	if err != nil {
 		return s, 0, false
 	}
 	return strings.TrimSpace(s[:i]), n, true
@@ -215,8 +302,9 @@ func unspace(s string) string {
 	return strings.Join(words, " ")
 }
 
-// join appends a wrapped line to text: with no space after a hyphen that
-// ends the line ("UE-" + "États-Unis"), with one space otherwise.
+// join appends a wrapped line to text with one space, except after a hyphen
+// that ends the line ("UE-" + "États-Unis") or an elided word ("l’" +
+// "Union").
 func join(text, next string) string {
 	if text == "" {
 		return next
@@ -224,10 +312,22 @@ func join(text, next string) string {
 	if next == "" {
 		return text
 	}
-	if strings.HasSuffix(text, "-") && !strings.HasSuffix(text, " -") {
+	if gluesToNext(text) {
 		return text + next
 	}
 	return text + " " + next
+}
+
+// gluesToNext reports whether text ends with a hyphen attached to a word or
+// with an apostrophe after a letter.
+func gluesToNext(text string) bool {
+	r, size := utf8.DecodeLastRuneInString(text)
+	switch r {
+	case '-', '’', '\'':
+		p, _ := utf8.DecodeLastRuneInString(text[:len(text)-size])
+		return unicode.IsLetter(p) || (r == '-' && unicode.IsDigit(p))
+	}
+	return false
 }
 
 // collapse folds runs of spaces into one.
@@ -243,80 +343,143 @@ var (
 	commitmentsMarker = "nous voulons"
 )
 
-// markerKind reports whether a paragraph is one of the markers that open the
-// priorities or the commitments.
+// markerKind reports whether a line is one of the markers that open the
+// priorities ("Nos priorités :") or the commitments ("Nous voulons :",
+// "Concrètement, nous voulons aussi :").
 func markerKind(text string) (tokenKind, bool) {
+	r, _ := utf8.DecodeRuneInString(text)
+	if !unicode.IsUpper(r) {
+		return 0, false
+	}
 	t := strings.ToLower(strings.TrimSpace(text))
-	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 40 {
+	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 60 {
 		return 0, false
 	}
 	t = strings.TrimSpace(strings.TrimSuffix(t, ":"))
 	switch {
 	case t == prioritiesMarker:
 		return tokPriorities, true
-	case strings.HasPrefix(t, commitmentsMarker):
+	case strings.HasPrefix(t, commitmentsMarker) && utf8.RuneCountInString(t) <= 40,
+		strings.Contains(t, " "+commitmentsMarker):
 		return tokCommitments, true
 	}
 	return 0, false
 }
 
-// tokenize groups lines into paragraphs, bulleted items and headings.
+// tokenize groups lines into paragraphs, bulleted items, headings and
+// markers.
 func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 	var toks []*token
 	var cur *token
+	width := 0
+	for _, ln := range lines {
+		width = max(width, utf8.RuneCountInString(ln.text))
+	}
+	var prev *line
 	for _, ln := range lines {
 		s := ln.text
+		gap := ln.afterGap || (ln.pageStart && prev != nil && endsParagraph(prev.text, width))
+		prev = ln
 		if g, rest, ok := bulletOf(s); ok {
 			cur = &token{kind: tokBullet, glyph: g, text: rest, first: ln, last: ln, afterGap: ln.afterGap}
 			toks = append(toks, cur)
 			continue
 		}
-		spaced := isLetterSpaced(s)
-		if spaced {
-			if cur != nil && cur.kind == tokHeading && !startsWithDigit(s) {
-				cur.text += "  " + s
-				cur.last = ln
-				continue
-			}
+		if cur != nil && cur.kind == tokHeading && !startsWithDigit(s) && (isLetterSpaced(s) || isSpacedCapitals(s)) {
+			cur.text += "  " + s
+			cur.last = ln
+			continue
+		}
+		if isLetterSpaced(s) {
 			cur = &token{kind: tokHeading, text: s, first: ln, last: ln, afterGap: ln.afterGap}
 			toks = append(toks, cur)
 			continue
 		}
-		if cur != nil && cur.kind != tokHeading && (!ln.afterGap || continues(cur, s)) {
+		if k, ok := markerKind(s); ok {
+			cur = &token{kind: k, text: collapse(s), first: ln, last: ln, afterGap: ln.afterGap}
+			toks = append(toks, cur)
+			continue
+		}
+		if cur != nil && (cur.kind == tokParagraph || cur.kind == tokBullet) && (!gap || continues(cur, s, len(toks) == 1)) {
 			cur.text = join(cur.text, s)
 			cur.last = ln
 			continue
 		}
 		if g, ok := unknownBullet(s); ok {
-			errs.Add(file, ln.phys, "unknown bullet %q; expected ➔ (priority), ➢ (commitment), o or • (sub-item)", g)
+			errs.Add(file, ln.phys, "expected a bullet ➔ (priority), ➢ (commitment), o or • (sub-item), found unknown bullet %q", g)
 		}
 		cur = &token{kind: tokParagraph, text: s, first: ln, last: ln, afterGap: ln.afterGap}
 		toks = append(toks, cur)
 	}
 	for _, t := range toks {
-		if t.kind == tokHeading {
-			continue
-		}
-		t.text = collapse(t.text)
-		if t.kind == tokParagraph {
-			if k, ok := markerKind(t.text); ok {
-				t.kind = k
-			}
+		if t.kind != tokHeading {
+			t.text = collapse(t.text)
 		}
 	}
 	return toks
 }
 
+// endsParagraph reports whether a line, followed by a page break without a
+// blank line, most likely ended its paragraph: it ends a sentence well
+// before the width of a full line.
+func endsParagraph(s string, width int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?:;»", r) && utf8.RuneCountInString(s)*4 < width*3
+}
+
 // continues reports whether a paragraph that follows a blank line carries
-// on the previous one: it starts with a lower-case letter, or the previous
-// one was cut after a hyphen or a comma.
-func continues(prev *token, s string) bool {
+// on the previous token: the previous one is a bare bullet, or was cut
+// after a comma, a hyphen, an apostrophe or a word that cannot end a
+// sentence ("et", "de"...), or the paragraph starts with a lower-case
+// letter. The chapter title (title) also carries on after a colon.
+func continues(prev *token, s string, title bool) bool {
+	if prev.text == "" {
+		return true
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	if unicode.IsLower(r) {
 		return true
 	}
 	t := strings.TrimSpace(prev.text)
-	return strings.HasSuffix(t, ",") || (strings.HasSuffix(t, "-") && !strings.HasSuffix(t, " -"))
+	if strings.HasSuffix(t, ",") || gluesToNext(t) || (title && strings.HasSuffix(t, ":")) {
+		return true
+	}
+	words := strings.Fields(t)
+	w := strings.ToLower(words[len(words)-1])
+	return linkWords[w]
+}
+
+// linkWords are French words that cannot end a sentence: a paragraph that
+// ends with one goes on after the blank line.
+var linkWords = map[string]bool{
+	"à": true, "au": true, "aux": true, "avec": true, "dans": true, "de": true,
+	"des": true, "du": true, "en": true, "et": true, "la": true, "le": true,
+	"les": true, "l’": true, "d’": true, "ou": true, "par": true, "pour": true,
+	"sur": true, "un": true, "une": true, "vers": true, "entre": true, "sans": true,
+	"sous": true, "contre": true, "chez": true, "ni": true, "mais": true, "que": true,
+	"qui": true, "dont": true, "son": true, "sa": true, "ses": true, "leur": true,
+	"leurs": true, "notre": true, "nos": true, "votre": true, "vos": true, "ce": true,
+	"cette": true, "ces": true,
+}
+
+// isSpacedCapitals reports whether s is a short run of single capitals and
+// signs ("U E", "M O N D E"): the end of a heading too short for
+// isLetterSpaced.
+func isSpacedCapitals(s string) bool {
+	letters := 0
+	for _, f := range strings.Fields(s) {
+		if utf8.RuneCountInString(f) != 1 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters > 0
 }
 
 func startsWithDigit(s string) bool {

@@ -35,41 +35,51 @@ var titleRE = regexp.MustCompile(`^(\d+)\s*[.)]\s*(.*)$`)
 var headingNumberRE = regexp.MustCompile(`^((?:\d ?)+)\s*[.)]?\s*(.*)$`)
 
 // Parse parses one seed file. name is used in errors and provenance. It
-// returns the chapter it could read even when there are errors.
+// returns the chapter it could read even when there are errors (nil only
+// when the file holds no text), and the errors as an ErrorList.
 func Parse(name string, data []byte) (*programme.Chapter, error) {
+	p := parseFile(name, data)
+	return p.ch, p.errs.Err()
+}
+
+func parseFile(name string, data []byte) *parser {
 	p := &parser{file: name, ids: map[string]int{}}
 	p.parse(data)
 	p.errs.Sort()
-	return p.ch, p.errs.Err()
+	return p
 }
 
 // ParseFiles parses the named seed files into one programme, chapters in
 // chapter-number order, and reports two seeds with the same chapter number.
+// It returns every error of every file as one sorted ErrorList.
 func ParseFiles(paths []string) (*programme.Programme, error) {
 	var errs ErrorList
 	prog := &programme.Programme{}
-	seen := map[int]string{}
+	type firstSeen struct {
+		file string
+		line int
+	}
+	seen := map[int]firstSeen{}
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			errs.Add(path, 0, "cannot read seed: %v", err)
+			errs.Add(path, 0, "expected a readable seed file, found %v", err)
 			continue
 		}
-		ch, err := Parse(path, data)
-		if list, ok := err.(ErrorList); ok {
-			errs = append(errs, list...)
-		}
+		p := parseFile(path, data)
+		errs = append(errs, p.errs...)
+		ch := p.ch
 		if ch == nil {
 			continue
 		}
 		if other, dup := seen[ch.Number]; dup {
-			errs.Add(path, ch.Source.FirstLine, "chapter %d is already defined in %s; expected one seed per chapter", ch.Number, other)
+			errs.Add(path, p.titleLine, "expected one seed per chapter, found chapter %d again (first defined at %s:%d)", ch.Number, other.file, other.line)
 			continue
 		}
-		seen[ch.Number] = path
+		seen[ch.Number] = firstSeen{path, p.titleLine}
 		prog.Chapters = append(prog.Chapters, ch)
 	}
-	sort.Slice(prog.Chapters, func(i, j int) bool { return prog.Chapters[i].Number < prog.Chapters[j].Number })
+	sort.SliceStable(prog.Chapters, func(i, j int) bool { return prog.Chapters[i].Number < prog.Chapters[j].Number })
 	errs.Sort()
 	return prog, errs.Err()
 }
@@ -97,24 +107,36 @@ const (
 	stateClosing                  // prose after a section's commitments
 )
 
+// Ranks of the bullets in a list: a bullet nests under the nearest
+// previous item of a lower rank.
+var rank = map[rune]int{glyphPriority: 1, glyphCommitment: 1, glyphSub: 2, glyphSubSub: 3}
+
 type parser struct {
-	file  string
-	errs  ErrorList
-	ch    *programme.Chapter
-	ids   map[string]int
-	state state
+	file      string
+	errs      ErrorList
+	ch        *programme.Chapter
+	titleLine int // line of the file where the title starts
+	ids       map[string]int
+	state     state
 
 	section    *programme.Section
 	commitment *programme.Commitment
-	block      *programme.Block // last prose block, for lists it introduces
-	item       *programme.Item  // last level-1 item
-	items      *[]*programme.Item
+	block      *programme.Block   // last prose block, for lists it introduces
+	items      *[]*programme.Item // list that bullets go to: of commitment or block
+	open       []openItem         // items that a deeper bullet may nest under
+	marker     *token             // "Nous voulons :" or "Nos priorités :" still waiting for its first item
+}
+
+// openItem is an item of the current list that may still get children.
+type openItem struct {
+	rank int
+	item *programme.Item
 }
 
 func (p *parser) parse(data []byte) {
 	lines := readLines(p.file, data, &p.errs)
 	if len(lines) == 0 {
-		p.errs.Add(p.file, 1, "empty seed; expected a chapter title such as \"34. Relations internationales\"")
+		p.errs.Add(p.file, 1, "expected a chapter title such as \"34. Relations internationales\", found no text")
 		return
 	}
 	toks := tokenize(p.file, lines, &p.errs)
@@ -122,6 +144,7 @@ func (p *parser) parse(data []byte) {
 	for _, t := range toks[1:] {
 		p.token(t)
 	}
+	p.closeMarker("the end of the file")
 	p.caseTitles(toks)
 	p.linkPriorities()
 }
@@ -150,37 +173,71 @@ func (p *parser) id(kind, text string) string {
 
 func (p *parser) title(t *token) {
 	p.ch = &programme.Chapter{Source: p.source(t)}
+	p.titleLine = t.first.phys
 	m := titleRE.FindStringSubmatch(t.text)
 	if t.kind != tokParagraph || m == nil {
 		p.errs.Add(p.file, t.first.phys, "expected a chapter title such as \"34. Relations internationales\", found %q", short(t.text))
 		p.ch.ID = "0"
-		p.ch.Title = t.text
 		if t.kind != tokParagraph {
 			p.token(t)
+			return
 		}
+		p.ch.Title = t.text
 		return
 	}
-	p.ch.Number, _ = strconv.Atoi(m[1])
-	p.ch.ID = strconv.Itoa(p.ch.Number)
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		p.errs.Add(p.file, t.first.phys, "expected a chapter number, found %q", m[1])
+	}
+	p.ch.Number = n
+	p.ch.ID = strconv.Itoa(n)
 	p.ch.Title = m[2]
+}
+
+// closeMarker reports a marker that no item followed; found says what came
+// instead.
+func (p *parser) closeMarker(found string) {
+	if p.marker == nil {
+		return
+	}
+	what := "commitments (➢)"
+	if p.marker.kind == tokPriorities {
+		what = "priorities (➔)"
+	}
+	p.errs.Add(p.file, p.marker.first.phys, "expected %s after %q, found %s", what, p.marker.text, found)
+	p.marker = nil
+}
+
+// resetList forgets the current list, so that a bullet cannot attach to a
+// list that an unrelated token closed.
+func (p *parser) resetList() {
+	p.commitment = nil
+	p.block = nil
+	p.items = nil
+	p.open = nil
 }
 
 func (p *parser) token(t *token) {
 	switch t.kind {
 	case tokHeading:
+		p.closeMarker("a section heading")
 		p.heading(t)
 	case tokPriorities:
+		p.closeMarker(fmt.Sprintf("%q", t.text))
 		if p.section != nil {
-			p.errs.Add(p.file, t.first.phys, "\"Nos priorités :\" inside section %d; expected it before the first section", p.section.Number)
+			p.errs.Add(p.file, t.first.phys, "expected \"Nos priorités :\" before the first section, found it in section %d", p.section.Number)
 		}
 		p.state = statePriorities
-		p.block = nil
+		p.marker = t
+		p.resetList()
 	case tokCommitments:
+		p.closeMarker(fmt.Sprintf("%q", t.text))
 		if p.section == nil {
-			p.errs.Add(p.file, t.first.phys, "\"%s\" before any section; expected a section heading such as \"1 .  T I T R E\" first", t.text)
+			p.errs.Add(p.file, t.first.phys, "expected a section heading such as \"1 .  T I T R E\" before %q, found none", t.text)
 		}
 		p.state = stateCommitments
-		p.block = nil
+		p.marker = t
+		p.resetList()
 	case tokBullet:
 		p.bullet(t)
 	default:
@@ -193,26 +250,29 @@ func (p *parser) heading(t *token) {
 	m := headingNumberRE.FindStringSubmatch(text)
 	num := 0
 	title := text
+	want := len(p.ch.Sections) + 1
 	if m != nil && m[1] != "" {
 		num, _ = strconv.Atoi(strings.ReplaceAll(m[1], " ", ""))
 		title = m[2]
+		if num != want {
+			p.errs.Add(p.file, t.first.phys, "expected section %d, found section %s", want, strings.ReplaceAll(m[1], " ", ""))
+		}
 	} else {
-		num = len(p.ch.Sections) + 1
-		p.errs.Add(p.file, t.first.phys, "section heading without a number; expected \"%d .  %s\"", num, t.text)
-	}
-	if want := len(p.ch.Sections) + 1; num != want {
-		p.errs.Add(p.file, t.first.phys, "section %d follows section %d; expected section %d", num, want-1, want)
+		num = want
+		p.errs.Add(p.file, t.first.phys, "expected a numbered section heading such as \"%d .  T I T R E\", found %q", want, short(t.text))
 	}
 	s := &programme.Section{Number: num, Title: title, Source: p.source(t)}
 	s.ID = p.id("sec", title)
 	p.ch.Sections = append(p.ch.Sections, s)
 	p.section = s
-	p.commitment = nil
-	p.block = nil
+	p.resetList()
 	p.state = stateSection
 }
 
 func (p *parser) paragraph(t *token) {
+	if p.marker != nil && p.marker.kind == tokPriorities {
+		p.closeMarker(fmt.Sprintf("%q", short(t.text)))
+	}
 	b := &programme.Block{Text: t.text, Source: p.source(t)}
 	b.ID = p.id("intro", t.text)
 	switch p.state {
@@ -222,155 +282,172 @@ func (p *parser) paragraph(t *token) {
 	case stateSection:
 		p.section.Intro = append(p.section.Intro, b)
 	case stateCommitments, stateClosing:
-		if p.section == nil {
+		switch {
+		case p.section == nil:
 			p.ch.Intro = append(p.ch.Intro, b)
-		} else {
+		case len(p.section.Commitments) == 0:
+			p.section.Intro = append(p.section.Intro, b)
+		default:
 			p.section.Closing = append(p.section.Closing, b)
 		}
-		p.state = stateClosing
+		if p.marker == nil {
+			// Prose after the commitments. A paragraph between
+			// "Nous voulons :" and its first commitment leaves the
+			// list open.
+			p.state = stateClosing
+		}
 	}
+	p.resetList()
 	p.block = b
-	p.item = nil
 	p.items = &b.Items
 }
 
 func (p *parser) bullet(t *token) {
+	if t.text == "" {
+		p.errs.Add(p.file, t.first.phys, "expected text after the bullet %q, found none", string(t.glyph))
+	}
+	listOpen := p.block != nil && (strings.HasSuffix(p.block.Text, ":") || len(p.block.Items) > 0)
 	switch t.glyph {
 	case glyphPriority:
-		if p.state != statePriorities {
-			p.errs.Add(p.file, t.first.phys, "priority (➔) outside \"Nos priorités :\"; expected it in the chapter's list of priorities")
-		}
-		if p.section == nil {
+		switch {
+		case p.state == statePriorities && p.section == nil:
+			p.marker = nil
 			pr := &programme.Priority{Text: t.text, Source: p.source(t)}
 			pr.ID = p.id("prio", t.text)
 			p.ch.Priorities = append(p.ch.Priorities, pr)
-			return
+			p.resetList()
+		case listOpen:
+			p.listItem(t)
+		default:
+			p.errs.Add(p.file, t.first.phys, "expected a priority (➔) after \"Nos priorités :\", found one outside that list")
+			p.looseItem(t)
 		}
-		p.listItem(t, 1)
 	case glyphCommitment:
-		if p.state == stateCommitments {
+		switch {
+		case p.state == stateCommitments:
 			p.newCommitment(t)
-			return
-		}
-		if p.block != nil && (strings.HasSuffix(p.block.Text, ":") || len(p.block.Items) > 0) {
-			p.listItem(t, 1)
-			return
-		}
-		if p.state == stateSection {
-			// A section whose commitments come without "Nous voulons :".
+		case listOpen:
+			p.listItem(t)
+		case p.section != nil && (p.state == stateSection || p.state == stateClosing):
+			// Commitments without "Nous voulons :", or going on after
+			// a paragraph.
 			p.state = stateCommitments
 			p.newCommitment(t)
+		default:
+			p.errs.Add(p.file, t.first.phys, "expected a commitment (➢) after \"Nous voulons :\" in a section, or an item after a sentence ending in ':', found %q", short(t.text))
+			p.looseItem(t)
+		}
+	default:
+		if p.items == nil {
+			p.errs.Add(p.file, t.first.phys, "expected a sub-item %q under a commitment (➢) or a list, found it %s", string(t.glyph), p.where())
+			p.looseItem(t)
 			return
 		}
-		p.errs.Add(p.file, t.first.phys, "commitment (➢) outside a list; expected \"Nous voulons :\" in a section, or a sentence ending in ':' before it")
-		p.looseItem(t)
-	case glyphSub:
-		p.subItem(t, 1)
-	case glyphSubSub:
-		p.subItem(t, 2)
+		p.listItem(t)
 	}
+}
+
+// where describes what precedes a misplaced bullet.
+func (p *parser) where() string {
+	switch {
+	case p.marker != nil:
+		return fmt.Sprintf("right after %q", p.marker.text)
+	case p.state == statePriorities:
+		return "under a priority"
+	case p.section == nil:
+		return "before any section"
+	}
+	return "after a section heading"
 }
 
 func (p *parser) newCommitment(t *token) {
 	if p.section == nil {
+		p.errs.Add(p.file, t.first.phys, "expected a section heading such as \"1 .  T I T R E\" before the first commitment, found %q", short(t.text))
 		p.looseItem(t)
 		return
 	}
+	p.marker = nil
 	c := &programme.Commitment{Text: t.text, SectionID: p.section.ID, Source: p.source(t)}
 	c.ID = p.id("", t.text)
 	p.section.Commitments = append(p.section.Commitments, c)
+	p.resetList()
 	p.commitment = c
-	p.block = nil
-	p.item = nil
 	p.items = &c.Items
 }
 
 // looseItem keeps a bullet found where none is expected, as a paragraph of
-// the chapter intro, so that no text is lost.
+// the chapter intro (or of the current section), so that no text is lost.
 func (p *parser) looseItem(t *token) {
 	b := &programme.Block{Text: t.text, Source: p.source(t)}
 	b.ID = p.id("intro", t.text)
-	p.ch.Intro = append(p.ch.Intro, b)
+	if p.section != nil {
+		if len(p.section.Commitments) == 0 {
+			p.section.Intro = append(p.section.Intro, b)
+		} else {
+			p.section.Closing = append(p.section.Closing, b)
+		}
+	} else {
+		p.ch.Intro = append(p.ch.Intro, b)
+	}
+	p.resetList()
 	p.block = b
-	p.item = nil
 	p.items = &b.Items
 }
 
-func (p *parser) newItem(t *token, kind string) *programme.Item {
-	it := &programme.Item{Text: t.text, Source: p.source(t)}
-	it.ID = p.id(kind, t.text)
-	return it
-}
-
-// listItem adds a level-1 item to the list of the current block.
-func (p *parser) listItem(t *token, level int) {
-	if p.items == nil {
-		p.errs.Add(p.file, t.first.phys, "list item %q without a sentence or commitment to attach it to", string(t.glyph))
-		p.looseItem(t)
-		return
-	}
-	it := p.newItem(t, "item")
-	p.extend(t)
-	*p.items = append(*p.items, it)
-	p.item = it
-}
-
-// subItem adds an item of the given level (1 for o, 2 for •) under the
-// current commitment or list.
-func (p *parser) subItem(t *token, level int) {
-	if p.items == nil {
-		p.errs.Add(p.file, t.first.phys, "sub-item %q before any commitment or list; expected it under a ➢ item", string(t.glyph))
-		p.looseItem(t)
-		return
+// listItem adds a bulleted item to the current list: under the nearest
+// open item of a lower rank, else at the top of the list.
+func (p *parser) listItem(t *token) {
+	r := rank[t.glyph]
+	for len(p.open) > 0 && p.open[len(p.open)-1].rank >= r {
+		p.open = p.open[:len(p.open)-1]
 	}
 	kind := "sub"
 	if p.commitment == nil {
 		kind = "item"
 	}
-	it := p.newItem(t, kind)
-	p.extend(t)
-	if level == 2 && p.item != nil {
-		p.item.Items = append(p.item.Items, it)
-		return
+	it := &programme.Item{Text: t.text, Source: p.source(t)}
+	it.ID = p.id(kind, t.text)
+	if len(p.open) == 0 {
+		*p.items = append(*p.items, it)
+	} else {
+		parent := p.open[len(p.open)-1].item
+		parent.Items = append(parent.Items, it)
 	}
-	if level == 2 && p.commitment == nil && len(*p.items) > 0 {
-		last := (*p.items)[len(*p.items)-1]
-		last.Items = append(last.Items, it)
-		return
+	for _, o := range p.open {
+		o.item.Source.LastLine = t.last.num
 	}
-	*p.items = append(*p.items, it)
-	p.item = it
-}
-
-// extend stretches the provenance of the current commitment or block, and
-// of the current level-1 item, to the end of t.
-func (p *parser) extend(t *token) {
 	switch {
 	case p.commitment != nil:
 		p.commitment.Source.LastLine = t.last.num
 	case p.block != nil:
 		p.block.Source.LastLine = t.last.num
 	}
+	p.open = append(p.open, openItem{r, it})
 }
 
 // caseTitles turns section titles, recovered from capitals, into sentence
 // case: a priority with the same words gives its casing; otherwise a word
-// keeps the capital it has in the chapter's prose.
+// keeps the capital (and the accents) it has in the chapter's prose.
 func (p *parser) caseTitles(toks []*token) {
 	forms := wordForms(toks)
 	for _, s := range p.ch.Sections {
 		if pr := p.priorityFor(s.Title); pr != nil {
-			s.Title = pr.Text
+			s.Title = strings.TrimRight(pr.Text, " .;")
 			continue
 		}
 		s.Title = sentenceCase(s.Title, forms)
 	}
 }
 
+// priorityFor returns the priority with the same letters as title, ignoring
+// case, accents, spaces and punctuation.
 func (p *parser) priorityFor(title string) *programme.Priority {
-	key := comparable(title)
+	key := strings.Join(programme.SlugWords(title), "")
+	if key == "" {
+		return nil
+	}
 	for _, pr := range p.ch.Priorities {
-		if comparable(pr.Text) == key {
+		if strings.Join(programme.SlugWords(pr.Text), "") == key {
 			return pr
 		}
 	}
@@ -421,56 +498,121 @@ func overlap(a, b string) float64 {
 	return float64(common) / float64(n)
 }
 
-// wordForms counts, for each word of the chapter's prose that does not start
-// a sentence, how often it is written with a capital.
+// wordForms maps each word of the chapter's prose, lower-cased, to the
+// form it is most often written in where it does not start a sentence
+// ("union" → "Union", "belgique" → "Belgique"). A word is a run of letters,
+// so "l’Union" gives "union". The same word without accents maps to the
+// same form, so that a heading written "COHERENTE" reads "cohérente".
 func wordForms(toks []*token) map[string]string {
-	capital := map[string]int{}
-	lower := map[string]int{}
-	form := map[string]string{}
+	counts := map[string]map[string]int{}
 	for _, t := range toks {
 		if t.kind == tokHeading {
 			continue
 		}
-		words := strings.Fields(t.text)
-		for i, w := range words {
-			w = strings.Trim(w, ".,;:!?()«»\"")
-			if i == 0 || w == "" {
+		first := true
+		for _, w := range letterRuns(t.text) {
+			if first || w.sentenceStart {
+				first = false
 				continue
 			}
-			if prev := words[i-1]; strings.HasSuffix(prev, ".") {
-				continue
-			}
-			r, _ := utf8.DecodeRuneInString(w)
-			k := strings.ToLower(w)
-			if unicode.IsUpper(r) {
-				capital[k]++
-				form[k] = w
-			} else {
-				lower[k]++
+			k := strings.ToLower(w.text)
+			for _, key := range []string{k, fold(k)} {
+				if counts[key] == nil {
+					counts[key] = map[string]int{}
+				}
+				counts[key][w.text]++
 			}
 		}
 	}
 	out := map[string]string{}
-	for k, n := range capital {
-		if n > lower[k] {
-			out[k] = form[k]
+	for k, forms := range counts {
+		best, n := "", 0
+		for f, c := range forms {
+			if c > n || (c == n && f < best) {
+				best, n = f, c
+			}
 		}
+		out[k] = best
 	}
 	return out
 }
 
-// sentenceCase lower-cases an upper-case title, capitalises its first
-// letter and restores the capitals words have in forms.
-func sentenceCase(title string, forms map[string]string) string {
-	words := strings.Fields(strings.ToLower(title))
-	for i, w := range words {
-		if f, ok := forms[w]; ok {
-			words[i] = f
+// letterRun is a run of letters in a text.
+type letterRun struct {
+	text          string
+	sentenceStart bool // the run follows the end of a sentence
+}
+
+func letterRuns(s string) []letterRun {
+	var runs []letterRun
+	start := -1
+	sentence := true
+	for i, r := range s + " " {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			runs = append(runs, letterRun{text: s[start:i], sentenceStart: sentence})
+			start = -1
+			sentence = false
+		}
+		switch r {
+		case '.', '!', '?', '➢', '➔', '•':
+			sentence = true
 		}
 	}
-	s := strings.Join(words, " ")
+	return runs
+}
+
+// fold lower-cases s and removes its accents.
+func fold(s string) string {
+	return strings.Join(programme.SlugWords(s), "")
+}
+
+// sentenceCase lower-cases an upper-case title, restores the form its words
+// have in forms and capitalises its first letter.
+func sentenceCase(title string, forms map[string]string) string {
+	lower := strings.ToLower(title)
+	var b strings.Builder
+	for _, w := range splitRuns(lower) {
+		if f, ok := forms[w]; ok && unicode.IsLetter([]rune(w)[0]) {
+			b.WriteString(f)
+			continue
+		}
+		if f, ok := forms[fold(w)]; ok && unicode.IsLetter([]rune(w)[0]) && fold(w) == w && utf8.RuneCountInString(w) > 2 {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteString(w)
+	}
+	s := b.String()
 	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
 	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// splitRuns cuts s into runs of letters and runs of other characters.
+func splitRuns(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if i > start {
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			if unicode.IsLetter(prev) != unicode.IsLetter(r) {
+				out = append(out, s[start:i])
+				start = i
+			}
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 func short(s string) string {
