@@ -29,6 +29,18 @@ const (
 	tokCommitments                  // "Nous voulons :"
 )
 
+// add extends the token to ln.
+func (t *token) add(ln *line) {
+	t.last = ln
+	t.low = min(t.low, ln.num)
+	t.high = max(t.high, ln.num)
+}
+
+// newToken starts a token at ln.
+func newToken(kind tokenKind, text string, ln *line) *token {
+	return &token{kind: kind, text: text, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap}
+}
+
 // token is a paragraph, a bulleted item or a heading, joined from its lines.
 type token struct {
 	kind      tokenKind
@@ -36,6 +48,7 @@ type token struct {
 	text      string
 	first     *line
 	last      *line
+	low, high int // lowest and highest source line number of its lines
 	afterGap  bool
 	lowerHead bool // starts with a lower-case letter
 }
@@ -126,8 +139,8 @@ func numberLines(file string, lines []*line, errs *ErrorList) {
 			if last {
 				return false
 			}
-			_, ok, _ := cutNumber(next, n)
-			return ok
+			_, ok, digitGlued := cutNumber(next, n)
+			return ok && !digitGlued
 		}
 		if text, ok, digitGlued := cutNumber(s, expected); ok && (!digitGlued || last || nextHas(expected+1)) {
 			ln.text, ln.num = text, expected
@@ -381,34 +394,35 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 		gap := ln.afterGap || (ln.pageStart && prev != nil && endsParagraph(prev.text, width))
 		prev = ln
 		if g, rest, ok := bulletOf(s); ok {
-			cur = &token{kind: tokBullet, glyph: g, text: rest, first: ln, last: ln, afterGap: ln.afterGap}
+			cur = newToken(tokBullet, rest, ln)
+			cur.glyph = g
 			toks = append(toks, cur)
 			continue
 		}
 		if cur != nil && cur.kind == tokHeading && !startsWithDigit(s) && (isLetterSpaced(s) || isSpacedCapitals(s)) {
 			cur.text += "  " + s
-			cur.last = ln
+			cur.add(ln)
 			continue
 		}
 		if isLetterSpaced(s) {
-			cur = &token{kind: tokHeading, text: s, first: ln, last: ln, afterGap: ln.afterGap}
+			cur = newToken(tokHeading, s, ln)
 			toks = append(toks, cur)
 			continue
 		}
 		if k, ok := markerKind(s); ok {
-			cur = &token{kind: k, text: collapse(s), first: ln, last: ln, afterGap: ln.afterGap}
+			cur = newToken(k, collapse(s), ln)
 			toks = append(toks, cur)
 			continue
 		}
 		if cur != nil && (cur.kind == tokParagraph || cur.kind == tokBullet) && (!gap || continues(cur, s, len(toks) == 1)) {
 			cur.text = join(cur.text, s)
-			cur.last = ln
+			cur.add(ln)
 			continue
 		}
 		if g, ok := unknownBullet(s); ok {
 			errs.Add(file, ln.phys, "expected a bullet ➔ (priority), ➢ (commitment), o or • (sub-item), found unknown bullet %q", g)
 		}
-		cur = &token{kind: tokParagraph, text: s, first: ln, last: ln, afterGap: ln.afterGap}
+		cur = newToken(tokParagraph, s, ln)
 		toks = append(toks, cur)
 	}
 	for _, t := range toks {

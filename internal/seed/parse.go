@@ -125,6 +125,7 @@ type parser struct {
 	items      *[]*programme.Item // list that bullets go to: of commitment or block
 	open       []openItem         // items that a deeper bullet may nest under
 	marker     *token             // "Nous voulons :" or "Nos priorités :" still waiting for its first item
+	markerNext string             // what came first after marker, if not an item
 }
 
 // openItem is an item of the current list that may still get children.
@@ -150,7 +151,7 @@ func (p *parser) parse(data []byte) {
 }
 
 func (p *parser) source(t *token) programme.Source {
-	return programme.Source{File: filepath.ToSlash(p.file), FirstLine: t.first.num, LastLine: t.last.num, Page: t.first.page}
+	return programme.Source{File: filepath.ToSlash(p.file), FirstLine: t.low, LastLine: t.high, Page: t.first.page}
 }
 
 // id makes a unique ID in the chapter from a kind tag and a text.
@@ -204,8 +205,12 @@ func (p *parser) closeMarker(found string) {
 	if p.marker.kind == tokPriorities {
 		what = "priorities (➔)"
 	}
+	if p.markerNext != "" {
+		found = p.markerNext
+	}
 	p.errs.Add(p.file, p.marker.first.phys, "expected %s after %q, found %s", what, p.marker.text, found)
 	p.marker = nil
+	p.markerNext = ""
 }
 
 // resetList forgets the current list, so that a bullet cannot attach to a
@@ -228,7 +233,7 @@ func (p *parser) token(t *token) {
 			p.errs.Add(p.file, t.first.phys, "expected \"Nos priorités :\" before the first section, found it in section %d", p.section.Number)
 		}
 		p.state = statePriorities
-		p.marker = t
+		p.marker, p.markerNext = t, ""
 		p.resetList()
 	case tokCommitments:
 		p.closeMarker(fmt.Sprintf("%q", t.text))
@@ -236,7 +241,7 @@ func (p *parser) token(t *token) {
 			p.errs.Add(p.file, t.first.phys, "expected a section heading such as \"1 .  T I T R E\" before %q, found none", t.text)
 		}
 		p.state = stateCommitments
-		p.marker = t
+		p.marker, p.markerNext = t, ""
 		p.resetList()
 	case tokBullet:
 		p.bullet(t)
@@ -270,8 +275,11 @@ func (p *parser) heading(t *token) {
 }
 
 func (p *parser) paragraph(t *token) {
+	if p.marker != nil && p.markerNext == "" {
+		p.markerNext = fmt.Sprintf("%q", short(t.text))
+	}
 	if p.marker != nil && p.marker.kind == tokPriorities {
-		p.closeMarker(fmt.Sprintf("%q", short(t.text)))
+		p.closeMarker("")
 	}
 	b := &programme.Block{Text: t.text, Source: p.source(t)}
 	b.ID = p.id("intro", t.text)
@@ -360,7 +368,14 @@ func (p *parser) where() string {
 	return "after a section heading"
 }
 
+// stretch extends a source to cover the lines of t.
+func stretch(s *programme.Source, t *token) {
+	s.FirstLine = min(s.FirstLine, t.low)
+	s.LastLine = max(s.LastLine, t.high)
+}
+
 func (p *parser) newCommitment(t *token) {
+	p.marker = nil
 	if p.section == nil {
 		p.errs.Add(p.file, t.first.phys, "expected a section heading such as \"1 .  T I T R E\" before the first commitment, found %q", short(t.text))
 		p.looseItem(t)
@@ -414,13 +429,13 @@ func (p *parser) listItem(t *token) {
 		parent.Items = append(parent.Items, it)
 	}
 	for _, o := range p.open {
-		o.item.Source.LastLine = t.last.num
+		stretch(&o.item.Source, t)
 	}
 	switch {
 	case p.commitment != nil:
-		p.commitment.Source.LastLine = t.last.num
+		stretch(&p.commitment.Source, t)
 	case p.block != nil:
-		p.block.Source.LastLine = t.last.num
+		stretch(&p.block.Source, t)
 	}
 	p.open = append(p.open, openItem{r, it})
 }
