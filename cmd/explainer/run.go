@@ -10,6 +10,7 @@ import (
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 var commands = map[string]command{
+	"build":  runBuild,
 	"parse":  runParse,
 	"status": runStatus,
 }
@@ -17,6 +18,7 @@ var commands = map[string]command{
 const usage = `usage: explainer <command> [arguments]
 
 commands:
+  build [--out DIR] [--base-url URL] [--noindex]   build the site (default into build/)
   parse [FILE...]   print the programme model of the seeds as JSON (default: seeds/*.txt)
   status [--strict] [--accept FILE...]   translation status per language; record reviewed translations
 `

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/belgian-programme/explainer/internal/pipeline"
+	"github.com/belgian-programme/explainer/internal/site"
+)
+
+// buildFlags registers the flags shared by build and serve.
+func buildFlags(fs *flag.FlagSet, o *pipeline.Options) {
+	fs.StringVar(&o.Seeds, "seeds", "seeds", "folder of seed files")
+	fs.StringVar(&o.Content, "content", "content", "content folder")
+	fs.StringVar(&o.I18n, "i18n", "i18n", "folder of interface strings")
+	fs.StringVar(&o.Theme, "theme", "themes/default", "theme folder")
+	fs.StringVar(&o.BaseURL, "base-url", "", "public base URL (default: content/site.yaml's base_url)")
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts pipeline.Options
+	buildFlags(fs, &opts)
+	out := fs.String("out", "build", "output folder, replaced only when the build succeeds")
+	fs.BoolVar(&opts.NoIndex, "noindex", false, "mark every page noindex and disallow robots (deploy previews)")
+	quiet := fs.Bool("q", false, "print errors only")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	start := time.Now()
+	res, err := pipeline.Build(ctx, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "build failed; %s is unchanged:\n%v\n", *out, err)
+		return 1
+	}
+	if err := pipeline.Write(res.Files, *out); err != nil {
+		fmt.Fprintf(stderr, "build failed; %s is unchanged:\n%v\n", *out, err)
+		return 1
+	}
+	if *quiet {
+		return 0
+	}
+	printSummary(stdout, res, *out, time.Since(start))
+	return 0
+}
+
+// printSummary says what the build did: pages per language, translation
+// status, warnings.
+func printSummary(w io.Writer, res *pipeline.Result, out string, took time.Duration) {
+	perLang := map[string]int{}
+	commitments := map[string]int{}
+	for _, p := range res.Site.Pages {
+		perLang[p.Lang]++
+		if p.Kind == site.KindCommitment {
+			commitments[p.Lang]++
+		}
+	}
+	fmt.Fprintf(w, "built %d files into %s in %s\n", len(res.Files), out, took.Round(time.Millisecond))
+	for _, l := range res.Site.Languages {
+		line := fmt.Sprintf("  %s: %d pages (%d commitments)", l.Code, perLang[l.Code], commitments[l.Code])
+		if l.Code != res.Status.Source {
+			cur, old, miss := res.Status.Counts(l.Code)
+			line += fmt.Sprintf("; translations: %d current, %d outdated, %d missing", cur, old, miss)
+		}
+		fmt.Fprintln(w, line)
+	}
+	counts := map[string]int{}
+	for _, wn := range res.Warnings {
+		counts[wn.Code]++
+	}
+	for _, wn := range res.Warnings {
+		if wn.Code == "MISSING_TRANSLATION" && counts[wn.Code] > 10 {
+			continue
+		}
+		fmt.Fprintf(w, "warning: %s\n", wn)
+	}
+	if n := counts["MISSING_TRANSLATION"]; n > 10 {
+		fmt.Fprintf(w, "warning: MISSING_TRANSLATION: %d units; run explainer status for the list\n", n)
+	}
+}

@@ -1,0 +1,211 @@
+// Package pipeline is the only place that knows the order of the build:
+// parse the seeds, load the content, check translations, index topics,
+// compute the site, render. Build works in memory; Write swaps the result
+// into the output folder only when everything succeeded.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/seed"
+	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/topic"
+	"github.com/belgian-programme/explainer/internal/translation"
+	"github.com/belgian-programme/explainer/internal/uistrings"
+)
+
+// Options say where the inputs are and how to build. The zero value builds
+// the repository's folders, relative to the working directory, for
+// production.
+type Options struct {
+	Root       string // folder the input folders are relative to; "" is "."
+	Seeds      string // default "seeds"
+	Content    string // default "content"
+	I18n       string // default "i18n"
+	Theme      string // default "themes/default"
+	BaseURL    string // overrides content/site.yaml's base_url
+	NoIndex    bool   // mark every page noindex (deploy previews)
+	LiveReload bool   // add the preview's reload script (serve mode only)
+	Workers    int    // parallel renderers; 0 means GOMAXPROCS
+}
+
+func (o Options) dir(name, def string) string {
+	if name == "" {
+		name = def
+	}
+	return name
+}
+
+// Result is a built site in memory.
+type Result struct {
+	Files    []render.File // sorted by path
+	Site     *site.Site
+	Status   *translation.Report
+	Units    []*programme.Unit
+	Warnings []diag.Warning
+}
+
+// Build runs every phase and returns the site in memory. Errors are
+// wrapped with their phase; position errors are a diag.List.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	root := opts.Root
+	if root == "" {
+		root = "."
+	}
+	rootFS := os.DirFS(root)
+	seedsDir := opts.dir(opts.Seeds, "seeds")
+	contentDir := opts.dir(opts.Content, "content")
+	i18nDir := opts.dir(opts.I18n, "i18n")
+	themeDir := opts.dir(opts.Theme, "themes/default")
+
+	prog, err := parseSeeds(rootFS, seedsDir)
+	if err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	contentFS, err := fs.Sub(rootFS, contentDir)
+	if err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	c, err := content.Load(contentFS, contentDir)
+	if err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	units := prog.Units()
+	status := translation.Check(units, c, contentDir)
+	ix, err := topic.Build(prog, c.Topics, c.Assignments)
+	if err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	s, err := site.Build(site.Input{Programme: prog, Content: c, Status: status, Topics: ix, ContentDir: contentDir, BaseURL: opts.BaseURL, NoIndex: opts.NoIndex})
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	i18nFS, err := fs.Sub(rootFS, i18nDir)
+	if err != nil {
+		return nil, fmt.Errorf("i18n: %w", err)
+	}
+	strs, err := uistrings.Load(i18nFS, i18nDir, c.Languages())
+	if err != nil {
+		return nil, fmt.Errorf("i18n: %w", err)
+	}
+	themeFS, err := fs.Sub(rootFS, themeDir)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	r, err := render.New(themeFS, themeDir, strs, c.Languages(), render.Options{LiveReload: opts.LiveReload, Workers: opts.Workers})
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	files, err := r.Render(ctx, s)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	res := &Result{Files: files, Site: s, Status: status, Units: units}
+	res.Warnings = append(res.Warnings, warnings(status)...)
+	res.Warnings = append(res.Warnings, ix.Check(2)...)
+	return res, nil
+}
+
+// parseSeeds parses every *.txt file of the seeds folder, in name order.
+func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no seed files (*.txt)", dir)
+	}
+	sort.Strings(names)
+	var files []seed.File
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, seed.File{Name: name, Data: data})
+	}
+	return seed.ParseAll(files)
+}
+
+// warnings lists outdated and missing translations with stable codes.
+func warnings(r *translation.Report) []diag.Warning {
+	var ws []diag.Warning
+	var langs []string
+	for lang := range r.Entries {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		for _, e := range r.Entries[lang] {
+			switch e.Status {
+			case translation.Missing:
+				ws = append(ws, diag.Warning{Code: "MISSING_TRANSLATION", File: e.File, Msg: fmt.Sprintf("%s %s has no %s translation", e.Kind, e.ID, lang)})
+			case translation.Outdated:
+				ws = append(ws, diag.Warning{Code: "OUTDATED_TRANSLATION", File: e.File, Msg: fmt.Sprintf("%s %s: the French changed since this %s translation; update it, then run explainer status --accept %s", e.Kind, e.ID, lang, e.File)})
+			}
+		}
+	}
+	for _, o := range r.Orphans {
+		ws = append(ws, diag.Warning{Code: "ORPHAN_TRANSLATION", File: o.File, Msg: fmt.Sprintf("no unit %q; closest existing unit: %s", o.ID, o.Closest)})
+	}
+	return ws
+}
+
+// Write writes the files into a fresh folder beside out, then swaps it in
+// place of out. If anything fails, out is left as it was.
+func Write(files []render.File, out string) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return err
+	}
+	tmp = filepath.Clean(tmp)
+	defer os.RemoveAll(tmp)
+	for _, f := range files {
+		dst := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		if !strings.HasPrefix(dst, tmp+string(filepath.Separator)) {
+			return fmt.Errorf("write: %q is outside the output folder", f.Path)
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return fmt.Errorf("write: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

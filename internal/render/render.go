@@ -1,0 +1,224 @@
+// Package render turns the site model into files: HTML pages from the
+// theme's html/template files, minified, one fingerprinted stylesheet, the
+// sitemap, robots.txt and the redirects. Pages render in parallel with a
+// bounded pool; each writes its own slot, so the output is deterministic.
+package render
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/uistrings"
+)
+
+// File is one output file: its path below the site root and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Options configure a Renderer. The zero value renders a production site.
+type Options struct {
+	// LiveReload adds the preview's reload script to every page. Never set
+	// for production.
+	LiveReload bool
+	// Workers bounds parallel rendering; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Renderer holds the parsed theme, ready to render any number of sites.
+// It is safe for concurrent use once built.
+type Renderer struct {
+	opts     Options
+	strings  *uistrings.Strings
+	sets     map[string]map[site.Kind]*template.Template // lang → kind → template
+	css      File
+	static   []File
+	minifier *minify.M
+}
+
+// kinds are the page kinds, each with a template file of its name.
+var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindNotFound}
+
+// New parses the theme (fsys rooted at the theme folder, dir its path for
+// errors) for each language.
+func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts Options) (*Renderer, error) {
+	r := &Renderer{opts: opts, strings: strs, sets: map[string]map[site.Kind]*template.Template{}}
+	r.minifier = minify.New()
+	r.minifier.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	r.minifier.AddFunc("text/css", css.Minify)
+	r.minifier.AddFunc("application/ld+json", json.Minify)
+	r.minifier.AddFunc("application/javascript", js.Minify)
+
+	cssData, err := fs.ReadFile(fsys, "style.css")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path.Join(dir, "style.css"), err)
+	}
+	var min bytes.Buffer
+	if err := r.minifier.Minify("text/css", &min, bytes.NewReader(cssData)); err != nil {
+		return nil, fmt.Errorf("%s: %w", path.Join(dir, "style.css"), err)
+	}
+	sum := sha256.Sum256(min.Bytes())
+	r.css = File{Path: "assets/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min.Bytes()}
+	if icon, err := fs.ReadFile(fsys, "favicon.svg"); err == nil {
+		r.static = append(r.static, File{Path: "favicon.svg", Data: icon})
+	}
+
+	base, err := template.New("base").Funcs(placeholderFuncs).ParseFS(fsys, "templates/base.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	parsed := map[site.Kind]*template.Template{}
+	for _, k := range kinds {
+		t, err := template.Must(base.Clone()).ParseFS(fsys, "templates/"+string(k)+".html")
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+		parsed[k] = t
+	}
+	for _, lang := range langs {
+		r.sets[lang] = map[site.Kind]*template.Template{}
+		for k, t := range parsed {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("theme: %w", err)
+			}
+			r.sets[lang][k] = c.Funcs(template.FuncMap{"T": strs.T(lang)})
+		}
+	}
+	return r, nil
+}
+
+// placeholderFuncs lets templates parse before each language's T exists.
+var placeholderFuncs = template.FuncMap{
+	"T":       func(string, ...any) (string, error) { return "", nil },
+	"dict":    dict,
+	"trusted": func(s string) template.HTML { return template.HTML(s) },
+	"lines":   func(first, last int) int { return last - first + 1 },
+}
+
+// dict builds a map from key-value pairs, for T's template data.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// CSSPath is the URL path of the fingerprinted stylesheet.
+func (r *Renderer) CSSPath() string { return "/" + r.css.Path }
+
+// view is what a page template receives.
+type view struct {
+	Page       *site.Page
+	CSS        string
+	LiveReload bool
+	JSONLD     any
+	TopicsPath string
+	Editorial  []navLink
+}
+
+type navLink struct {
+	Path, Text, Lang string
+	Current          bool
+}
+
+// Render renders every page of s and the site's other files, sorted by path.
+func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
+	nav := r.navigation(s)
+	out := make([]File, len(s.Pages))
+	g, ctx := errgroup.WithContext(ctx)
+	workers := r.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	g.SetLimit(workers)
+	for i, p := range s.Pages {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			data, err := r.Page(s, p, nav)
+			if err != nil {
+				return err
+			}
+			out[i] = File{Path: p.File, Data: data}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	out = append(out, r.css)
+	out = append(out, r.static...)
+	out = append(out, sitemap(s), robots(s), redirects(s))
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// Navigation is the per-language data every page's header needs.
+type Navigation struct {
+	topics    map[string]string
+	editorial map[string][]*site.Page
+}
+
+func (r *Renderer) navigation(s *site.Site) *Navigation {
+	n := &Navigation{topics: map[string]string{}, editorial: map[string][]*site.Page{}}
+	for _, p := range s.Pages {
+		switch p.Kind {
+		case site.KindTopics:
+			n.topics[p.Lang] = p.Path
+		case site.KindPage:
+			n.editorial[p.Lang] = append(n.editorial[p.Lang], p)
+		}
+	}
+	return n
+}
+
+// Page renders one page to minified HTML.
+func (r *Renderer) Page(s *site.Site, p *site.Page, nav *Navigation) ([]byte, error) {
+	if nav == nil {
+		nav = r.navigation(s)
+	}
+	set, ok := r.sets[p.Lang]
+	if !ok {
+		return nil, fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
+	}
+	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, TopicsPath: nav.topics[p.Lang], JSONLD: jsonLD(s, p)}
+	for _, e := range nav.editorial[p.Lang] {
+		v.Editorial = append(v.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
+	}
+	var buf bytes.Buffer
+	if err := set[p.Kind].ExecuteTemplate(&buf, "base", v); err != nil {
+		return nil, fmt.Errorf("render %s: %w", p.File, err)
+	}
+	var min bytes.Buffer
+	if err := r.minifier.Minify("text/html", &min, &buf); err != nil {
+		return nil, fmt.Errorf("minify %s: %w", p.File, err)
+	}
+	return min.Bytes(), nil
+}

@@ -1,0 +1,202 @@
+// Package site turns the programme, the editorial content, the translation
+// status and the topic index into the pages of the site: one Page per
+// language and thing, with its URL, its language alternates, breadcrumbs,
+// previous and next, related commitments and translation notices, all
+// computed here so that templates only display.
+package site
+
+import (
+	"github.com/belgian-programme/explainer/internal/translation"
+)
+
+// Kind says what a page shows; it names its template.
+type Kind string
+
+// The kinds of page.
+const (
+	KindRoot       Kind = "root"       // the language choice at "/"
+	KindHome       Kind = "home"       // a language's home page
+	KindSection    Kind = "section"    // a section of a chapter
+	KindCommitment Kind = "commitment" // one commitment
+	KindTopics     Kind = "topics"     // the index of topics
+	KindTopic      Kind = "topic"      // one topic
+	KindPage       Kind = "page"       // an editorial page such as "about"
+	KindNotFound   Kind = "notfound"   // a 404 page
+)
+
+// Page is one HTML page of the site.
+type Page struct {
+	Kind Kind
+	Lang string // language of the page and its interface
+	// Key identifies the thing shown, the same in every language
+	// ("commitment:34-x"); alternates share it.
+	Key         string
+	Path        string // URL path, "/fr/engagements/x/"
+	File        string // output file, "fr/engagements/x/index.html"
+	Title       string // the page's own title, without the site name
+	TitleLang   string // set when Title is not in the page's language
+	TitleID     string // interface string giving the title, when Title is empty
+	Description string
+	// DescriptionID names the interface string giving the description,
+	// when Description is empty.
+	DescriptionID string
+	Canonical   string // absolute URL
+	// Alternates are the language versions, this one included, in
+	// configured order; XDefault is the absolute URL for x-default.
+	Alternates  []Alternate
+	XDefault    string
+	Breadcrumbs []Link
+	NoIndex     bool // keep out of search engines (404 pages, previews)
+	// Source tells what translation the page shows: Current, or Outdated or
+	// Missing when a notice is due. Source-language pages are Current.
+	Status translation.Status
+	// Body is the kind's view: *Home, *Section, *Commitment, *Topics,
+	// *Topic, *Editorial, *Root or *NotFound.
+	Body any
+	// Deps are the inputs the page shows, for incremental rebuilds: unit
+	// IDs and page names.
+	Deps []string
+}
+
+// Alternate is a language version of a page.
+type Alternate struct {
+	Lang     string // "fr"
+	Name     string // the language's name in itself, "Français"
+	Locale   string // "fr_BE"
+	URL      string // absolute
+	Path     string
+	Current  bool // the page itself
+	Fallback bool // the version shows French for want of a translation
+}
+
+// Link is a link with its text. Lang is set when the text is not in the
+// page's language (a French fallback).
+type Link struct {
+	Path   string
+	Text   string
+	Lang   string
+	TextID string // interface string giving the text, when Text is empty
+}
+
+// Prose is a translatable text: a paragraph and its nested items, in Lang
+// (the page's language, or the source language as a fallback).
+type Prose struct {
+	Lang     string
+	Text     string
+	Items    []*ProseItem
+	Fallback bool // shown in the source language for want of a translation
+}
+
+// ProseItem is a list item of a Prose, with its nested items.
+type ProseItem struct {
+	Text  string
+	Items []*ProseItem
+}
+
+// Unit is a text unit as shown on a page: its prose, its translation status
+// and, when outdated, the current French text too.
+type Unit struct {
+	ID       string
+	Prose    Prose
+	Status   translation.Status
+	Original *Prose // the current source text, when the translation is outdated
+}
+
+// Home is the body of a language's home page.
+type Home struct {
+	Chapters []*ChapterView
+	Topics   []TopicCount
+}
+
+// ChapterView is a chapter on the home page.
+type ChapterView struct {
+	Number     int
+	Title      Unit
+	Intro      []Unit
+	Priorities []PriorityView
+	Sections   []Link
+	Counts     []int // commitments per section, parallel to Sections
+}
+
+// PriorityView is a priority and the section it leads to.
+type PriorityView struct {
+	Unit    Unit
+	Section *Link
+}
+
+// Section is the body of a section page.
+type Section struct {
+	Number      int
+	Chapter     Link
+	Heading     Unit
+	Intro       []Unit
+	Commitments []Link
+	Closing     []Unit
+	Prev, Next  *Link
+}
+
+// Commitment is the body of a commitment page.
+type Commitment struct {
+	ID         string
+	Number     int // position in its section, from 1
+	Of         int // commitments in the section
+	Text       Unit
+	Chapter    Link
+	ChapterNum int
+	Section    Link
+	Topics     []Link
+	Related    []Link
+	Prev, Next *Link
+	SourceRef  SourceRef
+	// SourceURL is the French version's URL, for translationOfWork.
+	SourceURL string
+}
+
+// SourceRef locates a commitment in the seed.
+type SourceRef struct {
+	Chapter, FirstLine, LastLine, Page int
+}
+
+// TopicCount is a topic with its number of commitments.
+type TopicCount struct {
+	Link        Link
+	Description string
+	Count       int
+}
+
+// Topics is the body of the topics index.
+type Topics struct {
+	Topics []TopicCount
+}
+
+// Topic is the body of a topic page.
+type Topic struct {
+	Name        string
+	Description string
+	Count       int
+	Groups      []TopicGroup
+	CoTopics    []TopicCount // Count is the number of shared commitments
+}
+
+// TopicGroup is a section's commitments within a topic page.
+type TopicGroup struct {
+	Section     Link
+	Commitments []Link
+}
+
+// Editorial is the body of an editorial page.
+type Editorial struct {
+	HTML string // trusted: rendered from Markdown without raw HTML
+	Lang string // language of the HTML
+}
+
+// Root is the body of the language choice page.
+type Root struct {
+	Choices []Alternate
+	Titles  map[string]string // site name per language
+}
+
+// NotFound is the body of a 404 page.
+type NotFound struct {
+	Home string
+}

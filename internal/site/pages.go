@@ -1,0 +1,323 @@
+package site
+
+import (
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/translation"
+)
+
+// each builds one page per language.
+func (b *builder) each(f func(lang content.Language) *Page) {
+	versions := make([]*Page, len(b.langs))
+	for i, lang := range b.langs {
+		versions[i] = f(lang)
+	}
+	b.add(versions)
+}
+
+func (b *builder) homeCrumb(lang string) Link {
+	return Link{Path: homePath(lang), TextID: "nav_home"}
+}
+
+func (b *builder) topicCounts(lang string) []TopicCount {
+	var out []TopicCount
+	for _, t := range b.in.Topics.Topics {
+		l := t.Names[lang]
+		out = append(out, TopicCount{
+			Link:        Link{Path: b.topicPath[lang][t.ID], Text: l.Name},
+			Description: l.Description,
+			Count:       len(b.in.Topics.ByTopic[t.ID]),
+		})
+	}
+	return out
+}
+
+func (b *builder) home() {
+	b.each(func(lang content.Language) *Page {
+		h := &Home{Topics: b.topicCounts(lang.Code)}
+		var deps []string
+		for _, ch := range b.in.Programme.Chapters {
+			cv := &ChapterView{Number: ch.Number, Title: b.prose(lang.Code, ch.ID)}
+			deps = append(deps, ch.ID)
+			for _, blk := range ch.Intro {
+				cv.Intro = append(cv.Intro, b.prose(lang.Code, blk.ID))
+				deps = append(deps, blk.ID)
+			}
+			for _, pr := range ch.Priorities {
+				pv := PriorityView{Unit: b.prose(lang.Code, pr.ID)}
+				if pr.SectionID != "" {
+					l := Link{Path: b.sectPath[lang.Code][pr.SectionID]}
+					pv.Section = &l
+				}
+				cv.Priorities = append(cv.Priorities, pv)
+				deps = append(deps, pr.ID)
+			}
+			for _, s := range ch.Sections {
+				cv.Sections = append(cv.Sections, b.sectionLink(lang.Code, s))
+				cv.Counts = append(cv.Counts, len(s.Commitments))
+				deps = append(deps, s.ID)
+			}
+			h.Chapters = append(h.Chapters, cv)
+		}
+		p := &Page{Kind: KindHome, Lang: lang.Code, Key: "home", Path: homePath(lang.Code), TitleID: "site_name", DescriptionID: "site_description", Body: h, Deps: deps}
+		p.Status = b.statusOf(lang.Code, deps...)
+		return p
+	})
+}
+
+func (b *builder) sectionLink(lang string, s *programme.Section) Link {
+	l := b.link(lang, s.ID, b.sectPath[lang][s.ID])
+	if l.Text == b.units[s.ID].Text || l.Text == "" {
+		// No short title: the section title itself, translated if it can be.
+		u := b.prose(lang, s.ID)
+		l.Text = u.Prose.Text
+		l.Lang = ""
+		if u.Prose.Lang != lang {
+			l.Lang = u.Prose.Lang
+		}
+	}
+	return l
+}
+
+func (b *builder) chapterLink(lang string, ch *programme.Chapter) Link {
+	u := b.prose(lang, ch.ID)
+	l := Link{Path: homePath(lang), Text: u.Prose.Text}
+	if u.Prose.Lang != lang {
+		l.Lang = u.Prose.Lang
+	}
+	return l
+}
+
+func (b *builder) sections() {
+	for _, ch := range b.in.Programme.Chapters {
+		for i, s := range ch.Sections {
+			b.each(func(lang content.Language) *Page {
+				l := lang.Code
+				v := &Section{Number: s.Number, Chapter: b.chapterLink(l, ch), Heading: b.prose(l, s.ID)}
+				deps := []string{s.ID, ch.ID}
+				for _, blk := range s.Intro {
+					v.Intro = append(v.Intro, b.prose(l, blk.ID))
+					deps = append(deps, blk.ID)
+				}
+				for _, c := range s.Commitments {
+					v.Commitments = append(v.Commitments, b.link(l, c.ID, b.commitPath[l][c.ID]))
+					deps = append(deps, c.ID)
+				}
+				for _, blk := range s.Closing {
+					v.Closing = append(v.Closing, b.prose(l, blk.ID))
+					deps = append(deps, blk.ID)
+				}
+				if i > 0 {
+					prev := b.sectionLink(l, ch.Sections[i-1])
+					v.Prev = &prev
+				}
+				if i+1 < len(ch.Sections) {
+					next := b.sectionLink(l, ch.Sections[i+1])
+					v.Next = &next
+				}
+				desc := s.Title
+				if len(s.Intro) > 0 {
+					desc = s.Intro[0].Text
+				}
+				p := &Page{Kind: KindSection, Lang: l, Key: "section:" + s.ID, Path: b.sectPath[l][s.ID], Body: v, Deps: deps}
+				p.Title = v.Heading.Prose.Text
+				if v.Heading.Prose.Lang != l {
+					p.TitleLang = v.Heading.Prose.Lang
+				}
+				p.Status = b.statusOf(l, deps...)
+				p.Description = describe(desc)
+				if p.Status == translation.Current && l != b.src {
+					p.Description = describe(v.Heading.Prose.Text)
+					if len(v.Intro) > 0 {
+						p.Description = describe(v.Intro[0].Prose.Text)
+					}
+				}
+				p.Breadcrumbs = []Link{b.homeCrumb(l)}
+				return p
+			})
+		}
+	}
+}
+
+func (b *builder) commitments() {
+	for _, ch := range b.in.Programme.Chapters {
+		for _, s := range ch.Sections {
+			for i, c := range s.Commitments {
+				b.each(func(lang content.Language) *Page {
+					l := lang.Code
+					v := &Commitment{
+						ID: c.ID, Number: i + 1, Of: len(s.Commitments),
+						Text:       b.prose(l, c.ID),
+						Chapter:    b.chapterLink(l, ch),
+						ChapterNum: ch.Number,
+						Section:    b.sectionLink(l, s),
+						SourceRef:  SourceRef{Chapter: ch.Number, FirstLine: c.Source.FirstLine, LastLine: c.Source.LastLine, Page: c.Source.Page},
+						SourceURL:  b.base + b.commitPath[b.src][c.ID],
+					}
+					deps := []string{c.ID, s.ID, ch.ID}
+					for _, t := range b.in.Topics.OfCommitment[c.ID] {
+						v.Topics = append(v.Topics, Link{Path: b.topicPath[l][t], Text: b.topicName(l, t)})
+					}
+					for _, r := range b.in.Topics.Related(c, RelatedCount) {
+						v.Related = append(v.Related, b.link(l, r.ID, b.commitPath[l][r.ID]))
+						deps = append(deps, r.ID)
+					}
+					if i > 0 {
+						prev := b.link(l, s.Commitments[i-1].ID, b.commitPath[l][s.Commitments[i-1].ID])
+						v.Prev = &prev
+						deps = append(deps, s.Commitments[i-1].ID)
+					}
+					if i+1 < len(s.Commitments) {
+						next := b.link(l, s.Commitments[i+1].ID, b.commitPath[l][s.Commitments[i+1].ID])
+						v.Next = &next
+						deps = append(deps, s.Commitments[i+1].ID)
+					}
+					p := &Page{Kind: KindCommitment, Lang: l, Key: "commitment:" + c.ID, Path: b.commitPath[l][c.ID], Body: v, Deps: deps}
+					p.Title, p.TitleLang = b.title(l, c.ID)
+					if p.TitleLang == l {
+						p.TitleLang = ""
+					}
+					p.Status = v.Text.Status
+					p.Description = describe(v.Text.Prose.Text)
+					p.Breadcrumbs = []Link{b.homeCrumb(l), v.Section}
+					return p
+				})
+			}
+		}
+	}
+}
+
+func (b *builder) topicName(lang, id string) string {
+	for _, t := range b.in.Topics.Topics {
+		if t.ID == id {
+			return t.Names[lang].Name
+		}
+	}
+	return id
+}
+
+func (b *builder) topics() {
+	b.each(func(lang content.Language) *Page {
+		return &Page{Kind: KindTopics, Lang: lang.Code, Key: "topics", Path: "/" + lang.Code + "/" + lang.Paths["topics"] + "/",
+			TitleID: "topics_title", DescriptionID: "topics_description",
+			Body: &Topics{Topics: b.topicCounts(lang.Code)}, Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
+	})
+	for _, t := range b.in.Topics.Topics {
+		b.each(func(lang content.Language) *Page {
+			l := lang.Code
+			name := t.Names[l]
+			v := &Topic{Name: name.Name, Description: name.Description, Count: len(b.in.Topics.ByTopic[t.ID])}
+			var deps []string
+			var group *TopicGroup
+			for _, c := range b.in.Topics.ByTopic[t.ID] {
+				if group == nil || group.Section.Path != b.sectPath[l][c.SectionID] {
+					v.Groups = append(v.Groups, TopicGroup{Section: b.sectionLink(l, b.section[c.SectionID])})
+					group = &v.Groups[len(v.Groups)-1]
+				}
+				group.Commitments = append(group.Commitments, b.link(l, c.ID, b.commitPath[l][c.ID]))
+				deps = append(deps, c.ID)
+			}
+			for _, sh := range b.in.Topics.CoTopics(t.ID, CoTopicCount) {
+				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.Topic], Text: b.topicName(l, sh.Topic)}, Count: sh.Count})
+			}
+			topicsIndex := Link{Path: "/" + l + "/" + lang.Paths["topics"] + "/", TextID: "topics_title"}
+			return &Page{Kind: KindTopic, Lang: l, Key: "topic:" + t.ID, Path: b.topicPath[l][t.ID],
+				Title: name.Name, Description: describe(name.Description), Body: v, Deps: deps,
+				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
+		})
+	}
+}
+
+func (b *builder) editorial() {
+	srcPages := b.in.Content.Pages[b.src]
+	for _, name := range sortedKeys(srcPages) {
+		b.each(func(lang content.Language) *Page {
+			l := lang.Code
+			pg := b.in.Content.Pages[l][name]
+			st := translation.Current
+			if l != b.src {
+				st = b.status[l][name]
+			}
+			p := &Page{Kind: KindPage, Lang: l, Key: "page:" + name, Status: st, Deps: []string{name}, Breadcrumbs: []Link{b.homeCrumb(l)}}
+			if pg == nil {
+				pg = srcPages[name]
+				p.TitleLang = b.src
+			}
+			slug := pg.Slug
+			if slug == "" {
+				slug = name
+			}
+			if own := b.in.Content.Pages[l][name]; own != nil && own.Slug != "" {
+				slug = own.Slug
+			}
+			p.Path = "/" + l + "/" + slug + "/"
+			p.Title = pg.Title
+			p.Description = describe(pg.Description)
+			p.Body = &Editorial{HTML: pg.HTML, Lang: pg.Lang}
+			return p
+		})
+	}
+}
+
+func sortedKeys(m map[string]*content.Page) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
+
+func (b *builder) notFound() {
+	b.each(func(lang content.Language) *Page {
+		return &Page{Kind: KindNotFound, Lang: lang.Code, Key: "404", Path: "/" + lang.Code + "/404.html",
+			TitleID: "notfound_title", DescriptionID: "notfound_description", NoIndex: true,
+			Body: &NotFound{Home: homePath(lang.Code)}}
+	})
+}
+
+// root adds the language choice page at "/" and the site-wide 404 page.
+// They are not language versions of anything: their alternates are the
+// home pages.
+func (b *builder) root() {
+	choices := make([]Alternate, len(b.langs))
+	for i, lang := range b.langs {
+		choices[i] = Alternate{Lang: lang.Code, Name: lang.Name, Locale: lang.Locale, URL: b.base + homePath(lang.Code), Path: homePath(lang.Code)}
+	}
+	for _, p := range []*Page{
+		{Kind: KindRoot, Path: "/", TitleID: "site_name", DescriptionID: "site_description"},
+		{Kind: KindNotFound, Path: "/404.html", TitleID: "notfound_title", DescriptionID: "notfound_description", NoIndex: true},
+	} {
+		p.Lang = b.src
+		p.Key = string(p.Kind) + ":root"
+		p.File = fileOf(p.Path)
+		p.Canonical = b.base + p.Path
+		p.NoIndex = p.NoIndex || b.in.NoIndex
+		p.Alternates = choices
+		p.XDefault = b.base + "/"
+		p.Body = &Root{Choices: choices}
+		b.pages = append(b.pages, p)
+	}
+}
+
+// checkURLs fails on two pages with the same URL, and on redirects that
+// would shadow a page.
+func (b *builder) checkURLs() {
+	seen := map[string]*Page{}
+	for _, p := range b.pages {
+		if other, dup := seen[p.Path]; dup {
+			b.errs.Add(b.in.ContentDir, 0, "two pages have the URL %s (%s and %s); give one of them another slug", p.Path, other.Key, p.Key)
+			continue
+		}
+		seen[p.Path] = p
+	}
+	for _, r := range b.redirs {
+		if p, ok := seen[r.From]; ok {
+			b.errs.Add(b.in.ContentDir, 0, "the alias %s redirects to %s but is the URL of %s; remove the alias", r.From, r.To, p.Key)
+		}
+	}
+}

@@ -1,0 +1,140 @@
+// Package uistrings loads the interface strings from i18n/<lang>.toml with
+// go-i18n and gives, per language, a lookup function T for templates.
+// Plural forms follow CLDR. Every language must define exactly the same
+// message IDs: a missing or extra ID is an error naming the ID and the
+// language, never a silent fallback.
+package uistrings
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/belgian-programme/explainer/internal/diag"
+)
+
+// Strings holds the interface strings of every language.
+type Strings struct {
+	bundle     *i18n.Bundle
+	localizers map[string]*i18n.Localizer
+	ids        map[string][]string // language → sorted message IDs
+}
+
+// Load reads i18n/<lang>.toml for each language code; dir is the folder's
+// path as shown in errors, fsys is rooted at it. The first language is the
+// reference for the set of IDs.
+func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
+	var errs diag.List
+	s := &Strings{
+		bundle:     i18n.NewBundle(language.Make(langs[0])),
+		localizers: map[string]*i18n.Localizer{},
+		ids:        map[string][]string{},
+	}
+	s.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, lang := range langs {
+		name := lang + ".toml"
+		file := path.Join(dir, name)
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs.Add(file, 0, "cannot read interface strings for %q: %v", lang, err)
+			continue
+		}
+		mf, err := s.bundle.ParseMessageFileBytes(data, name)
+		if err != nil {
+			errs.Add(file, 0, "%v", err)
+			continue
+		}
+		for _, m := range mf.Messages {
+			s.ids[lang] = append(s.ids[lang], m.ID)
+			if m.Other == "" {
+				errs.Add(file, lineOf(data, m.ID), "message %q has no \"other\" form", m.ID)
+			}
+		}
+		sort.Strings(s.ids[lang])
+		s.localizers[lang] = i18n.NewLocalizer(s.bundle, lang)
+	}
+	ref := langs[0]
+	for _, lang := range langs[1:] {
+		missing, extra := diff(s.ids[ref], s.ids[lang])
+		file := path.Join(dir, lang+".toml")
+		for _, id := range missing {
+			errs.Add(file, 0, "message %q is missing in %s (defined in %s.toml)", id, lang, ref)
+		}
+		for _, id := range extra {
+			errs.Add(file, 0, "message %q is not defined in %s.toml; remove it or add it there", id, ref)
+		}
+	}
+	return s, errs.Err()
+}
+
+// IDs returns the message IDs of a language, sorted.
+func (s *Strings) IDs(lang string) []string { return s.ids[lang] }
+
+// T returns the lookup function of a language for templates:
+//
+//	T "id"                      the message
+//	T "id" 3                    the plural form for 3, with {{.Count}} = 3
+//	T "id" (dict "Count" 3 ...) the plural form for Count, with the data
+//
+// A missing message is an error.
+func (s *Strings) T(lang string) func(id string, args ...any) (string, error) {
+	loc := s.localizers[lang]
+	return func(id string, args ...any) (string, error) {
+		cfg := &i18n.LocalizeConfig{MessageID: id}
+		if len(args) > 0 {
+			switch a := args[0].(type) {
+			case int:
+				cfg.PluralCount = a
+				cfg.TemplateData = map[string]any{"Count": a}
+			case map[string]any:
+				cfg.TemplateData = a
+				if n, ok := a["Count"]; ok {
+					cfg.PluralCount = n
+				}
+			default:
+				return "", fmt.Errorf("message %q: unsupported argument %T", id, a)
+			}
+		}
+		if loc == nil {
+			return "", fmt.Errorf("no interface strings for language %q", lang)
+		}
+		out, err := loc.Localize(cfg)
+		if err != nil {
+			return "", fmt.Errorf("message %q in %s: %w", id, lang, err)
+		}
+		return out, nil
+	}
+}
+
+func diff(a, b []string) (missing, extra []string) {
+	in := func(list []string, x string) bool {
+		i := sort.SearchStrings(list, x)
+		return i < len(list) && list[i] == x
+	}
+	for _, x := range a {
+		if !in(b, x) {
+			missing = append(missing, x)
+		}
+	}
+	for _, x := range b {
+		if !in(a, x) {
+			extra = append(extra, x)
+		}
+	}
+	return
+}
+
+func lineOf(data []byte, id string) int {
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(l) == "["+id+"]" {
+			return i + 1
+		}
+	}
+	return 0
+}
