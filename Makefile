@@ -1,21 +1,61 @@
-# Two commands matter on a fresh machine: `make serve` and `make test`.
-GO ?= go
+# On a fresh machine with Go installed, two commands matter:
+#   make serve   build the site and preview it at http://127.0.0.1:1313, rebuilding on every edit
+#   make test    run every test and check that needs no browser
+# `make check` runs the browser, HTML and link checks on a fresh build (see tools/check).
 
-.PHONY: build serve test check bench fmt vet
+GO ?= go
+STATICCHECK_VERSION ?= v0.8.2
+EXPLAINER = $(GO) run ./cmd/explainer
+
+.PHONY: build serve test vet staticcheck unit status determinism check check-install bench netlify netlify-preview clean
 
 build:
-	$(GO) run ./cmd/explainer build
+	$(EXPLAINER) build
 
 serve:
-	$(GO) run ./cmd/explainer serve
+	$(EXPLAINER) serve
 
-test:
+test: vet staticcheck unit status determinism
+
+vet:
 	$(GO) vet ./...
-	$(GO) test -race ./...
-	$(GO) run ./cmd/explainer parse > /dev/null
+	@test -z "$$(gofmt -l cmd internal)" || { echo "gofmt needed:"; gofmt -l cmd internal; exit 1; }
 
-check: build
+staticcheck:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+# The seeds parse, and every translation is current (a merge cannot publish
+# a stale translation unnoticed).
+status:
+	$(EXPLAINER) parse > /dev/null
+	$(EXPLAINER) status --strict
+
+# Two builds of the same input are byte-identical.
+determinism:
+	rm -rf /tmp/explainer-det-a /tmp/explainer-det-b
+	$(EXPLAINER) build -q --out /tmp/explainer-det-a
+	$(EXPLAINER) build -q --out /tmp/explainer-det-b
+	diff -r /tmp/explainer-det-a /tmp/explainer-det-b
+	@echo "determinism: two builds are byte-identical"
+
+check-install:
+	bash tools/check/install.sh
+
+check: check-install
+	$(EXPLAINER) build -q
 	bash tools/check/run-all.sh build
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee /tmp/explainer-bench.txt
+
+netlify:
+	$(EXPLAINER) build --base-url "$${URL:?URL is set by Netlify}"
+
+netlify-preview:
+	$(EXPLAINER) build --noindex --base-url "$${DEPLOY_PRIME_URL:?DEPLOY_PRIME_URL is set by Netlify}"
+
+clean:
+	rm -rf build

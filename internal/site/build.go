@@ -228,7 +228,7 @@ func (b *builder) add(versions []*Page) {
 // prose returns a unit's text as shown in a language, and its status.
 func (b *builder) prose(lang, id string) Unit {
 	u := b.units[id]
-	srcProse := Prose{Lang: b.src, Text: u.Text, Items: proseItems(u.Items)}
+	srcProse := typesetProse(Prose{Lang: b.src, Text: u.Text, Items: proseItems(u.Items)})
 	if lang == b.src {
 		return Unit{ID: id, Prose: srcProse, Status: translation.Current}
 	}
@@ -238,7 +238,7 @@ func (b *builder) prose(lang, id string) Unit {
 		srcProse.Fallback = true
 		return Unit{ID: id, Prose: srcProse, Status: translation.Missing}
 	}
-	out := Unit{ID: id, Prose: Prose{Lang: lang, Text: f.Text, Items: proseItems(f.Items)}, Status: st}
+	out := Unit{ID: id, Prose: typesetProse(Prose{Lang: lang, Text: f.Text, Items: proseItems(f.Items)}), Status: st}
 	if st == translation.Outdated {
 		out.Original = &srcProse
 	}
@@ -260,6 +260,11 @@ func proseItems(items []*programme.Item) []*ProseItem {
 // and the language it is in: the unit file's title, else the source
 // language's, else the full text cut to a readable length.
 func (b *builder) title(lang, id string) (string, string) {
+	text, tl := b.rawTitle(lang, id)
+	return typeset(tl, text), tl
+}
+
+func (b *builder) rawTitle(lang, id string) (string, string) {
 	if b.status[lang][id] != translation.Missing || lang == b.src {
 		if f := b.unitFile(lang, id); f != nil && f.Title != "" {
 			return f.Title, lang

@@ -40,7 +40,7 @@ type Page struct {
 	// DescriptionID names the interface string giving the description,
 	// when Description is empty.
 	DescriptionID string
-	Canonical   string // absolute URL
+	Canonical     string // absolute URL
 	// Alternates are the language versions, this one included, in
 	// configured order; XDefault is the absolute URL for x-default.
 	Alternates  []Alternate

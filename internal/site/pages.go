@@ -67,7 +67,7 @@ func (b *builder) home() {
 
 func (b *builder) sectionLink(lang string, s *programme.Section) Link {
 	l := b.link(lang, s.ID, b.sectPath[lang][s.ID])
-	if l.Text == b.units[s.ID].Text || l.Text == "" {
+	if l.Text == typeset(b.src, b.units[s.ID].Text) || l.Text == "" {
 		// No short title: the section title itself, translated if it can be.
 		u := b.prose(lang, s.ID)
 		l.Text = u.Prose.Text
