@@ -2,12 +2,14 @@
 // holds, which topics each commitment has, the commitments related to a
 // commitment and the topics that often go together. Related commitments
 // come from an inverted index, so the cost grows linearly with the number
-// of commitments (times the size of the largest topic).
+// of commitments.
 package topic
 
 import (
 	"fmt"
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
@@ -22,20 +24,38 @@ type Index struct {
 	// OfCommitment lists, per commitment ID, its topic IDs in definition
 	// order. Topics assigned to a commitment's sub-items count for it too.
 	OfCommitment map[string][]string
-	// OfItem lists the topics assigned to sub-items, per sub-item ID.
+	// OfItem lists the topics assigned to sub-items, per sub-item ID, in the
+	// order of the assignment.
 	OfItem map[string][]string
 
 	position map[string]int // commitment ID → position in the programme
 	order    map[string]int // topic ID → definition order
 	all      []*programme.Commitment
+	// groups gathers the commitments that have exactly the same topics;
+	// byTopic lists, per topic ID, the groups that have it. Related works on
+	// groups, so its cost depends on how many distinct topic sets there are,
+	// not on how many commitments share them.
+	groups  []*group
+	byTopic map[string][]*group
 }
 
-// MaxTopics is how many topics one commitment may have.
+// group is the set of commitments that have exactly the same topics.
+type group struct {
+	topics []string // in definition order
+	pos    []int    // positions in the programme, ascending
+}
+
+// MaxTopics is how many topics one commitment may have, counting the topics
+// of its sub-items.
 const MaxTopics = 4
 
 // Build checks the assignments against the programme and the topic
 // definitions and builds the index. Every commitment must have 1 to
-// MaxTopics topics; an unknown topic or ID is an error with file and line.
+// MaxTopics topics, its own and its sub-items' together. An unknown topic or
+// ID, an empty or repeated topic, too many topics or a commitment without
+// topic is an error with file and line in the assignments file; a
+// commitment without topic is placed after the entry of the commitment that
+// precedes it in the programme.
 func Build(prog *programme.Programme, topics []*content.Topic, assignments []*content.Assignment) (*Index, error) {
 	var errs diag.List
 	ix := &Index{
@@ -45,6 +65,7 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 		OfItem:       map[string][]string{},
 		position:     map[string]int{},
 		order:        map[string]int{},
+		byTopic:      map[string][]*group{},
 	}
 	for i, t := range topics {
 		ix.order[t.ID] = i
@@ -63,87 +84,200 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 		owner[c.ID] = c
 		walk(c.Items, c)
 	}
+	file := path.Join("content", content.AssignmentsFile)
 	sets := map[string]map[string]bool{}
-	var file string
+	line := map[string]int{} // commitment ID → line of its own entry, else of its first sub-item's
 	for _, a := range assignments {
 		file = a.File
 		c, ok := owner[a.ID]
 		if !ok {
-			errs.Add(a.File, a.Line, "unknown commitment or sub-item ID %q", a.ID)
+			errs.Add(a.File, a.Line, "unknown commitment or sub-item ID %q; expected an ID printed by \"explainer parse\"", a.ID)
+			for _, t := range a.Topics {
+				if _, ok := ix.order[t]; !ok {
+					errs.Add(a.File, a.Line, "unknown topic %q for %q; expected one of the IDs in %s", t, a.ID, content.TopicsFile)
+				}
+			}
 			continue
 		}
-		if len(a.Topics) == 0 || len(a.Topics) > MaxTopics {
-			errs.Add(a.File, a.Line, "%q has %d topics; expected 1 to %d", a.ID, len(a.Topics), MaxTopics)
+		if _, ok := line[c.ID]; !ok || a.ID == c.ID {
+			line[c.ID] = a.Line // the commitment's own entry, else its first sub-item's
+		}
+		if len(a.Topics) == 0 {
+			errs.Add(a.File, a.Line, "%q has no topic; expected 1 to %d topic IDs such as [europe, africa]", a.ID, MaxTopics)
 		}
 		set := sets[c.ID]
 		if set == nil {
 			set = map[string]bool{}
 			sets[c.ID] = set
 		}
+		listed := map[string]bool{}
 		for _, t := range a.Topics {
 			if _, ok := ix.order[t]; !ok {
 				errs.Add(a.File, a.Line, "unknown topic %q for %q; expected one of the IDs in %s", t, a.ID, content.TopicsFile)
 				continue
 			}
+			if listed[t] {
+				errs.Add(a.File, a.Line, "topic %q is listed twice for %q", t, a.ID)
+				continue
+			}
+			listed[t] = true
 			set[t] = true
 			if a.ID != c.ID {
 				ix.OfItem[a.ID] = append(ix.OfItem[a.ID], t)
 			}
 		}
 	}
-	for _, c := range ix.all {
+	groupOf := map[string]*group{} // topic set key → group
+	last := 0                      // line of the entry of the latest commitment seen with one
+	for i, c := range ix.all {
 		set := sets[c.ID]
 		if len(set) == 0 {
-			errs.Add(file, 0, "commitment %q has no topic; expected an entry \"%s: [topic, ...]\"", c.ID, c.ID)
+			if _, ok := line[c.ID]; ok {
+				continue // its entry is already reported: empty, or unknown topics only
+			}
+			if last > 0 {
+				errs.Add(file, last, "commitment %q (%s) has no topic; expected an entry \"%s: [topic, ...]\" after this line", c.ID, sourceOf(c), c.ID)
+			} else {
+				errs.Add(file, nextLine(ix.all[i+1:], line), "commitment %q (%s) has no topic; expected an entry \"%s: [topic, ...]\" before this line", c.ID, sourceOf(c), c.ID)
+			}
 			continue
+		}
+		if l := line[c.ID]; l > last {
+			last = l
 		}
 		ids := make([]string, 0, len(set))
 		for t := range set {
 			ids = append(ids, t)
 		}
 		sort.Slice(ids, func(i, j int) bool { return ix.order[ids[i]] < ix.order[ids[j]] })
+		if len(ids) > MaxTopics {
+			errs.Add(file, line[c.ID], "%q has %d topics with its sub-items (%s); expected at most %d", c.ID, len(ids), strings.Join(ids, ", "), MaxTopics)
+		}
 		ix.OfCommitment[c.ID] = ids
 		for _, t := range ids {
 			ix.ByTopic[t] = append(ix.ByTopic[t], c)
 		}
+		key := strings.Join(ids, " ")
+		g := groupOf[key]
+		if g == nil {
+			g = &group{topics: ids}
+			groupOf[key] = g
+			ix.groups = append(ix.groups, g)
+			for _, t := range ids {
+				ix.byTopic[t] = append(ix.byTopic[t], g)
+			}
+		}
+		g.pos = append(g.pos, i)
 	}
 	return ix, errs.Err()
 }
 
+// sourceOf names where a commitment is in the seed.
+func sourceOf(c *programme.Commitment) string {
+	return fmt.Sprintf("%s, source line %d", c.Source.File, c.Source.FirstLine)
+}
+
+// nextLine returns the entry line of the first of cs that has one, or 0.
+func nextLine(cs []*programme.Commitment, line map[string]int) int {
+	for _, c := range cs {
+		if l := line[c.ID]; l > 0 {
+			return l
+		}
+	}
+	return 0
+}
+
 // Related returns up to n commitments sharing topics with c, ranked by the
 // number of shared topics, then by distance in the programme, then by
-// programme order. c itself is never among them.
+// programme order. c itself is never among them; a commitment outside the
+// index has none.
+//
+// The cost does not grow with the size of the topics: commitments with the
+// same topics form one group, and within a group the nearest ones are found
+// by binary search. It is about G·log N + n·G for G distinct topic sets
+// sharing a topic with c, so relating every commitment of a programme costs
+// time linear in its size (up to the logarithm).
 func (ix *Index) Related(c *programme.Commitment, n int) []*programme.Commitment {
-	shared := map[int]int{} // position → shared topics
-	self := ix.position[c.ID]
-	for _, t := range ix.OfCommitment[c.ID] {
-		for _, other := range ix.ByTopic[t] {
-			if p := ix.position[other.ID]; p != self {
-				shared[p]++
+	self, ok := ix.position[c.ID]
+	if !ok || n <= 0 {
+		return nil
+	}
+	mine := ix.OfCommitment[c.ID]
+	type cand struct {
+		g           *group
+		shared      int
+		left, right int // next indexes in g.pos on each side of self
+	}
+	var cands []cand
+	for j, t := range mine {
+		for _, g := range ix.byTopic[t] {
+			// g is met once per shared topic; count it at the first.
+			k, first := 0, -1
+			for _, u := range g.topics {
+				for i, v := range mine {
+					if u == v {
+						k++
+						if first < 0 || i < first {
+							first = i
+						}
+					}
+				}
 			}
+			if first != j {
+				continue
+			}
+			i := sort.SearchInts(g.pos, self)
+			r := i
+			if r < len(g.pos) && g.pos[r] == self {
+				r++
+			}
+			cands = append(cands, cand{g: g, shared: k, left: i - 1, right: r})
 		}
 	}
-	cands := make([]int, 0, len(shared))
-	for p := range shared {
-		cands = append(cands, p)
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if shared[a] != shared[b] {
-			return shared[a] > shared[b]
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].shared > cands[j].shared })
+	var out []*programme.Commitment
+	for lo := 0; lo < len(cands) && len(out) < n; {
+		hi := lo
+		for hi < len(cands) && cands[hi].shared == cands[lo].shared {
+			hi++
 		}
-		da, db := abs(a-self), abs(b-self)
-		if da != db {
-			return da < db
+		for len(out) < n {
+			// The nearest commitment not yet taken among the groups of this
+			// level; on equal distance, the earlier one.
+			best, bestPos, bestLeft := -1, 0, false
+			better := func(p int) bool {
+				if best < 0 {
+					return true
+				}
+				if d, bd := abs(p-self), abs(bestPos-self); d != bd {
+					return d < bd
+				}
+				return p < bestPos
+			}
+			for ci := lo; ci < hi; ci++ {
+				cd := &cands[ci]
+				if cd.left >= 0 {
+					if p := cd.g.pos[cd.left]; better(p) {
+						best, bestPos, bestLeft = ci, p, true
+					}
+				}
+				if cd.right < len(cd.g.pos) {
+					if p := cd.g.pos[cd.right]; better(p) {
+						best, bestPos, bestLeft = ci, p, false
+					}
+				}
+			}
+			if best < 0 {
+				break
+			}
+			if bestLeft {
+				cands[best].left--
+			} else {
+				cands[best].right++
+			}
+			out = append(out, ix.all[bestPos])
 		}
-		return a < b
-	})
-	if len(cands) > n {
-		cands = cands[:n]
-	}
-	out := make([]*programme.Commitment, len(cands))
-	for i, p := range cands {
-		out[i] = ix.all[p]
+		lo = hi
 	}
 	return out
 }
