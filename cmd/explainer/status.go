@@ -61,8 +61,24 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	r := translation.Check(units, c, filepath.ToSlash(*contentDir))
 	translation.Print(stdout, r, *verbose)
-	if *strict && !r.Complete() {
-		fmt.Fprintln(stderr, "explainer status --strict: translations are not all current")
+	termsFile := filepath.Join(*contentDir, translation.TermsFile)
+	data, err := os.ReadFile(termsFile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	terms, err := translation.ParseTerms(filepath.ToSlash(termsFile), data)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	problems := translation.CheckTerms(units, c, terms)
+	for _, p := range problems {
+		fmt.Fprintf(stdout, "terminology: %s\n", p)
+	}
+	fmt.Fprintf(stdout, "terminology: %d terms, %d problems\n", len(terms), len(problems))
+	if *strict && (!r.Complete() || len(problems) > 0) {
+		fmt.Fprintln(stderr, "explainer status --strict: translations are not all current and consistent with the term base")
 		return 1
 	}
 	return 0
