@@ -66,7 +66,7 @@ type xhtmlLink struct {
 
 // sitemap lists every indexable page with its language alternates and
 // x-default.
-func sitemap(s *site.Site) File {
+func sitemap(s *site.Site) (File, error) {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, p := range s.Pages {
 		if p.Kind == site.KindNotFound {
@@ -84,10 +84,10 @@ func sitemap(s *site.Site) File {
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", " ")
 	if err := enc.Encode(set); err != nil {
-		panic(err) // only plain strings: cannot fail
+		return File{}, fmt.Errorf("sitemap: %w", err)
 	}
 	buf.WriteByte('\n')
-	return File{Path: "sitemap.xml", Data: buf.Bytes()}
+	return File{Path: "sitemap.xml", Data: buf.Bytes()}, nil
 }
 
 // robots allows everything and names the sitemap; a noindex build (deploy

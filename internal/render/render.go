@@ -175,7 +175,11 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 	}
 	out = append(out, r.css)
 	out = append(out, r.static...)
-	out = append(out, sitemap(s), robots(s), redirects(s))
+	sm, err := sitemap(s)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, sm, robots(s), redirects(s))
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }
