@@ -173,15 +173,26 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	out = append(out, r.css)
-	out = append(out, r.static...)
+	extra, err := r.SiteFiles(s)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, extra...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// SiteFiles returns the files other than pages: the stylesheet, the static
+// files, the sitemap, robots.txt and the redirects. Render includes them;
+// an incremental build that renders only some pages calls it on its own.
+func (r *Renderer) SiteFiles(s *site.Site) ([]File, error) {
 	sm, err := sitemap(s)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, sm, robots(s), redirects(s))
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	out := []File{r.css}
+	out = append(out, r.static...)
+	return append(out, sm, robots(s), redirects(s)), nil
 }
 
 // Navigation is the per-language data every page's header needs.
