@@ -38,7 +38,9 @@ func (t *token) add(ln *line) {
 
 // newToken starts a token at ln.
 func newToken(kind tokenKind, text string, ln *line) *token {
-	return &token{kind: kind, text: text, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap}
+	t := &token{kind: kind, text: text, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap}
+	t.b.WriteString(text)
+	return t
 }
 
 // token is a paragraph, a bulleted item or a heading, joined from its lines.
@@ -48,7 +50,8 @@ type token struct {
 	text      string
 	first     *line
 	last      *line
-	low, high int // lowest and highest source line number of its lines
+	low, high int             // lowest and highest source line number of its lines
+	b         strings.Builder // text being joined, line by line
 	afterGap  bool
 	lowerHead bool // starts with a lower-case letter
 }
@@ -227,7 +230,7 @@ func trailingNumber(s string) (text string, n int, ok bool) {
 		return s, 0, false
 	}
 	n, err := strconv.Atoi(s[i:])
-	if err != nil {
+	if err != nil || n < 1 {
 		return s, 0, false
 	}
 	return strings.TrimSpace(s[:i]), n, true
@@ -315,22 +318,6 @@ func unspace(s string) string {
 	return strings.Join(words, " ")
 }
 
-// join appends a wrapped line to text with one space, except after a hyphen
-// that ends the line ("UE-" + "États-Unis") or an elided word ("l’" +
-// "Union").
-func join(text, next string) string {
-	if text == "" {
-		return next
-	}
-	if next == "" {
-		return text
-	}
-	if gluesToNext(text) {
-		return text + next
-	}
-	return text + " " + next
-}
-
 // gluesToNext reports whether text ends with a hyphen attached to a word or
 // with an apostrophe after a letter.
 func gluesToNext(text string) bool {
@@ -400,7 +387,8 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 			continue
 		}
 		if cur != nil && cur.kind == tokHeading && !startsWithDigit(s) && (isLetterSpaced(s) || isSpacedCapitals(s)) {
-			cur.text += "  " + s
+			cur.b.WriteString("  ")
+			cur.b.WriteString(s)
 			cur.add(ln)
 			continue
 		}
@@ -415,7 +403,15 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 			continue
 		}
 		if cur != nil && (cur.kind == tokParagraph || cur.kind == tokBullet) && (!gap || continues(cur, s, len(toks) == 1)) {
-			cur.text = join(cur.text, s)
+			// Joined lines get one space, none after a hyphen that ends
+			// the line ("UE-" + "États-Unis") or an elided word ("l’").
+			if cur.text == "" {
+				cur.b.Reset()
+			} else if !gluesToNext(cur.text) {
+				cur.b.WriteByte(' ')
+			}
+			cur.b.WriteString(s)
+			cur.text = s // the last line, for continues
 			cur.add(ln)
 			continue
 		}
@@ -426,6 +422,10 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 		toks = append(toks, cur)
 	}
 	for _, t := range toks {
+		if t.b.Len() > 0 {
+			t.text = t.b.String()
+			t.b = strings.Builder{}
+		}
 		if t.kind != tokHeading {
 			t.text = collapse(t.text)
 		}

@@ -445,8 +445,9 @@ func (p *parser) listItem(t *token) {
 // keeps the capital (and the accents) it has in the chapter's prose.
 func (p *parser) caseTitles(toks []*token) {
 	forms := wordForms(toks)
+	byKey := p.prioritiesByKey()
 	for _, s := range p.ch.Sections {
-		if pr := p.priorityFor(s.Title); pr != nil {
+		if pr := byKey[fold(s.Title)]; pr != nil {
 			s.Title = strings.TrimRight(pr.Text, " .;")
 			continue
 		}
@@ -454,43 +455,46 @@ func (p *parser) caseTitles(toks []*token) {
 	}
 }
 
-// priorityFor returns the priority with the same letters as title, ignoring
-// case, accents, spaces and punctuation.
-func (p *parser) priorityFor(title string) *programme.Priority {
-	key := strings.Join(programme.SlugWords(title), "")
-	if key == "" {
-		return nil
-	}
+// prioritiesByKey maps the letters and digits of each priority, without
+// case, accents, spaces or punctuation, to the first priority that has them.
+func (p *parser) prioritiesByKey() map[string]*programme.Priority {
+	m := map[string]*programme.Priority{}
 	for _, pr := range p.ch.Priorities {
-		if strings.Join(programme.SlugWords(pr.Text), "") == key {
-			return pr
+		if k := fold(pr.Text); k != "" && m[k] == nil {
+			m[k] = pr
 		}
 	}
-	return nil
+	return m
 }
 
+// maxFuzzyLinks bounds the pairs of priorities and sections compared word
+// by word, so that a pathological seed stays fast.
+const maxFuzzyLinks = 10000
+
 // linkPriorities points each priority to its section: the section with the
-// same title, else the one sharing most words, if most words are shared.
+// same words, else the one sharing most words, if most words are shared.
 func (p *parser) linkPriorities() {
+	byKey := map[string]*programme.Section{}
+	for _, s := range p.ch.Sections {
+		if k := fold(s.Title); byKey[k] == nil {
+			byKey[k] = s
+		}
+	}
+	fuzzy := len(p.ch.Priorities)*len(p.ch.Sections) <= maxFuzzyLinks
 	for _, pr := range p.ch.Priorities {
-		best, bestScore := (*programme.Section)(nil), 0.5
-		for _, s := range p.ch.Sections {
-			if comparable(s.Title) == comparable(pr.Text) {
-				best = s
-				break
-			}
-			if sc := overlap(pr.Text, s.Title); sc > bestScore {
-				best, bestScore = s, sc
+		best := byKey[fold(pr.Text)]
+		if best == nil && fuzzy {
+			bestScore := 0.5
+			for _, s := range p.ch.Sections {
+				if sc := overlap(pr.Text, s.Title); sc > bestScore {
+					best, bestScore = s, sc
+				}
 			}
 		}
 		if best != nil {
 			pr.SectionID = best.ID
 		}
 	}
-}
-
-func comparable(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(strings.NewReplacer("’", "'", "-", " ").Replace(s))), " ")
 }
 
 func overlap(a, b string) float64 {

@@ -419,7 +419,7 @@ func TestRules(t *testing.T) {
 			if got, want := outline(ch), trimOutline(tc.want); got != want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, want)
 			}
-			checkTexts(t, ch)
+			checkClean(t, ch)
 			checkNoTextLost(t, "x.txt", data, ch, err)
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/belgian-programme/explainer/internal/programme"
 )
@@ -221,7 +222,7 @@ var (
 func TestRealSeedInvariants(t *testing.T) {
 	data := readRealSeed(t)
 	ch := parseRealSeed(t)
-	checkTexts(t, ch)
+	checkClean(t, ch)
 	checkNoTextLost(t, realSeedName, data, ch, nil)
 	// No line of the seed keeps its number in the text it gives.
 	var errs ErrorList
@@ -242,18 +243,39 @@ func TestRealSeedInvariants(t *testing.T) {
 	}
 }
 
-// checkTexts checks the invariants every text of a model must meet.
+// checkTexts checks the invariants every text of a model must meet: trimmed,
+// valid UTF-8, no doubled space, no control character, sane provenance.
 func checkTexts(t testing.TB, ch *programme.Chapter) {
 	t.Helper()
 	forEachText(ch, func(what, text string, src programme.Source) {
 		if text != strings.TrimSpace(text) {
 			t.Errorf("%s: text not trimmed: %q", what, text)
 		}
+		if !utf8.ValidString(text) {
+			t.Errorf("%s: invalid UTF-8 in %q", what, text)
+		}
 		if strings.Contains(text, "  ") {
 			t.Errorf("%s: doubled space in %q", what, text)
 		}
-		if strings.ContainsAny(text, "➢➔•\r\n\t\u00a0") {
-			t.Errorf("%s: glyph or control character in %q", what, text)
+		if strings.ContainsAny(text, "\r\n\t\f\u00a0\ufeff") {
+			t.Errorf("%s: control character or no-break space in %q", what, text)
+		}
+		if src.FirstLine < 1 || src.LastLine < src.FirstLine || src.Page < 1 {
+			t.Errorf("%s: bad source %+v", what, src)
+		}
+	})
+}
+
+// checkClean checks what the texts of a well-formed seed must meet on top of
+// checkTexts: no bullet glyph anywhere, no letter-spaced words, no source
+// line number left at the end.
+func checkClean(t testing.TB, ch *programme.Chapter) {
+	t.Helper()
+	checkTexts(t, ch)
+	checkNumbersRemoved(t, ch)
+	forEachText(ch, func(what, text string, src programme.Source) {
+		if strings.ContainsAny(text, "➢➔•") {
+			t.Errorf("%s: bullet glyph in %q", what, text)
 		}
 		if strings.HasPrefix(text, "o ") {
 			t.Errorf("%s: leading sub-item glyph in %q", what, text)
@@ -261,14 +283,19 @@ func checkTexts(t testing.TB, ch *programme.Chapter) {
 		if letterSpaced.MatchString(text) {
 			t.Errorf("%s: letter-spaced words in %q", what, text)
 		}
+	})
+}
+
+// checkNumbersRemoved checks that no text of a model parsed without errors
+// ends with one of its own source line numbers.
+func checkNumbersRemoved(t testing.TB, ch *programme.Chapter) {
+	t.Helper()
+	forEachText(ch, func(what, text string, src programme.Source) {
 		if m := trailingNum.FindStringSubmatch(text); m != nil {
 			n, _ := strconv.Atoi(m[2])
 			if n >= src.FirstLine && n <= src.LastLine {
 				t.Errorf("%s: ends with its source line number %d: %q", what, n, text)
 			}
-		}
-		if src.FirstLine < 1 || src.LastLine < src.FirstLine || src.Page < 1 {
-			t.Errorf("%s: bad source %+v", what, src)
 		}
 	})
 }
