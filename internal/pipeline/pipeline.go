@@ -20,9 +20,7 @@ import (
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/site"
-	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
-	"github.com/belgian-programme/explainer/internal/uistrings"
 )
 
 // Options say where the inputs are and how to build. The zero value builds
@@ -53,68 +51,16 @@ type Result struct {
 	Site     *site.Site
 	Status   *translation.Report
 	Units    []*programme.Unit
+	Content  *content.Content // the editorial layer the site was built from
 	Warnings []diag.Warning
 }
 
 // Build runs every phase and returns the site in memory. Errors are
-// wrapped with their phase; position errors are a diag.List.
+// wrapped with their phase; position errors are a diag.List. It is a
+// Builder's first build: serve mode keeps the Builder for the next ones.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	root := opts.Root
-	if root == "" {
-		root = "."
-	}
-	rootFS := os.DirFS(root)
-	seedsDir := opts.dir(opts.Seeds, "seeds")
-	contentDir := opts.dir(opts.Content, "content")
-	i18nDir := opts.dir(opts.I18n, "i18n")
-	themeDir := opts.dir(opts.Theme, "themes/default")
-
-	prog, err := parseSeeds(rootFS, seedsDir)
-	if err != nil {
-		return nil, fmt.Errorf("parse: %w", err)
-	}
-	contentFS, err := fs.Sub(rootFS, contentDir)
-	if err != nil {
-		return nil, fmt.Errorf("content: %w", err)
-	}
-	c, err := content.Load(contentFS, contentDir)
-	if err != nil {
-		return nil, fmt.Errorf("content: %w", err)
-	}
-	units := prog.Units()
-	status := translation.Check(units, c, contentDir)
-	ix, err := topic.Build(prog, c.Topics, c.Assignments)
-	if err != nil {
-		return nil, fmt.Errorf("topics: %w", err)
-	}
-	s, err := site.Build(site.Input{Programme: prog, Content: c, Status: status, Topics: ix, ContentDir: contentDir, BaseURL: opts.BaseURL, NoIndex: opts.NoIndex})
-	if err != nil {
-		return nil, fmt.Errorf("site: %w", err)
-	}
-	i18nFS, err := fs.Sub(rootFS, i18nDir)
-	if err != nil {
-		return nil, fmt.Errorf("i18n: %w", err)
-	}
-	strs, err := uistrings.Load(i18nFS, i18nDir, c.Languages())
-	if err != nil {
-		return nil, fmt.Errorf("i18n: %w", err)
-	}
-	themeFS, err := fs.Sub(rootFS, themeDir)
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
-	}
-	r, err := render.New(themeFS, themeDir, strs, c.Languages(), render.Options{LiveReload: opts.LiveReload, Workers: opts.Workers})
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
-	}
-	files, err := r.Render(ctx, s)
-	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
-	}
-	res := &Result{Files: files, Site: s, Status: status, Units: units}
-	res.Warnings = append(res.Warnings, warnings(status)...)
-	res.Warnings = append(res.Warnings, ix.Check(2)...)
-	return res, nil
+	res, _, err := NewBuilder(opts).Rebuild(ctx, nil)
+	return res, err
 }
 
 // parseSeeds parses every *.txt file of the seeds folder, in name order.

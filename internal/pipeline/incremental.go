@@ -1,0 +1,497 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/topic"
+	"github.com/belgian-programme/explainer/internal/translation"
+	"github.com/belgian-programme/explainer/internal/uistrings"
+)
+
+// Builder builds a site again and again, re-reading only the inputs that
+// changed since its last build and re-rendering only the pages whose model
+// changed. Its first Rebuild reads everything, like Build (which is a
+// Builder used once). A Builder is not safe for concurrent use; the Results
+// it returns are never modified afterwards and may be shared.
+//
+// What is cached, and what a change invalidates:
+//
+//   - seeds/*.txt: the programme; a change re-parses every seed file.
+//   - content/<lang>/units/*.md and content/<lang>/pages/*.md: one parsed
+//     file each; a change re-parses that file only.
+//   - any other content file (site.yaml, topics): the whole content folder.
+//   - i18n/*.toml: the interface strings, and so the templates.
+//   - the theme: the templates and stylesheet.
+//   - rendered pages: a page is rendered again when its model (site.Page)
+//     differs from the last build's, or when the templates, the languages or
+//     the navigation changed.
+//
+// The translation status, topic index and site model are recomputed on
+// every build that changed an input: they are cheap.
+type Builder struct {
+	opts                                    Options
+	root                                    string // absolute, for changed paths
+	fsys                                    fs.FS
+	seedsDir, contentDir, i18nDir, themeDir string
+
+	// Inputs whose cache is stale. A phase that fails leaves its flag set,
+	// so the next build retries it even when the next change is elsewhere.
+	seedsDirty, contentDirty, i18nDirty, themeDirty bool
+	contentFiles                                    map[string]bool // unit and page files to re-parse, relative to contentDir
+
+	prog        *programme.Programme
+	content     *content.Content
+	contentErrs diag.List // problems of the cached content, per file
+	strs        *uistrings.Strings
+	strsLangs   string // languages strs was loaded for
+	renderer    *render.Renderer
+	pages       map[string]renderedPage // by output file
+	pagesKey    string                  // what every page depends on, see siteKey
+
+	last    *Result
+	lastErr error
+	built   bool // a build was attempted
+}
+
+// renderedPage is a page model and its rendered bytes.
+type renderedPage struct {
+	page *site.Page
+	data []byte
+}
+
+// Stats say what a build did.
+type Stats struct {
+	Pages    int           // pages of the site
+	Rendered int           // pages rendered by this build
+	Took     time.Duration // time of the whole build
+	// Unchanged is set when no changed path was an input: nothing was done
+	// and the previous outcome was returned.
+	Unchanged bool
+}
+
+// String reports the build as "rebuilt 3 of 212 pages in 4ms".
+func (s Stats) String() string {
+	if s.Unchanged {
+		return "no input changed"
+	}
+	return fmt.Sprintf("rebuilt %d of %d pages in %s", s.Rendered, s.Pages, roundDuration(s.Took))
+}
+
+// roundDuration keeps two or three significant digits.
+func roundDuration(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= 10*time.Millisecond:
+		return d.Round(time.Millisecond)
+	default:
+		return d.Round(100 * time.Microsecond)
+	}
+}
+
+// NewBuilder returns a Builder for the inputs opts names. Nothing is read
+// before the first Rebuild.
+func NewBuilder(opts Options) *Builder {
+	root := opts.Root
+	if root == "" {
+		root = "."
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	return &Builder{
+		opts:       opts,
+		root:       abs,
+		fsys:       os.DirFS(root),
+		seedsDir:   cleanDir(opts.dir(opts.Seeds, "seeds")),
+		contentDir: cleanDir(opts.dir(opts.Content, "content")),
+		i18nDir:    cleanDir(opts.dir(opts.I18n, "i18n")),
+		themeDir:   cleanDir(opts.dir(opts.Theme, "themes/default")),
+	}
+}
+
+func cleanDir(dir string) string { return path.Clean(filepath.ToSlash(dir)) }
+
+// Rebuild builds the site after the given paths changed (created, written,
+// removed or renamed), absolute or relative to Options.Root. Paths that are
+// no input are ignored; when none is, Rebuild returns the previous outcome
+// with Stats.Unchanged set. A nil list means that anything may have
+// changed: everything is read again.
+//
+// When the build fails, the error is returned (wrapped with its phase, like
+// Build's) and the cache keeps what was valid: the next Rebuild retries the
+// failed phase.
+func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, Stats, error) {
+	start := time.Now()
+	if changed == nil || !b.built {
+		b.invalidate()
+	} else if !b.classify(changed) {
+		return b.last, Stats{Unchanged: true, Pages: b.pageCount()}, b.lastErr
+	}
+	b.built = true
+	res, st, err := b.build(ctx)
+	st.Took = time.Since(start)
+	if err != nil {
+		res = nil
+	}
+	b.last, b.lastErr = res, err
+	return res, st, err
+}
+
+func (b *Builder) pageCount() int {
+	if b.last == nil {
+		return 0
+	}
+	return len(b.last.Site.Pages)
+}
+
+// invalidate forgets every cached input; rendered pages stay cached and are
+// reused when their model is unchanged.
+func (b *Builder) invalidate() {
+	b.seedsDirty, b.contentDirty, b.i18nDirty, b.themeDirty = true, true, true, true
+	b.contentFiles = nil
+}
+
+// classify marks the caches the changed paths make stale and reports
+// whether any path was an input.
+func (b *Builder) classify(changed []string) bool {
+	hit := false
+	for _, p := range changed {
+		rel, ok := b.rel(p)
+		if !ok {
+			continue
+		}
+		if rest, ok := within(rel, b.seedsDir); ok {
+			if rest == "" || matches("*.txt", rest) {
+				b.seedsDirty, hit = true, true
+			}
+		}
+		if rest, ok := within(rel, b.contentDir); ok {
+			switch b.contentKind(rest) {
+			case contentFile:
+				if b.contentFiles == nil {
+					b.contentFiles = map[string]bool{}
+				}
+				b.contentFiles[rest] = true
+				hit = true
+			case contentOther:
+				b.contentDirty, hit = true, true
+			}
+		}
+		if rest, ok := within(rel, b.i18nDir); ok {
+			if rest == "" || matches("*.toml", rest) {
+				b.i18nDirty, hit = true, true
+			}
+		}
+		if _, ok := within(rel, b.themeDir); ok {
+			b.themeDirty, hit = true, true
+		}
+	}
+	return hit
+}
+
+// rel returns p relative to the root, with slashes; false when p is outside.
+func (b *Builder) rel(p string) (string, bool) {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(b.root, p)
+	}
+	rel, err := filepath.Rel(b.root, p)
+	if err != nil {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", false
+	}
+	return rel, true
+}
+
+// within returns rel below dir ("" for dir itself).
+func within(rel, dir string) (string, bool) {
+	if dir == "." {
+		return rel, true
+	}
+	if rel == dir {
+		return "", true
+	}
+	if rest, ok := strings.CutPrefix(rel, dir+"/"); ok {
+		return rest, true
+	}
+	return "", false
+}
+
+func matches(pattern, name string) bool {
+	ok, _ := path.Match(pattern, name)
+	return ok
+}
+
+type contentChange int
+
+const (
+	contentNone  contentChange = iota // not read by content.Load
+	contentFile                       // a unit or page file: re-parse it alone
+	contentOther                      // anything else: load the folder again
+)
+
+// contentKind says what a change below the content folder invalidates. The
+// patterns are content.Load's: <lang>/units/*.md and <lang>/pages/*.md for
+// each configured language.
+func (b *Builder) contentKind(rest string) contentChange {
+	if b.content == nil || b.contentDirty {
+		return contentOther
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 || (parts[1] != "units" && parts[1] != "pages") {
+		return contentOther
+	}
+	if _, ok := b.content.Site.Language(parts[0]); !ok {
+		return contentOther
+	}
+	switch {
+	case len(parts) == 2:
+		return contentOther // the folder itself was created, removed or renamed
+	case len(parts) == 3 && matches("*.md", parts[2]):
+		return contentFile
+	}
+	return contentNone // editors' backups, swap files, nested folders
+}
+
+// build runs the phases in Build's order, from the cache where it is valid.
+func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
+	var st Stats
+	if b.seedsDirty {
+		b.prog = nil
+		prog, err := parseSeeds(b.fsys, b.seedsDir)
+		if err != nil {
+			return nil, st, fmt.Errorf("parse: %w", err)
+		}
+		b.prog, b.seedsDirty = prog, false
+	}
+	if err := b.loadContent(); err != nil {
+		return nil, st, fmt.Errorf("content: %w", err)
+	}
+	c := b.content
+	units := b.prog.Units()
+	status := translation.Check(units, c, b.contentDir)
+	ix, err := topic.Build(b.prog, c.Topics, c.Assignments)
+	if err != nil {
+		return nil, st, fmt.Errorf("topics: %w", err)
+	}
+	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex})
+	if err != nil {
+		return nil, st, fmt.Errorf("site: %w", err)
+	}
+	langs := c.Languages()
+	if key := strings.Join(langs, ","); b.i18nDirty || b.strs == nil || key != b.strsLangs {
+		b.strs, b.renderer = nil, nil
+		i18nFS, err := fs.Sub(b.fsys, b.i18nDir)
+		if err != nil {
+			return nil, st, fmt.Errorf("i18n: %w", err)
+		}
+		strs, err := uistrings.Load(i18nFS, b.i18nDir, langs)
+		if err != nil {
+			return nil, st, fmt.Errorf("i18n: %w", err)
+		}
+		b.strs, b.strsLangs, b.i18nDirty = strs, key, false
+	}
+	if b.themeDirty || b.renderer == nil {
+		b.renderer = nil
+		themeFS, err := fs.Sub(b.fsys, b.themeDir)
+		if err != nil {
+			return nil, st, fmt.Errorf("theme: %w", err)
+		}
+		r, err := render.New(themeFS, b.themeDir, b.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers})
+		if err != nil {
+			return nil, st, fmt.Errorf("theme: %w", err)
+		}
+		b.renderer, b.themeDirty = r, false
+		b.pages = nil // new templates: render every page
+	}
+	files, n, err := b.render(ctx, s)
+	if err != nil {
+		return nil, st, fmt.Errorf("render: %w", err)
+	}
+	st.Pages, st.Rendered = len(s.Pages), n
+	res := &Result{Files: files, Site: s, Status: status, Units: units, Content: c}
+	res.Warnings = append(res.Warnings, warnings(status)...)
+	res.Warnings = append(res.Warnings, ix.Check(2)...)
+	return res, st, nil
+}
+
+// loadContent brings the cached content up to date: the whole folder when
+// needed, else the changed unit and page files alone. It fails while any
+// content file has a problem.
+func (b *Builder) loadContent() error {
+	if b.contentDirty || b.content == nil {
+		b.content = nil
+		contentFS, err := fs.Sub(b.fsys, b.contentDir)
+		if err != nil {
+			return err
+		}
+		c, err := content.Load(contentFS, b.contentDir)
+		var list diag.List
+		if err != nil && !errors.As(err, &list) {
+			return err
+		}
+		b.content, b.contentErrs, b.contentDirty, b.contentFiles = c, list, false, nil
+	}
+	if len(b.contentFiles) > 0 {
+		names := make([]string, 0, len(b.contentFiles))
+		for name := range b.contentFiles {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			b.reparse(name)
+		}
+		b.contentFiles = nil
+	}
+	if len(b.contentErrs) > 0 {
+		return append(diag.List(nil), b.contentErrs...).Err()
+	}
+	return nil
+}
+
+// reparse reads one unit or page file (name relative to the content
+// folder, "nl/units/x.md") into a copy of the cached content, as
+// content.Load would have: a missing file is dropped, an unreadable one is
+// an error.
+func (b *Builder) reparse(name string) {
+	parts := strings.Split(name, "/")
+	lang, kind := parts[0], parts[1]
+	file := path.Join(b.contentDir, name)
+	var errs diag.List
+	for _, e := range b.contentErrs {
+		if e.File != file {
+			errs = append(errs, e)
+		}
+	}
+	data, err := fs.ReadFile(b.fsys, path.Join(b.contentDir, name))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		errs.Add(file, 0, "cannot read: %v", err)
+	}
+	c := *b.content
+	id := strings.TrimSuffix(parts[2], ".md")
+	if kind == "units" {
+		c.Units = maps.Clone(c.Units)
+		c.Units[lang] = maps.Clone(c.Units[lang])
+		delete(c.Units[lang], id)
+		if err == nil {
+			u := content.ParseUnit(file, lang, data, &errs)
+			c.Units[lang][u.ID] = u
+		}
+	} else {
+		c.Pages = maps.Clone(c.Pages)
+		c.Pages[lang] = maps.Clone(c.Pages[lang])
+		delete(c.Pages[lang], id)
+		if err == nil {
+			p := content.ParsePage(file, lang, data, &errs)
+			c.Pages[lang][p.Name] = p
+		}
+	}
+	b.content, b.contentErrs = &c, errs
+}
+
+// render renders the pages whose model changed, reuses the others, and
+// returns every file of the site, sorted, with the number of pages rendered.
+func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int, error) {
+	key := siteKey(s)
+	old := b.pages
+	if key != b.pagesKey {
+		old = nil
+	}
+	next := make(map[string]renderedPage, len(s.Pages))
+	var todo []*site.Page
+	for _, p := range s.Pages {
+		if o, ok := old[p.File]; ok && reflect.DeepEqual(o.page, p) {
+			next[p.File] = renderedPage{page: p, data: o.data}
+			continue
+		}
+		todo = append(todo, p)
+	}
+	if len(todo) == len(s.Pages) {
+		// Everything: Render is the reference.
+		files, err := b.renderer.Render(ctx, s)
+		if err != nil {
+			return nil, 0, err
+		}
+		byPath := make(map[string][]byte, len(files))
+		for _, f := range files {
+			byPath[f.Path] = f.Data
+		}
+		for _, p := range s.Pages {
+			next[p.File] = renderedPage{page: p, data: byPath[p.File]}
+		}
+		b.pages, b.pagesKey = next, key
+		return files, len(todo), nil
+	}
+	data := make([][]byte, len(todo))
+	g, gctx := errgroup.WithContext(ctx)
+	workers := b.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	g.SetLimit(workers)
+	for i, p := range todo {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			d, err := b.renderer.Page(s, p, nil)
+			data[i] = d
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, 0, err
+	}
+	for i, p := range todo {
+		next[p.File] = renderedPage{page: p, data: data[i]}
+	}
+	extra, err := b.renderer.SiteFiles(s)
+	if err != nil {
+		return nil, 0, err
+	}
+	files := make([]render.File, 0, len(s.Pages)+len(extra))
+	for _, p := range s.Pages {
+		files = append(files, render.File{Path: p.File, Data: next[p.File].data})
+	}
+	files = append(files, extra...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	b.pages, b.pagesKey = next, key
+	return files, len(todo), nil
+}
+
+// siteKey sums up what every page's rendering depends on besides its own
+// model: the languages and each language's navigation (the topics index
+// and the editorial pages, listed in every header).
+func siteKey(s *site.Site) string {
+	var k strings.Builder
+	fmt.Fprintf(&k, "%v\n", s.Languages)
+	for _, p := range s.Pages {
+		if p.Kind == site.KindTopics || p.Kind == site.KindPage {
+			fmt.Fprintf(&k, "%s %s %s %q %s\n", p.Kind, p.Lang, p.Path, p.Title, p.TitleLang)
+		}
+	}
+	return k.String()
+}

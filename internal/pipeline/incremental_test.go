@@ -1,0 +1,211 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/belgian-programme/explainer/internal/render"
+)
+
+// CopySite copies the real site's inputs (seeds, content, i18n, themes) from
+// src into dst, for tests that edit them.
+func copySite(t testing.TB, src, dst string) {
+	t.Helper()
+	for _, dir := range []string{"seeds", "content", "i18n", "themes"} {
+		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(filepath.Join(src, dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// edit is a change to the inputs; it returns the paths it touched.
+type edit struct {
+	name  string
+	apply func(t *testing.T, root string) []string
+	fails bool // the build fails after this edit
+}
+
+func replaceIn(file, old, new string) func(t *testing.T, root string) []string {
+	return func(t *testing.T, root string) []string {
+		t.Helper()
+		p := filepath.Join(root, file)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s does not contain %q", file, old)
+		}
+		data = bytes.Replace(data, []byte(old), []byte(new), 1)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return []string{p}
+	}
+}
+
+// renameSave writes data to a temporary file beside file, then renames it
+// over file, as editors save.
+func renameSave(file, data string) func(t *testing.T, root string) []string {
+	return func(t *testing.T, root string) []string {
+		t.Helper()
+		p := filepath.Join(root, file)
+		tmp := p + ".tmp~"
+		if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, p); err != nil {
+			t.Fatal(err)
+		}
+		return []string{tmp, p}
+	}
+}
+
+func move(from, to string) func(t *testing.T, root string) []string {
+	return func(t *testing.T, root string) []string {
+		t.Helper()
+		a, b := filepath.Join(root, from), filepath.Join(root, to)
+		if err := os.Rename(a, b); err != nil {
+			t.Fatal(err)
+		}
+		return []string{a, b}
+	}
+}
+
+const nlUnit = "content/nl/units/34-agit-notamment-augmenter-dispositions-visant.md"
+
+func TestIncrementalEqualsFull(t *testing.T) {
+	root := t.TempDir()
+	copySite(t, "../..", root)
+	opts := Options{Root: root, LiveReload: true}
+	b := NewBuilder(opts)
+	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	edits := []edit{
+		{name: "translation text", apply: replaceIn(nlUnit, "Het gaat er met name om", "Het gaat er vooral om")},
+		{name: "translation title", apply: replaceIn(nlUnit, "title: Wederuitvoer", "title: De wederuitvoer")},
+		{name: "broken front matter", apply: replaceIn(nlUnit, "slug: wederuitvoer", "slug: [wederuitvoer"), fails: true},
+		{name: "fixed front matter", apply: replaceIn(nlUnit, "slug: [wederuitvoer", "slug: wederuitvoer")},
+		{name: "rename-save", apply: renameSave(nlUnit, "---\ntitle: Opnieuw bewaard\nsource: 755fdc562658\n---\nEen nieuwe vertaling.\n")},
+		{name: "removed translation", apply: move(nlUnit, nlUnit+".bak")},
+		{name: "restored translation", apply: move(nlUnit+".bak", nlUnit)},
+		{name: "French short title", apply: replaceIn("content/fr/units/34-agit-notamment-augmenter-dispositions-visant.md", "Prévenir la réexportation", "Empêcher la réexportation")},
+		{name: "page title", apply: replaceIn("content/en/pages/about.md", "title: ", "title: All ")},
+		{name: "interface string", apply: replaceIn("i18n/en.toml", `other = "The programme explained"`, `other = "The programme, explained"`)},
+		{name: "template", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
+		{name: "template error", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}}`, `{{T "footer_source"}`), fails: true},
+		{name: "template fixed", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}`, `{{T "footer_source"}}`)},
+		{name: "topic name", apply: replaceIn("content/topics.yaml", "{name: Belgian diplomacy,", "{name: Diplomacy of Belgium,")},
+		{name: "stylesheet", apply: replaceIn("themes/default/style.css", "{", "{ ")},
+		{name: "seed broken", apply: breakSeed, fails: true},
+		{name: "seed fixed, translation edited meanwhile", apply: func(t *testing.T, root string) []string {
+			p := fixSeed(t, root)
+			return append(p, replaceIn(nlUnit, "Een nieuwe vertaling.", "Een andere vertaling.")(t, root)...)
+		}},
+		{name: "ignored file", apply: func(t *testing.T, root string) []string {
+			p := filepath.Join(root, "content/nl/units/notes.txt")
+			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return []string{p, filepath.Join(root, "elsewhere.md")}
+		}},
+		{name: "base URL", apply: replaceIn("content/site.yaml", "base_url: https://", "base_url: http://")},
+	}
+	for _, e := range edits {
+		changed := e.apply(t, root)
+		got, st, err := b.Rebuild(context.Background(), changed)
+		want, wantErr := Build(context.Background(), opts)
+		if (err != nil) != e.fails || (wantErr != nil) != e.fails {
+			t.Fatalf("%s: incremental error %v, full build error %v; want failure %v", e.name, err, wantErr, e.fails)
+		}
+		if err != nil {
+			if err.Error() != wantErr.Error() {
+				t.Errorf("%s: incremental error\n%v\nfull build error\n%v", e.name, err, wantErr)
+			}
+			continue
+		}
+		t.Logf("%s: %s", e.name, st)
+		sameFiles(t, e.name, got.Files, want.Files)
+	}
+}
+
+// seedBackup keeps the seed between breakSeed and fixSeed.
+var seedBackup []byte
+
+const seedFile = "seeds/34-relations-internationales.txt"
+
+func breakSeed(t *testing.T, root string) []string {
+	p := filepath.Join(root, seedFile)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedBackup = data
+	if err := os.WriteFile(p, data[:len(data)/3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return []string{p}
+}
+
+func fixSeed(t *testing.T, root string) []string {
+	p := filepath.Join(root, seedFile)
+	if err := os.WriteFile(p, seedBackup, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return []string{p}
+}
+
+func sameFiles(t *testing.T, name string, got, want []render.File) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d files, full build has %d", name, len(got), len(want))
+		return
+	}
+	for i := range got {
+		if got[i].Path != want[i].Path {
+			t.Errorf("%s: file %d is %s, full build has %s", name, i, got[i].Path, want[i].Path)
+			return
+		}
+		if !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s: %s differs from the full build", name, got[i].Path)
+		}
+	}
+}
+
+func TestRebuildRendersFewPages(t *testing.T) {
+	root := t.TempDir()
+	copySite(t, "../..", root)
+	b := NewBuilder(Options{Root: root})
+	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		edit func(t *testing.T, root string) []string
+		max  int // pages rendered at most
+	}{
+		{"translation text", replaceIn(nlUnit, "Het gaat er met name om", "Het gaat er vooral om"), 2},
+		{"translation title", replaceIn(nlUnit, "title: Wederuitvoer", "title: De wederuitvoer"), 20},
+		{"untouched input", func(t *testing.T, root string) []string { return []string{filepath.Join(root, "README.md")} }, 0},
+	}
+	for _, tt := range tests {
+		_, st, err := b.Rebuild(context.Background(), tt.edit(t, root))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if st.Rendered > tt.max || (tt.max > 0 && st.Rendered == 0) {
+			t.Errorf("%s: rendered %d pages, want 1 to %d", tt.name, st.Rendered, tt.max)
+		}
+		if tt.max == 0 && !st.Unchanged {
+			t.Errorf("%s: want Unchanged", tt.name)
+		}
+		if !strings.Contains(st.String(), "of") && !st.Unchanged {
+			t.Errorf("%s: stats %q", tt.name, st)
+		}
+	}
+}
