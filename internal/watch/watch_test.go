@@ -1,0 +1,203 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// start watches a fresh temporary folder holding a/ and a/old.md.
+func start(t *testing.T, opts Options) (string, <-chan Batch) {
+	t.Helper()
+	root := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(root, "a"), 0o755))
+	must(t, os.WriteFile(filepath.Join(root, "a", "old.md"), []byte("old"), 0o644))
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	ch, err := Watch(ctx, []string{root}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, ch
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// await collects batches until every wanted path was reported, and returns
+// the number of batches it took.
+func await(t *testing.T, ch <-chan Batch, want ...string) int {
+	t.Helper()
+	seen := map[string]bool{}
+	n := 0
+	deadline := time.After(5 * time.Second)
+	for {
+		missing := slices.DeleteFunc(slices.Clone(want), func(p string) bool { return seen[p] })
+		if len(missing) == 0 {
+			return n
+		}
+		select {
+		case b := <-ch:
+			n++
+			for _, e := range b.Errs {
+				t.Errorf("watcher error: %v", e)
+			}
+			for _, p := range b.Paths {
+				seen[p] = true
+			}
+		case <-deadline:
+			t.Fatalf("not reported: %v (seen %v)", missing, seen)
+		}
+	}
+}
+
+func TestWatch(t *testing.T) {
+	tests := []struct {
+		name string
+		do   func(t *testing.T, root string) []string // returns the paths to expect
+	}{
+		{"create", func(t *testing.T, root string) []string {
+			p := filepath.Join(root, "a", "new.md")
+			must(t, os.WriteFile(p, []byte("x"), 0o644))
+			return []string{p}
+		}},
+		{"write", func(t *testing.T, root string) []string {
+			p := filepath.Join(root, "a", "old.md")
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+			must(t, err)
+			_, err = f.WriteString("more")
+			must(t, err)
+			must(t, f.Close())
+			return []string{p}
+		}},
+		{"rename-save", func(t *testing.T, root string) []string {
+			p := filepath.Join(root, "a", "old.md")
+			tmp := filepath.Join(root, "a", ".old.md.swp")
+			must(t, os.WriteFile(tmp, []byte("saved"), 0o644))
+			must(t, os.Rename(tmp, p))
+			return []string{p}
+		}},
+		{"delete", func(t *testing.T, root string) []string {
+			p := filepath.Join(root, "a", "old.md")
+			must(t, os.Remove(p))
+			return []string{p}
+		}},
+		{"rename", func(t *testing.T, root string) []string {
+			p, q := filepath.Join(root, "a", "old.md"), filepath.Join(root, "a", "renamed.md")
+			must(t, os.Rename(p, q))
+			return []string{p, q}
+		}},
+		{"new sub-folder", func(t *testing.T, root string) []string {
+			dir := filepath.Join(root, "a", "b", "c")
+			must(t, os.MkdirAll(dir, 0o755))
+			p := filepath.Join(dir, "deep.md")
+			must(t, os.WriteFile(p, []byte("x"), 0o644))
+			return []string{p}
+		}},
+		{"delete and recreate a folder", func(t *testing.T, root string) []string {
+			dir := filepath.Join(root, "a")
+			must(t, os.RemoveAll(dir))
+			must(t, os.MkdirAll(dir, 0o755))
+			p := filepath.Join(dir, "again.md")
+			must(t, os.WriteFile(p, []byte("x"), 0o644))
+			return []string{dir, p}
+		}},
+		{"renamed folder", func(t *testing.T, root string) []string {
+			from, to := filepath.Join(root, "a"), filepath.Join(root, "z")
+			must(t, os.Rename(from, to))
+			return []string{from, to}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, ch := start(t, Options{})
+			await(t, ch, tt.do(t, root)...)
+		})
+	}
+}
+
+// A folder created later is watched: a later write inside it is reported.
+func TestWatchNewFolderLater(t *testing.T) {
+	root, ch := start(t, Options{})
+	dir := filepath.Join(root, "n")
+	must(t, os.Mkdir(dir, 0o755))
+	await(t, ch, dir)
+	p := filepath.Join(dir, "later.md")
+	must(t, os.WriteFile(p, []byte("x"), 0o644))
+	await(t, ch, p)
+}
+
+// A root that is removed and created again is watched again.
+func TestWatchRootRecreated(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "content")
+	must(t, os.Mkdir(root, 0o755))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch, err := Watch(ctx, []string{root}, Options{})
+	must(t, err)
+	must(t, os.Remove(root))
+	await(t, ch, root)
+	must(t, os.Mkdir(root, 0o755))
+	p := filepath.Join(root, "x.md")
+	must(t, os.WriteFile(p, []byte("x"), 0o644))
+	await(t, ch, p)
+	// Events beside the root are not reported.
+	must(t, os.WriteFile(filepath.Join(parent, "other.md"), []byte("x"), 0o644))
+	q := filepath.Join(root, "y.md")
+	must(t, os.WriteFile(q, []byte("x"), 0o644))
+	select {
+	case b := <-ch:
+		if slices.Contains(b.Paths, filepath.Join(parent, "other.md")) {
+			t.Errorf("reported a path outside the root: %v", b.Paths)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+}
+
+// A burst of writes arrives as few batches, and writes while the receiver
+// is busy come in the next batch.
+func TestWatchCoalesces(t *testing.T) {
+	root, ch := start(t, Options{Debounce: 20 * time.Millisecond, MaxDelay: time.Second})
+	var want []string
+	for i := range 50 {
+		p := filepath.Join(root, "a", "f"+string(rune('a'+i%26))+string(rune('a'+i/26))+".md")
+		must(t, os.WriteFile(p, []byte("x"), 0o644))
+		want = append(want, p)
+	}
+	if n := await(t, ch, want...); n > 3 {
+		t.Errorf("50 writes in a burst came in %d batches", n)
+	}
+	// The receiver is busy: two writes made meanwhile come in one batch.
+	p, q := filepath.Join(root, "a", "p.md"), filepath.Join(root, "a", "q.md")
+	must(t, os.WriteFile(p, []byte("x"), 0o644))
+	time.Sleep(50 * time.Millisecond)
+	must(t, os.WriteFile(q, []byte("x"), 0o644))
+	time.Sleep(50 * time.Millisecond)
+	if n := await(t, ch, p, q); n != 1 {
+		t.Errorf("writes during a busy receiver came in %d batches, want 1", n)
+	}
+}
+
+func TestWatchStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch, err := Watch(ctx, []string{t.TempDir()}, Options{})
+	must(t, err)
+	cancel()
+	select {
+	case _, ok := <-ch:
+		if ok {
+			t.Error("a batch after cancel")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the channel was not closed")
+	}
+}
