@@ -331,6 +331,9 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, fmt.Errorf("render: %w", err)
 	}
+	if err := checkLinks(files, s, c, b.fsys); err != nil {
+		return nil, st, fmt.Errorf("links: %w", err)
+	}
 	st.Pages, st.Rendered = len(s.Pages), n
 	res := &Result{Files: files, Site: s, Status: status, Units: units, Content: c}
 	res.Warnings = append(res.Warnings, warnings(status)...)
