@@ -110,30 +110,61 @@ console.log(`  lighthouse sample (${targets.length} URLs):`);
 for (const t of targets) console.log(`    ${t.urlPath}  <- ${t.why}`);
 
 const server = await startServer(dir);
-const chrome = await chromeLauncher.launch({
-  chromePath: C.CHROME_PATH,
-  chromeFlags: C.CHROME_FLAGS,
-  logLevel: 'silent',
-});
+const RETRIES = +(process.env.LH_RETRIES || 2);
+
+// One Chromium for all runs; after a failed run (this Lighthouse on a newer
+// Chromium now and then loses the trace's navigation start, NO_NAVSTART) the
+// retry gets a fresh one.
+let chrome = null;
+async function audit(url) {
+  if (!chrome) chrome = await chromeLauncher.launch({ chromePath: C.CHROME_PATH, chromeFlags: C.CHROME_FLAGS, logLevel: 'silent' });
+  const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(MIN) });
+  return r && r.lhr;
+}
+async function freshChrome() {
+  try {
+    if (chrome) await chrome.kill();
+  } catch {}
+  chrome = null;
+}
+async function auditWithRetries(t) {
+  const url = server.url + t.urlPath;
+  let err = null;
+  for (let attempt = 0; attempt <= RETRIES; attempt++) {
+    let lhr = null;
+    try {
+      lhr = await audit(url);
+      err = lhr ? (lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : null) : 'no result';
+    } catch (e) {
+      err = String(e.message).split('\n')[0];
+    }
+    if (!err) return { lhr };
+    console.log(`      ${t.urlPath}: attempt ${attempt + 1} failed (${err})${attempt < RETRIES ? ', retrying in a fresh Chromium' : ''}`);
+    await freshChrome();
+  }
+  return { err };
+}
+
 let ran = 0;
 try {
   for (const t of targets) {
-    const url = server.url + t.urlPath;
-    let result;
-    try {
-      result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(MIN) });
-    } catch (e) {
-      problems.add(t.urlPath, 'lh-error', String(e.message).split('\n')[0]);
+    let { lhr, err } = await auditWithRetries(t);
+    if (err) {
+      problems.add(t.urlPath, 'lh-runtime-error', err);
       continue;
     }
-    const lhr = result && result.lhr;
-    if (!lhr) {
-      problems.add(t.urlPath, 'lh-error', 'no result');
-      continue;
-    }
-    if (lhr.runtimeError) {
-      problems.add(t.urlPath, 'lh-runtime-error', `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-      continue;
+    // Performance is a timing measure and this machine is small and shared:
+    // below the bar, take the median of three runs, as Lighthouse advises.
+    const perf = (l) => (l.categories.performance ? l.categories.performance.score : null);
+    if (perf(lhr) != null && perf(lhr) < MIN.performance) {
+      const runs = [lhr];
+      for (let i = 0; i < 2; i++) {
+        const r = await auditWithRetries(t);
+        if (r.lhr && perf(r.lhr) != null) runs.push(r.lhr);
+      }
+      runs.sort((a, b) => perf(a) - perf(b));
+      console.log(`      ${t.urlPath}: performance below ${MIN.performance * 100} on the first run; runs: ${runs.map((r) => Math.round(perf(r) * 100)).join(', ')}; using the median`);
+      lhr = runs[Math.floor(runs.length / 2)];
     }
     ran++;
     const scores = Object.keys(MIN).map((k) => {
@@ -154,7 +185,7 @@ try {
     if (lhr.runWarnings && lhr.runWarnings.length) console.log(`      warnings: ${lhr.runWarnings.join(' | ').slice(0, 300)}`);
   }
 } finally {
-  await chrome.kill();
+  await freshChrome();
   await server.close();
 }
 problems.print();
