@@ -24,8 +24,8 @@ func (b *builder) topicCounts(lang string) []TopicCount {
 	for _, t := range b.in.Topics.Topics {
 		l := t.Names[lang]
 		out = append(out, TopicCount{
-			Link:        Link{Path: b.topicPath[lang][t.ID], Text: l.Name},
-			Description: l.Description,
+			Link:        Link{Path: b.topicPath[lang][t.ID], Text: typeset(lang, l.Name)},
+			Description: typeset(lang, l.Description),
 			Count:       len(b.in.Topics.ByTopic[t.ID]),
 		})
 	}
@@ -95,9 +95,13 @@ func (b *builder) sections() {
 				l := lang.Code
 				v := &Section{Number: s.Number, Chapter: b.chapterLink(l, ch), Heading: b.prose(l, s.ID)}
 				deps := []string{s.ID, ch.ID}
+				// The notice concerns the texts the page shows in full,
+				// not the titles of the commitments it lists.
+				shown := []string{s.ID}
 				for _, blk := range s.Intro {
 					v.Intro = append(v.Intro, b.prose(l, blk.ID))
 					deps = append(deps, blk.ID)
+					shown = append(shown, blk.ID)
 				}
 				for _, c := range s.Commitments {
 					v.Commitments = append(v.Commitments, b.link(l, c.ID, b.commitPath[l][c.ID]))
@@ -106,6 +110,7 @@ func (b *builder) sections() {
 				for _, blk := range s.Closing {
 					v.Closing = append(v.Closing, b.prose(l, blk.ID))
 					deps = append(deps, blk.ID)
+					shown = append(shown, blk.ID)
 				}
 				if i > 0 {
 					prev := b.sectionLink(l, ch.Sections[i-1])
@@ -124,8 +129,8 @@ func (b *builder) sections() {
 				if v.Heading.Prose.Lang != l {
 					p.TitleLang = v.Heading.Prose.Lang
 				}
-				p.Status = b.statusOf(l, deps...)
-				p.Description = describe(desc)
+				p.Status = b.statusOf(l, shown...)
+				p.Description = describe(typeset(b.src, desc))
 				if p.Status == translation.Current && l != b.src {
 					p.Description = describe(v.Heading.Prose.Text)
 					if len(v.Intro) > 0 {
@@ -190,7 +195,7 @@ func (b *builder) commitments() {
 func (b *builder) topicName(lang, id string) string {
 	for _, t := range b.in.Topics.Topics {
 		if t.ID == id {
-			return t.Names[lang].Name
+			return typeset(lang, t.Names[lang].Name)
 		}
 	}
 	return id
@@ -206,7 +211,7 @@ func (b *builder) topics() {
 		b.each(func(lang content.Language) *Page {
 			l := lang.Code
 			name := t.Names[l]
-			v := &Topic{Name: name.Name, Description: name.Description, Count: len(b.in.Topics.ByTopic[t.ID])}
+			v := &Topic{Name: typeset(l, name.Name), Description: typeset(l, name.Description), Count: len(b.in.Topics.ByTopic[t.ID])}
 			var deps []string
 			var group *TopicGroup
 			for _, c := range b.in.Topics.ByTopic[t.ID] {
@@ -222,7 +227,7 @@ func (b *builder) topics() {
 			}
 			topicsIndex := Link{Path: "/" + l + "/" + lang.Paths["topics"] + "/", TextID: "topics_title"}
 			return &Page{Kind: KindTopic, Lang: l, Key: "topic:" + t.ID, Path: b.topicPath[l][t.ID],
-				Title: name.Name, Description: describe(name.Description), Body: v, Deps: deps,
+				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
 		})
 	}
@@ -251,9 +256,9 @@ func (b *builder) editorial() {
 				slug = own.Slug
 			}
 			p.Path = "/" + l + "/" + slug + "/"
-			p.Title = pg.Title
-			p.Description = describe(pg.Description)
-			p.Body = &Editorial{HTML: pg.HTML, Lang: pg.Lang}
+			p.Title = typeset(pg.Lang, pg.Title)
+			p.Description = describe(typeset(pg.Lang, pg.Description))
+			p.Body = &Editorial{HTML: typeset(pg.Lang, pg.HTML), Lang: pg.Lang}
 			return p
 		})
 	}
@@ -301,6 +306,13 @@ func (b *builder) root() {
 		p.XDefault = b.base + "/"
 		p.Body = &Root{Choices: choices}
 		b.pages = append(b.pages, p)
+	}
+	// The language choice is the home pages' x-default, so that "/" and
+	// the home pages name the same set of alternates.
+	for _, p := range b.pages {
+		if p.Kind == KindHome {
+			p.XDefault = b.base + "/"
+		}
 	}
 }
 
