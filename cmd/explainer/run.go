@@ -12,6 +12,7 @@ type command func(ctx context.Context, args []string, stdout, stderr io.Writer) 
 var commands = map[string]command{
 	"build":  runBuild,
 	"parse":  runParse,
+	"serve":  runServe,
 	"status": runStatus,
 }
 
@@ -20,6 +21,7 @@ const usage = `usage: explainer <command> [arguments]
 commands:
   build [--out DIR] [--base-url URL] [--noindex]   build the site (default into build/)
   parse [FILE...]   print the programme model of the seeds as JSON (default: seeds/*.txt)
+  serve [--host H] [--port N]   preview at http://127.0.0.1:1313, rebuilding and reloading on every edit
   status [--strict] [--accept FILE...]   translation status per language; record reviewed translations
 `
 

@@ -297,7 +297,11 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, fmt.Errorf("topics: %w", err)
 	}
-	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex})
+	gl, err := loadGlossary(b.fsys, b.contentDir, c.Languages())
+	if err != nil {
+		return nil, st, fmt.Errorf("glossary: %w", err)
+	}
+	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: gl})
 	if err != nil {
 		return nil, st, fmt.Errorf("site: %w", err)
 	}
@@ -338,6 +342,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	res := &Result{Files: files, Site: s, Status: status, Units: units, Content: c}
 	res.Warnings = append(res.Warnings, warnings(status)...)
 	res.Warnings = append(res.Warnings, ix.Check(2)...)
+	res.Warnings = append(res.Warnings, s.Warnings...)
 	return res, st, nil
 }
 
@@ -492,9 +497,19 @@ func siteKey(s *site.Site) string {
 	var k strings.Builder
 	fmt.Fprintf(&k, "%v\n", s.Languages)
 	for _, p := range s.Pages {
-		if p.Kind == site.KindTopics || p.Kind == site.KindPage {
+		if p.Kind == site.KindTopics || p.Kind == site.KindPage || p.Kind == site.KindGlossary {
 			fmt.Fprintf(&k, "%s %s %s %q %s\n", p.Kind, p.Lang, p.Path, p.Title, p.TitleLang)
 		}
 	}
 	return k.String()
+}
+
+// Inputs returns the input folders, absolute: the seeds, the content, the
+// interface strings and the theme. A change below them may change the site.
+func (b *Builder) Inputs() []string {
+	var out []string
+	for _, dir := range []string{b.seedsDir, b.contentDir, b.i18nDir, b.themeDir} {
+		out = append(out, filepath.Join(b.root, filepath.FromSlash(dir)))
+	}
+	return out
 }

@@ -1,0 +1,65 @@
+package preview
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/belgian-programme/explainer/internal/pipeline"
+	"github.com/belgian-programme/explainer/internal/watch"
+)
+
+// Run builds the site, then watches its input folders and rebuilds after
+// every batch of changes, until ctx is done. Every build outcome goes to
+// Update, so open pages reload; failures are logged and keep the last good
+// site served. Run returns an error only when the folders cannot be
+// watched.
+func (s *Server) Run(ctx context.Context) error {
+	b := pipeline.NewBuilder(s.opts.Build)
+	batches, err := watch.Watch(ctx, b.Inputs(), s.opts.Watch)
+	if err != nil {
+		return fmt.Errorf("watch: %w", err)
+	}
+	b = s.rebuild(ctx, b, nil)
+	for batch := range batches {
+		for _, e := range batch.Errs {
+			fmt.Fprintf(s.opts.Log, "watch: %v\n", e)
+		}
+		changed := batch.Paths
+		if batch.Overflow {
+			fmt.Fprintln(s.opts.Log, "watch: events were lost; rebuilding everything")
+			changed = nil
+		}
+		b = s.rebuild(ctx, b, changed)
+	}
+	return nil
+}
+
+// rebuild runs one build and publishes its outcome. It returns the Builder
+// to use next: a fresh one if the build panicked, as its cache cannot be
+// trusted then.
+func (s *Server) rebuild(ctx context.Context, b *pipeline.Builder, changed []string) (next *pipeline.Builder) {
+	next = b
+	defer func() {
+		if v := recover(); v != nil {
+			err := fmt.Errorf("internal error while building (please report it): %v", v)
+			fmt.Fprintf(s.opts.Log, "%s build failed; the last good site stays served:\n%v\n", clock(), err)
+			s.Update(nil, err)
+			next = pipeline.NewBuilder(s.opts.Build)
+		}
+	}()
+	res, st, err := b.Rebuild(ctx, changed)
+	if st.Unchanged || ctx.Err() != nil {
+		return b
+	}
+	if err != nil {
+		fmt.Fprintf(s.opts.Log, "%s build failed; the last good site stays served:\n%v\n", clock(), err)
+		s.Update(nil, err)
+		return b
+	}
+	fmt.Fprintf(s.opts.Log, "%s %s\n", clock(), st)
+	s.Update(res, nil)
+	return b
+}
+
+func clock() string { return time.Now().Format("15:04:05") }
