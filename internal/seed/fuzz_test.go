@@ -2,7 +2,9 @@ package seed
 
 import (
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 )
 
 // FuzzParse checks that Parse never panics, that its errors are a sorted
@@ -19,6 +21,8 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(tc.data))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		slow := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("Parse of %d bytes takes more than 5s", len(data))) })
+		defer slow.Stop()
 		ch, err := Parse("f.txt", data)
 		if err != nil {
 			var list ErrorList

@@ -165,11 +165,20 @@ func (p *parser) id(kind, text string) string {
 		slug = "x"
 	}
 	id += slug
+	// A repeated slug gets "-2", "-3"... skipping any ID already given
+	// (a text may itself end in "-2").
 	p.ids[id]++
-	if n := p.ids[id]; n > 1 {
-		id += "-" + strconv.Itoa(n)
+	if p.ids[id] == 1 {
+		return id
 	}
-	return id
+	for n := p.ids[id]; ; n++ {
+		alt := id + "-" + strconv.Itoa(n)
+		if p.ids[alt] == 0 {
+			p.ids[id] = n
+			p.ids[alt] = 1
+			return alt
+		}
+	}
 }
 
 func (p *parser) title(t *token) {
