@@ -16,6 +16,7 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/seed"
@@ -82,6 +83,15 @@ func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
 		files = append(files, seed.File{Name: name, Data: data})
 	}
 	return seed.ParseAll(files)
+}
+
+// loadGlossary reads the content folder's glossary; nil when there is none.
+func loadGlossary(fsys fs.FS, contentDir string, langs []string) (*glossary.Glossary, error) {
+	contentFS, err := fs.Sub(fsys, contentDir)
+	if err != nil {
+		return nil, err
+	}
+	return glossary.Load(contentFS, contentDir, langs)
 }
 
 // warnings lists outdated and missing translations with stable codes.

@@ -46,6 +46,7 @@ type Options struct {
 // It is safe for concurrent use once built.
 type Renderer struct {
 	opts     Options
+	dir      string // the theme folder, for errors
 	strings  *uistrings.Strings
 	sets     map[string]map[site.Kind]*template.Template // lang → kind → template
 	css      File
@@ -54,12 +55,12 @@ type Renderer struct {
 }
 
 // kinds are the page kinds, each with a template file of its name.
-var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindNotFound}
+var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindGlossary, site.KindNotFound}
 
 // New parses the theme (fsys rooted at the theme folder, dir its path for
 // errors) for each language.
 func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts Options) (*Renderer, error) {
-	r := &Renderer{opts: opts, strings: strs, sets: map[string]map[site.Kind]*template.Template{}}
+	r := &Renderer{opts: opts, dir: dir, strings: strs, sets: map[string]map[site.Kind]*template.Template{}}
 	r.minifier = minify.New()
 	r.minifier.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	r.minifier.AddFunc("text/css", css.Minify)
@@ -82,13 +83,13 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 
 	base, err := template.New("base").Funcs(placeholderFuncs).ParseFS(fsys, "templates/base.html")
 	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
+		return nil, themeError(dir, err, "")
 	}
 	parsed := map[site.Kind]*template.Template{}
 	for _, k := range kinds {
 		t, err := template.Must(base.Clone()).ParseFS(fsys, "templates/"+string(k)+".html")
 		if err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
+			return nil, themeError(dir, err, "")
 		}
 		parsed[k] = t
 	}
@@ -97,7 +98,7 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 		for k, t := range parsed {
 			c, err := t.Clone()
 			if err != nil {
-				return nil, fmt.Errorf("theme: %w", err)
+				return nil, themeError(dir, err, "")
 			}
 			r.sets[lang][k] = c.Funcs(template.FuncMap{"T": strs.T(lang)})
 		}
@@ -111,6 +112,7 @@ var placeholderFuncs = template.FuncMap{
 	"dict":    dict,
 	"trusted": func(s string) template.HTML { return template.HTML(s) },
 	"lines":   func(first, last int) int { return last - first + 1 },
+	"marked":  Marked,
 }
 
 // dict builds a map from key-value pairs, for T's template data.
@@ -139,7 +141,9 @@ type view struct {
 	LiveReload bool
 	JSONLD     any
 	TopicsPath string
-	Editorial  []navLink
+	// GlossaryPath is the language's glossary page, empty without one.
+	GlossaryPath string
+	Editorial    []navLink
 }
 
 type navLink struct {
@@ -151,6 +155,7 @@ type navLink struct {
 func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 	nav := r.navigation(s)
 	out := make([]File, len(s.Pages))
+	errs := make([]error, len(s.Pages))
 	g, ctx := errgroup.WithContext(ctx)
 	workers := r.opts.Workers
 	if workers <= 0 {
@@ -163,15 +168,19 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 				return err
 			}
 			data, err := r.Page(s, p, nav)
-			if err != nil {
-				return err
-			}
+			errs[i] = err
 			out[i] = File{Path: p.File, Data: data}
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+	// The first failing page in path order, whichever failed first.
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	extra, err := r.SiteFiles(s)
 	if err != nil {
@@ -198,15 +207,18 @@ func (r *Renderer) SiteFiles(s *site.Site) ([]File, error) {
 // Navigation is the per-language data every page's header needs.
 type Navigation struct {
 	topics    map[string]string
+	glossary  map[string]string
 	editorial map[string][]*site.Page
 }
 
 func (r *Renderer) navigation(s *site.Site) *Navigation {
-	n := &Navigation{topics: map[string]string{}, editorial: map[string][]*site.Page{}}
+	n := &Navigation{topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindTopics:
 			n.topics[p.Lang] = p.Path
+		case site.KindGlossary:
+			n.glossary[p.Lang] = p.Path
 		case site.KindPage:
 			n.editorial[p.Lang] = append(n.editorial[p.Lang], p)
 		}
@@ -223,13 +235,13 @@ func (r *Renderer) Page(s *site.Site, p *site.Page, nav *Navigation) ([]byte, er
 	if !ok {
 		return nil, fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
 	}
-	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, TopicsPath: nav.topics[p.Lang], JSONLD: jsonLD(s, p)}
+	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, TopicsPath: nav.topics[p.Lang], GlossaryPath: nav.glossary[p.Lang], JSONLD: jsonLD(s, p)}
 	for _, e := range nav.editorial[p.Lang] {
 		v.Editorial = append(v.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
 	}
 	var buf bytes.Buffer
 	if err := set[p.Kind].ExecuteTemplate(&buf, "base", v); err != nil {
-		return nil, fmt.Errorf("render %s: %w", p.File, err)
+		return nil, themeError(r.dir, err, p.File)
 	}
 	var min bytes.Buffer
 	if err := r.minifier.Minify("text/html", &min, &buf); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -25,6 +26,9 @@ type Input struct {
 	BaseURL string
 	// NoIndex marks every page noindex (deploy previews).
 	NoIndex bool
+	// Glossary, when not nil, marks its terms in texts and adds the
+	// glossary pages.
+	Glossary *glossary.Glossary
 }
 
 // Site is every page of the site, with what the sitemap and redirects need.
@@ -35,6 +39,9 @@ type Site struct {
 	// Redirects maps an old path (from a slug's aliases) to its page path.
 	Redirects []Redirect
 	NoIndex   bool
+	// Warnings are problems editors should fix that do not stop the build,
+	// such as glossary forms found in no text.
+	Warnings []diag.Warning
 }
 
 // Redirect is a permanent redirect from a retired URL.
@@ -56,6 +63,8 @@ type builder struct {
 	pages  []*Page
 	redirs []Redirect
 	errs   diag.List
+	// warnings collects the site's warnings.
+	warnings []diag.Warning
 
 	units      map[string]*programme.Unit
 	commitPath map[string]map[string]string // lang → commitment ID → path
@@ -108,6 +117,7 @@ func Build(in Input) (*Site, error) {
 	b.commitments()
 	b.topics()
 	b.editorial()
+	b.glossary()
 	b.notFound()
 	b.root()
 	b.checkURLs()
@@ -116,7 +126,7 @@ func Build(in Input) (*Site, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	return &Site{BaseURL: b.base, Languages: b.langs, Pages: b.pages, Redirects: b.redirs, NoIndex: in.NoIndex}, nil
+	return &Site{BaseURL: b.base, Languages: b.langs, Pages: b.pages, Redirects: b.redirs, NoIndex: in.NoIndex, Warnings: b.warnings}, nil
 }
 
 // checkUnitFiles refuses unit files for units that do not exist (the

@@ -22,6 +22,7 @@ const (
 	KindTopic      Kind = "topic"      // one topic
 	KindPage       Kind = "page"       // an editorial page such as "about"
 	KindNotFound   Kind = "notfound"   // a 404 page
+	// KindGlossary, a language's glossary page, is in glossary.go.
 )
 
 // Page is one HTML page of the site.
@@ -51,7 +52,7 @@ type Page struct {
 	// Missing when a notice is due. Source-language pages are Current.
 	Status translation.Status
 	// Body is the kind's view: *Home, *Section, *Commitment, *Topics,
-	// *Topic, *Editorial, *Root or *NotFound.
+	// *Topic, *Editorial, *Glossary, *Root or *NotFound.
 	Body any
 	// Deps are the inputs the page shows, for incremental rebuilds: unit
 	// IDs and page names.
@@ -85,12 +86,19 @@ type Prose struct {
 	Text     string
 	Items    []*ProseItem
 	Fallback bool // shown in the source language for want of a translation
+	// Marks are the glossary terms marked in Text; Terms lists the
+	// definitions of every term marked in the block, in TermsLang when it
+	// is not Lang (a fallback shows the page language's definitions).
+	Marks     []Mark
+	Terms     []Term
+	TermsLang string
 }
 
 // ProseItem is a list item of a Prose, with its nested items.
 type ProseItem struct {
 	Text  string
 	Items []*ProseItem
+	Marks []Mark // glossary terms marked in Text
 }
 
 // Unit is a text unit as shown on a page: its prose, its translation status

@@ -1,0 +1,97 @@
+package render_test
+
+import (
+	"context"
+	"html"
+	"regexp"
+	"testing"
+
+	"github.com/belgian-programme/explainer/internal/pipeline"
+	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/site"
+)
+
+var tag = regexp.MustCompile(`<[^>]*>`)
+
+// stripped is what a reader gets from marked-up HTML once the tags are
+// removed: the text.
+func stripped(h string) string { return html.UnescapeString(tag.ReplaceAllString(h, "")) }
+
+func TestMarked(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		marks []site.Mark
+		want  string
+	}{
+		{"no marks", `a < b & "c" 'd'`, nil, `a &lt; b &amp; &#34;c&#34; &#39;d&#39;`},
+		{"one mark", "l’OIF et <b>", []site.Mark{{Start: 4, End: 7, Ref: "g1-oif"}},
+			`l’<a class="term" href="#g1-oif" aria-describedby="g1-oif">OIF</a> et &lt;b&gt;`},
+		{"two marks, no-break space kept", "UE\u00a0: CETA", []site.Mark{{Start: 0, End: 2, Ref: "g1-ue"}, {Start: 6, End: 10, Ref: "g1-ceta"}},
+			"<a class=\"term\" href=\"#g1-ue\" aria-describedby=\"g1-ue\">UE</a>\u00a0: <a class=\"term\" href=\"#g1-ceta\" aria-describedby=\"g1-ceta\">CETA</a>"},
+		{"mark with markup-like text", "x <&> y", []site.Mark{{Start: 2, End: 5, Ref: "g2-x"}},
+			`x <a class="term" href="#g2-x" aria-describedby="g2-x">&lt;&amp;&gt;</a> y`},
+		{"bad marks ignored", "abc", []site.Mark{{Start: 2, End: 9, Ref: "a"}, {Start: 1, End: 1, Ref: "b"}}, "abc"},
+		{"overlapping mark ignored", "abcdef", []site.Mark{{Start: 0, End: 3, Ref: "a"}, {Start: 2, End: 4, Ref: "b"}},
+			`<a class="term" href="#a" aria-describedby="a">abc</a>def`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(render.Marked(tt.text, tt.marks))
+			if got != tt.want {
+				t.Errorf("Marked:\n got %s\nwant %s", got, tt.want)
+			}
+			if s := stripped(got); s != tt.text {
+				t.Errorf("stripped: %q, want the text %q", s, tt.text)
+			}
+		})
+	}
+}
+
+// TestMarkedRealTexts checks every marked text of the real site: once the
+// tags are stripped, the marked-up HTML is the original text.
+func TestMarkedRealTexts(t *testing.T) {
+	res, err := pipeline.Build(context.Background(), pipeline.Options{Root: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	check := func(p *site.Page, text string, marks []site.Mark) {
+		if len(marks) > 0 {
+			n++
+		}
+		if got := stripped(string(render.Marked(text, marks))); got != text {
+			t.Errorf("%s: stripped marked text\n%q\nis not the text\n%q", p.Path, got, text)
+		}
+	}
+	var items func(*site.Page, []*site.ProseItem)
+	items = func(p *site.Page, its []*site.ProseItem) {
+		for _, it := range its {
+			check(p, it.Text, it.Marks)
+			items(p, it.Items)
+		}
+	}
+	unit := func(p *site.Page, u site.Unit) {
+		check(p, u.Prose.Text, u.Prose.Marks)
+		items(p, u.Prose.Items)
+	}
+	for _, p := range res.Site.Pages {
+		switch v := p.Body.(type) {
+		case *site.Home:
+			for _, ch := range v.Chapters {
+				for _, u := range ch.Intro {
+					unit(p, u)
+				}
+			}
+		case *site.Section:
+			for _, u := range append(append([]site.Unit(nil), v.Intro...), v.Closing...) {
+				unit(p, u)
+			}
+		case *site.Commitment:
+			unit(p, v.Text)
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d marked texts", n)
+	}
+}

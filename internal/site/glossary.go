@@ -1,0 +1,202 @@
+package site
+
+import (
+	"path"
+	"strconv"
+
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/glossary"
+	"github.com/belgian-programme/explainer/internal/programme"
+)
+
+// KindGlossary is a language's glossary page.
+const KindGlossary Kind = "glossary"
+
+// GlossaryDep is the dependency name of pages that show glossary content.
+const GlossaryDep = "glossary"
+
+// Glossary is the body of a glossary page: the entries in the alphabetical
+// order of the page's language.
+type Glossary struct {
+	Entries []GlossaryEntry
+}
+
+// GlossaryEntry is one entry of a glossary page. ID is its anchor.
+type GlossaryEntry struct {
+	ID          string
+	Term        string
+	Definition  string
+	Commitments []Link // the commitments whose text mentions it, in reading order
+}
+
+// Mark is a glossary term marked in a text: Text[Start:End] (byte offsets)
+// links to the definition whose element ID is Ref. The text itself is
+// unchanged.
+type Mark struct {
+	Start, End int
+	Ref        string
+}
+
+// Term is the definition of a term marked in a text block, listed after the
+// block. Ref is the element ID its marks point to (unique on the page);
+// Path links to the entry on the glossary page.
+type Term struct {
+	Ref        string
+	ID         string
+	Name       string
+	Definition string
+	Path       string
+}
+
+// glossaryPath returns the path of a language's glossary page.
+func (b *builder) glossaryPath(lang content.Language) string {
+	seg := lang.Paths["glossary"]
+	if seg == "" {
+		seg = "glossary"
+	}
+	return "/" + lang.Code + "/" + seg + "/"
+}
+
+// glossary marks the first occurrence of each glossary term in every text
+// block of the home, section and commitment pages, then adds one glossary
+// page per language listing, for each entry, the commitments whose page
+// marks it. It also warns about glossary forms found in no text.
+func (b *builder) glossary() {
+	g := b.in.Glossary
+	if g == nil {
+		return
+	}
+	matchers := map[string]*glossary.Matcher{}
+	langs := map[string]content.Language{}
+	for _, lang := range b.langs {
+		matchers[lang.Code] = g.Matcher(lang.Code)
+		langs[lang.Code] = lang
+		if lang.Paths["glossary"] == "" {
+			b.errs.Add(path.Join(b.in.ContentDir, "site.yaml"), 0, "language %s has no paths.glossary; expected the glossary page's URL segment, such as glossary", lang.Code)
+		}
+	}
+	// mentions[lang][entry] lists the commitments that mark the entry.
+	mentions := map[string]map[string][]string{}
+	for _, p := range b.pages {
+		var units []*Unit
+		switch v := p.Body.(type) {
+		case *Home:
+			for _, ch := range v.Chapters {
+				units = append(units, unitPtrs(ch.Intro)...)
+			}
+		case *Section:
+			units = append(unitPtrs(v.Intro), unitPtrs(v.Closing)...)
+		case *Commitment:
+			units = []*Unit{&v.Text}
+		default:
+			continue
+		}
+		marked := false
+		for i, u := range units {
+			ids := b.markProse(&u.Prose, langs[p.Lang], matchers[u.Prose.Lang], "g"+strconv.Itoa(i+1)+"-")
+			marked = marked || len(ids) > 0
+			if c, ok := p.Body.(*Commitment); ok {
+				if mentions[p.Lang] == nil {
+					mentions[p.Lang] = map[string][]string{}
+				}
+				for _, id := range ids {
+					mentions[p.Lang][id] = append(mentions[p.Lang][id], c.ID)
+				}
+			}
+		}
+		if marked {
+			p.Deps = append(p.Deps, GlossaryDep)
+		}
+	}
+	b.each(func(lang content.Language) *Page {
+		l := lang.Code
+		v := &Glossary{}
+		deps := []string{GlossaryDep}
+		for _, e := range g.Sorted(l) {
+			lb := e.Langs[l]
+			ge := GlossaryEntry{ID: e.ID, Term: typeset(l, lb.Term), Definition: typeset(l, lb.Definition)}
+			for _, id := range mentions[l][e.ID] {
+				ge.Commitments = append(ge.Commitments, b.link(l, id, b.commitPath[l][id]))
+				deps = append(deps, id)
+			}
+			v.Entries = append(v.Entries, ge)
+		}
+		return &Page{Kind: KindGlossary, Lang: l, Key: "glossary", Path: b.glossaryPath(lang),
+			TitleID: "glossary_title", DescriptionID: "glossary_description", Body: v, Deps: deps,
+			Breadcrumbs: []Link{b.homeCrumb(l)}}
+	})
+	for _, lang := range b.langs {
+		b.warnings = append(b.warnings, g.Unused(lang.Code, b.texts(lang.Code))...)
+	}
+}
+
+func unitPtrs(us []Unit) []*Unit {
+	out := make([]*Unit, len(us))
+	for i := range us {
+		out[i] = &us[i]
+	}
+	return out
+}
+
+// markProse marks the first occurrence of each glossary entry in a text
+// block (its paragraph, then its items in reading order) and lists their
+// definitions in the page's language. prefix makes the definitions'
+// element IDs unique on the page. It returns the IDs of the entries marked.
+func (b *builder) markProse(p *Prose, page content.Language, m *glossary.Matcher, prefix string) []string {
+	seen := map[string]bool{}
+	var ids []string
+	mark := func(text string) []Mark {
+		var marks []Mark
+		for _, mt := range m.FindAll(text) {
+			if seen[mt.Entry] {
+				continue
+			}
+			seen[mt.Entry] = true
+			ids = append(ids, mt.Entry)
+			lb := b.in.Glossary.Entry(mt.Entry).Langs[page.Code]
+			ref := prefix + mt.Entry
+			marks = append(marks, Mark{Start: mt.Start, End: mt.End, Ref: ref})
+			p.Terms = append(p.Terms, Term{Ref: ref, ID: mt.Entry, Name: typeset(page.Code, lb.Term),
+				Definition: typeset(page.Code, lb.Definition), Path: b.glossaryPath(page) + "#" + mt.Entry})
+		}
+		return marks
+	}
+	p.Marks = mark(p.Text)
+	var walk func(items []*ProseItem)
+	walk = func(items []*ProseItem) {
+		for _, it := range items {
+			it.Marks = mark(it.Text)
+			walk(it.Items)
+		}
+	}
+	walk(p.Items)
+	if len(p.Terms) > 0 && p.Lang != page.Code {
+		p.TermsLang = page.Code
+	}
+	return ids
+}
+
+// texts returns every text of a language, as shown on its pages: the
+// source language's from the seeds, the others' from their translations.
+func (b *builder) texts(lang string) []string {
+	var out []string
+	var add func(items []*programme.Item)
+	add = func(items []*programme.Item) {
+		for _, it := range items {
+			out = append(out, typeset(lang, it.Text))
+			add(it.Items)
+		}
+	}
+	for _, u := range b.in.Programme.Units() {
+		if lang == b.src {
+			out = append(out, typeset(lang, u.Text))
+			add(u.Items)
+			continue
+		}
+		if f := b.unitFile(lang, u.ID); f.HasText() {
+			out = append(out, typeset(lang, f.Text))
+			add(f.Items)
+		}
+	}
+	return out
+}
