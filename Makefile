@@ -48,8 +48,11 @@ check: check-install
 	$(EXPLAINER) build -q
 	bash tools/check/run-all.sh build
 
+# Build speed at scale: full builds of synthetic sites of 1, 10 and 100
+# chapters and of the real site (median wall time, peak memory), then the
+# watch latency. See tools/bench/bench.sh and README.md, "Speed".
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee /tmp/explainer-bench.txt
+	GO=$(GO) bash tools/bench/bench.sh | tee /tmp/explainer-bench.txt
 
 netlify:
 	$(EXPLAINER) build --base-url "$${URL:?URL is set by Netlify}"

@@ -1,0 +1,129 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/synth"
+)
+
+// BenchmarkBuildRealSite builds the real site in memory, every phase
+// included (parse, content, topics, site model, templates, render, minify).
+func BenchmarkBuildRealSite(b *testing.B) {
+	opts := Options{Root: "../.."}
+	for b.Loop() {
+		if _, err := Build(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchKs are the numbers of synthetic chapters the scale benchmarks
+// build: 49 commitments each, in three languages.
+var benchKs = []int{1, 10, 100}
+
+// BenchmarkBuild builds synthetic sites of K chapters (internal/synth) in
+// memory. Besides ns/op it reports pages/op and ns/page: ns/page stays flat
+// when the cost grows linearly with K. The tree is generated once per K,
+// outside the timer.
+func BenchmarkBuild(b *testing.B) {
+	benchTrees(b, func(b *testing.B, root string) {
+		pages := 0
+		for b.Loop() {
+			res, err := Build(context.Background(), Options{Root: root})
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages = len(res.Site.Pages)
+		}
+		reportPages(b, pages)
+	})
+}
+
+// BenchmarkBuildWrite is BenchmarkBuild plus Write into a temporary output
+// folder, as explainer build does.
+func BenchmarkBuildWrite(b *testing.B) {
+	benchTrees(b, func(b *testing.B, root string) {
+		out := filepath.Join(b.TempDir(), "out")
+		pages := 0
+		for b.Loop() {
+			res, err := Build(context.Background(), Options{Root: root})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := Write(res.Files, out); err != nil {
+				b.Fatal(err)
+			}
+			pages = len(res.Site.Pages)
+		}
+		reportPages(b, pages)
+	})
+}
+
+// benchTrees runs f as a sub-benchmark "K=k" for every K, on a synthetic
+// tree written when that sub-benchmark first runs.
+func benchTrees(b *testing.B, f func(b *testing.B, root string)) {
+	dir := b.TempDir()
+	for _, k := range benchKs {
+		root := filepath.Join(dir, fmt.Sprintf("k%d", k))
+		written := false
+		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
+			if !written {
+				if _, err := synth.WriteTree(root, "../..", k, 1); err != nil {
+					b.Fatal(err)
+				}
+				written = true
+			}
+			b.ResetTimer()
+			f(b, root)
+		})
+	}
+}
+
+func reportPages(b *testing.B, pages int) {
+	if pages == 0 || b.N == 0 {
+		return
+	}
+	perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	b.ReportMetric(float64(pages), "pages/op")
+	b.ReportMetric(perOp/float64(pages), "ns/page")
+}
+
+// TestBuildSynthetic checks that a synthetic tree builds like the real
+// site: every commitment page in every language, no warning.
+func TestBuildSynthetic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a synthetic site")
+	}
+	root := filepath.Join(t.TempDir(), "k2")
+	tree, err := synth.WriteTree(root, "../..", 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	realRes, err := Build(context.Background(), Options{Root: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitments := 0
+	for _, p := range res.Site.Pages {
+		if p.Kind == site.KindCommitment {
+			commitments++
+		}
+	}
+	if want := 3 * tree.Commitments; commitments != want {
+		t.Errorf("expected %d commitment pages, found %d", want, commitments)
+	}
+	// Two chapters: the chapter-dependent pages double, the rest (home,
+	// topics, about, 404...) stay.
+	realWarnings := len(realRes.Warnings)
+	if len(res.Warnings) > realWarnings {
+		t.Errorf("expected at most the real site's %d warnings, found %d: %v", realWarnings, len(res.Warnings), res.Warnings)
+	}
+}
