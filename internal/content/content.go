@@ -33,12 +33,14 @@ type Content struct {
 // UnitFile is content/<lang>/units/<id>.md: what one language says about one
 // text unit of the programme.
 type UnitFile struct {
-	File    string // path, as shown to editors
-	Lang    string
-	ID      string // unit ID, from the file name
-	Title   string // short title (commitments); optional elsewhere
-	Slug    string // URL slug in this language; empty means derived from the ID
-	Aliases []string
+	File  string // path, as shown to editors
+	Lang  string
+	ID    string // unit ID, from the file name
+	Title string // short title (commitments); optional elsewhere
+	Slug  string // URL slug in this language; empty means derived from the ID
+	// SlugLine is the line of "slug:" in the file, for errors; 0 without.
+	SlugLine int
+	Aliases  []string
 	// Source is the fingerprint of the French text the translation was made
 	// from. Empty in the source language.
 	Source string
@@ -128,6 +130,9 @@ func ParseUnit(file, lang string, data []byte, errs *diag.List) *UnitFile {
 		Aliases: d.strs("aliases", errs),
 		Source:  d.str("source", errs),
 	}
+	if u.Slug != "" {
+		u.SlugLine = d.metaLine("slug")
+	}
 	if u.Slug != "" && !validSlug(u.Slug) {
 		errs.Add(file, d.metaLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", u.Slug)
 	}
@@ -136,7 +141,9 @@ func ParseUnit(file, lang string, data []byte, errs *diag.List) *UnitFile {
 			errs.Add(file, d.metaLine("aliases"), "alias %q is not valid; expected lower-case letters, digits and hyphens", a)
 		}
 	}
-	u.Text, u.Items = d.prose(errs)
+	if !d.badMeta {
+		u.Text, u.Items = d.prose(errs)
+	}
 	return u
 }
 

@@ -29,6 +29,9 @@ type document struct {
 	meta  map[string]any
 	root  ast.Node
 	lines []int // byte offset of the start of each line
+	// badMeta is set when the front matter is broken: the body is then
+	// not checked, so that one mistake gives one error.
+	badMeta bool
 }
 
 // parseDocument parses front matter and body, reporting YAML errors and raw
@@ -46,11 +49,13 @@ func parseDocument(file string, src []byte, errs *diag.List) *document {
 	ctx := parser.NewContext()
 	d.root = markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	m, err := meta.TryGet(ctx)
-	if err != nil {
-		errs.Add(file, yamlLine(err)+1, "front matter is not valid YAML: %s", yamlMessage(err))
-	}
-	if m == nil && bytes.HasPrefix(src, []byte("---")) && err == nil && !bytes.HasPrefix(src, []byte("---\n---")) {
+	switch {
+	case bytes.HasPrefix(src, []byte("---\n")) && !bytes.Contains(src[3:], []byte("\n---\n")) && !bytes.HasSuffix(src, []byte("\n---")):
 		errs.Add(file, 1, "front matter is not closed; expected a line \"---\" after it")
+		d.badMeta = true
+	case err != nil:
+		errs.Add(file, yamlLine(err)+1, "front matter is not valid YAML: %s", yamlMessage(err))
+		d.badMeta = true
 	}
 	d.meta = m
 	if d.meta == nil {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/site"
 )
 
@@ -313,8 +314,12 @@ func TestRealSitePageCounts(t *testing.T) {
 	if commitments != 49 {
 		t.Errorf("the real seed has %d commitments; the issue says 49", commitments)
 	}
-	// home + sections + commitments + topics index + topics + pages + 404
+	// home + sections + commitments + topics index + topics + pages + 404,
+	// and the glossary when there is one
 	want := 1 + sections + commitments + 1 + len(c.Topics) + len(c.Pages["fr"]) + 1
+	if _, err := os.Stat(filepath.Join(repoRoot, "content", "glossary.yaml")); err == nil {
+		want++
+	}
 	for _, lang := range res.Site.Languages {
 		var pages, commitPages int
 		for _, f := range res.Files {
@@ -1038,6 +1043,147 @@ func TestFallbackNotices(t *testing.T) {
 			if len(d.originals) != 1 || d.originals[0] != "fr" {
 				t.Errorf("%s: current French text in %v, want one block in fr", p.File, d.originals)
 			}
+		}
+	}
+}
+
+// inputEdit changes one input file of a copied tree.
+type inputEdit func(t *testing.T, root string)
+
+func rewrite(file string, f func(string) string) inputEdit {
+	return func(t *testing.T, root string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(file))
+		data, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		out := f(string(data))
+		if out == string(data) {
+			t.Fatalf("%s: the edit changed nothing", file)
+		}
+		if err := os.WriteFile(p, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func replaceOnce(old, new string) func(string) string {
+	return func(s string) string { return strings.Replace(s, old, new, 1) }
+}
+
+// TestBadInput breaks one input at a time: the build fails with the exact
+// message, and an output folder written before is left as it was.
+func TestBadInput(t *testing.T) {
+	const unit = "34-etablir-siege-commun-union-europeenne"
+	const other = "34-porter-valeurs-etroite-cooperation-benelux"
+	tests := []struct {
+		name  string
+		edits []inputEdit
+		want  string
+	}{
+		{
+			name:  "broken front matter",
+			edits: []inputEdit{rewrite("content/nl/units/"+unit+".md", replaceOnce("slug: ", "slug: [unclosed "))},
+			want:  "content: content/nl/units/34-etablir-siege-commun-union-europeenne.md:3: front matter is not valid YAML: did not find expected ',' or ']'",
+		},
+		{
+			name: "unclosed front matter",
+			edits: []inputEdit{rewrite("content/en/units/"+unit+".md", func(s string) string {
+				return strings.Replace(s, "\n---\n", "\n\n", 1)
+			})},
+			want: `content: content/en/units/34-etablir-siege-commun-union-europeenne.md:1: front matter is not closed; expected a line "---" after it`,
+		},
+		{
+			name: "translation of a unit that does not exist",
+			edits: []inputEdit{rewrite("content/nl/units/34-etablir-siege-commun-union-europeene.md", func(string) string {
+				return "---\ntitle: Eén zetel\nsource: a3c337d04802\n---\nEen gemeenschappelijke zetel.\n"
+			})},
+			want: `site: content/nl/units/34-etablir-siege-commun-union-europeene.md: no unit "34-etablir-siege-commun-union-europeene" in the seeds; closest existing unit: 34-etablir-siege-commun-union-europeenne`,
+		},
+		{
+			name: "two pages with the same URL",
+			edits: []inputEdit{rewrite("content/en/units/"+other+".md", func(s string) string {
+				return regexp.MustCompile(`(?m)^slug: .*$`).ReplaceAllString(s, "slug: common-eu-seat-international-organisations")
+			})},
+			want: "site: content/en/units/34-porter-valeurs-etroite-cooperation-benelux.md:3: two pages have the URL /en/commitments/common-eu-seat-international-organisations/: commitment:34-porter-valeurs-etroite-cooperation-benelux and commitment:34-etablir-siege-commun-union-europeenne (content/en/units/34-etablir-siege-commun-union-europeenne.md:3); give one of them another slug",
+		},
+		{
+			name:  "template parse error",
+			edits: []inputEdit{rewrite("themes/default/templates/commitment.html", replaceOnce(`<p class="kicker">`, `{{if}}<p class="kicker">`))},
+			want:  "theme: themes/default/templates/commitment.html:2: missing value for if",
+		},
+		{
+			name:  "template execution error",
+			edits: []inputEdit{rewrite("themes/default/templates/commitment.html", replaceOnce(`<p class="kicker">`, `{{.Page.Nope}}<p class="kicker">`))},
+			want:  `render: themes/default/templates/commitment.html:2: col 7: executing "main" at <.Page.Nope>: can't evaluate field Nope in type *site.Page (rendering en/commitments/aid-based-on-sustainable-development-goals/index.html)`,
+		},
+		{
+			name:  "link to a page that does not exist",
+			edits: []inputEdit{rewrite("content/fr/pages/about.md", replaceOnce("- par thème.", "- par thème, ou [nulle part](/fr/nulle-part/)."))},
+			want:  "links: content/fr/pages/about.md:13: broken link /fr/nulle-part/",
+		},
+		{
+			name:  "raw HTML",
+			edits: []inputEdit{rewrite("content/fr/pages/about.md", replaceOnce("## D’où vient le texte", "<div>HTML</div>\n\n## D’où vient le texte"))},
+			want:  "content: content/fr/pages/about.md:15: raw HTML is not allowed in content; write plain Markdown",
+		},
+		{
+			name: "UI string missing in one language",
+			edits: []inputEdit{rewrite("i18n/nl.toml", func(s string) string {
+				return regexp.MustCompile(`(?s)\[notice_missing\]\nother = "[^"]*"\n`).ReplaceAllString(s, "")
+			})},
+			want: `i18n: i18n/nl.toml: message "notice_missing" is missing in nl (defined in fr.toml)`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyInputs(t)
+			out := filepath.Join(t.TempDir(), "build")
+			previous := []render.File{{Path: "index.html", Data: []byte("previous site")}, {Path: "fr/index.html", Data: []byte("previous fr")}}
+			if err := Write(previous, out); err != nil {
+				t.Fatal(err)
+			}
+			before := treeOf(t, filepath.Dir(out))
+			for _, e := range tt.edits {
+				e(t, root)
+			}
+			res, err := Build(context.Background(), Options{Root: root})
+			if err == nil {
+				err = Write(res.Files, out)
+			}
+			if err == nil {
+				t.Fatal("the build succeeded")
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error:\n%s\nwant:\n%s", err, tt.want)
+			}
+			if after := treeOf(t, filepath.Dir(out)); after != before {
+				t.Error("the output folder changed after a failed build")
+			}
+		})
+	}
+}
+
+// TestWriteFailureKeepsOutput: when writing fails half-way, the output
+// folder keeps the previous site and no temporary folder is left behind.
+func TestWriteFailureKeepsOutput(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "build")
+	if err := Write([]render.File{{Path: "index.html", Data: []byte("previous")}}, out); err != nil {
+		t.Fatal(err)
+	}
+	before := treeOf(t, parent)
+	bad := [][]render.File{
+		{{Path: "a", Data: []byte("a file")}, {Path: "a/index.html", Data: []byte("under a file")}},
+		{{Path: "../escape.html", Data: []byte("outside")}},
+	}
+	for _, files := range bad {
+		if err := Write(files, out); err == nil {
+			t.Errorf("Write(%s) succeeded", files[len(files)-1].Path)
+		}
+		if after := treeOf(t, parent); after != before {
+			t.Errorf("Write(%s) failed but changed %s:\n%s", files[len(files)-1].Path, parent, after)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package site
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -322,7 +325,22 @@ func (b *builder) checkURLs() {
 	seen := map[string]*Page{}
 	for _, p := range b.pages {
 		if other, dup := seen[p.Path]; dup {
-			b.errs.Add(b.in.ContentDir, 0, "two pages have the URL %s (%s and %s); give one of them another slug", p.Path, other.Key, p.Key)
+			file, line := b.slugSource(p)
+			first, firstLine := b.slugSource(other)
+			if file == "" {
+				file, line, first, firstLine = first, firstLine, "", 0
+			}
+			if file == "" {
+				file = b.in.ContentDir
+			}
+			also := ""
+			if first != "" {
+				also = " (" + first + ")"
+				if firstLine > 0 {
+					also = fmt.Sprintf(" (%s:%d)", first, firstLine)
+				}
+			}
+			b.errs.Add(file, line, "two pages have the URL %s: %s and %s%s; give one of them another slug", p.Path, p.Key, other.Key, also)
 			continue
 		}
 		seen[p.Path] = p
@@ -332,4 +350,22 @@ func (b *builder) checkURLs() {
 			b.errs.Add(b.in.ContentDir, 0, "the alias %s redirects to %s but is the URL of %s; remove the alias", r.From, r.To, p.Key)
 		}
 	}
+}
+
+// slugSource returns the content file, and the line, that sets a page's
+// slug, or "" when the slug is not set by a file.
+func (b *builder) slugSource(p *Page) (string, int) {
+	for _, prefix := range []string{"commitment:", "section:"} {
+		if id, ok := strings.CutPrefix(p.Key, prefix); ok {
+			if f := b.unitFile(p.Lang, id); f != nil && f.Slug != "" {
+				return f.File, f.SlugLine
+			}
+		}
+	}
+	if name, ok := strings.CutPrefix(p.Key, "page:"); ok {
+		if pg := b.in.Content.Pages[p.Lang][name]; pg != nil && pg.Slug != "" {
+			return pg.File, 0
+		}
+	}
+	return "", 0
 }
