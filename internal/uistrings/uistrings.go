@@ -37,17 +37,20 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 		ids:        map[string][]string{},
 	}
 	s.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	failed := map[string]bool{} // unreadable files: their IDs are not compared
 	for _, lang := range langs {
 		name := lang + ".toml"
 		file := path.Join(dir, name)
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs.Add(file, 0, "cannot read interface strings for %q: %v", lang, err)
+			failed[lang] = true
 			continue
 		}
 		mf, err := s.bundle.ParseMessageFileBytes(data, name)
 		if err != nil {
 			errs.Add(file, 0, "%v", err)
+			failed[lang] = true
 			continue
 		}
 		for _, m := range mf.Messages {
@@ -61,6 +64,9 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 	}
 	ref := langs[0]
 	for _, lang := range langs[1:] {
+		if failed[ref] || failed[lang] {
+			continue
+		}
 		missing, extra := diff(s.ids[ref], s.ids[lang])
 		file := path.Join(dir, lang+".toml")
 		for _, id := range missing {

@@ -1,0 +1,144 @@
+package uistrings
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+var langs = []string{"fr", "nl", "en"}
+
+func loadReal(t *testing.T) *Strings {
+	t.Helper()
+	s, err := Load(os.DirFS("../../i18n"), "i18n", langs)
+	if err != nil {
+		t.Fatalf("the repository's interface strings: %v", err)
+	}
+	return s
+}
+
+// TestPlurals checks the CLDR plural forms of the real strings: French
+// puts 0 with 1; English and Dutch put only 1 apart.
+func TestPlurals(t *testing.T) {
+	s := loadReal(t)
+	tests := []struct {
+		lang  string
+		count int
+		want  string
+	}{
+		{"fr", 0, "0 engagement"},
+		{"fr", 1, "1 engagement"},
+		{"fr", 2, "2 engagements"},
+		{"fr", 49, "49 engagements"},
+		{"en", 0, "0 commitments"},
+		{"en", 1, "1 commitment"},
+		{"en", 2, "2 commitments"},
+		{"nl", 0, "0 engagementen"},
+		{"nl", 1, "1 engagement"},
+		{"nl", 12, "12 engagementen"},
+	}
+	for _, tt := range tests {
+		got, err := s.T(tt.lang)("commitment_count", tt.count)
+		if err != nil {
+			t.Errorf("%s %d: %v", tt.lang, tt.count, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%s %d: %q, want %q", tt.lang, tt.count, got, tt.want)
+		}
+	}
+}
+
+// TestRealStringsComplete: every language defines the same IDs, and each
+// message renders in each language.
+func TestRealStringsComplete(t *testing.T) {
+	s := loadReal(t)
+	ref := s.IDs("fr")
+	if len(ref) == 0 {
+		t.Fatal("no interface strings")
+	}
+	for _, lang := range langs {
+		if strings.Join(s.IDs(lang), " ") != strings.Join(ref, " ") {
+			t.Errorf("%s defines other IDs than fr", lang)
+		}
+	}
+	got, err := s.T("en")("commitment_label", map[string]any{"Number": 2, "Of": 9})
+	if err != nil || got != "Commitment 2 of 9" {
+		t.Errorf("commitment_label in en: %q, %v", got, err)
+	}
+}
+
+// TestFrenchTypographyInStrings: the French interface strings carry their
+// no-break spaces (typeset in the files, not at render time).
+func TestFrenchTypographyInStrings(t *testing.T) {
+	s := loadReal(t)
+	T := s.T("fr")
+	for _, id := range s.IDs("fr") {
+		got, err := T(id, map[string]any{"Count": 2, "Number": 1, "Of": 2, "Chapter": 34, "First": 1, "Last": 2, "Page": 1})
+		if err != nil {
+			t.Errorf("%s: %v", id, err)
+			continue
+		}
+		for _, bad := range []string{" :", " ;", " !", " ?", "« ", " »"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("fr %s = %q: ordinary space in %q; want a no-break space", id, got, bad)
+			}
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	const fr = "[a]\nother = \"A\"\n\n[b]\none = \"{{.Count}} b\"\nother = \"{{.Count}} bs\"\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{
+			name:  "missing in one language",
+			files: map[string]string{"fr.toml": fr, "nl.toml": "[a]\nother = \"A\"\n", "en.toml": fr},
+			want:  `i18n/nl.toml: message "b" is missing in nl (defined in fr.toml)`,
+		},
+		{
+			name:  "extra in one language",
+			files: map[string]string{"fr.toml": fr, "nl.toml": fr, "en.toml": fr + "\n[c]\nother = \"C\"\n"},
+			want:  `i18n/en.toml: message "c" is not defined in fr.toml; remove it or add it there`,
+		},
+		{
+			name:  "file missing",
+			files: map[string]string{"fr.toml": fr, "nl.toml": fr},
+			want:  `i18n/en.toml: cannot read interface strings for "en": open en.toml: file does not exist`,
+		},
+		{
+			name:  "no other form",
+			files: map[string]string{"fr.toml": fr, "nl.toml": fr, "en.toml": "[a]\nother = \"A\"\n\n[b]\none = \"1 b\"\n"},
+			want:  "i18n/en.toml:4: message \"b\" has no \"other\" form",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, data := range tt.files {
+				fsys[name] = &fstest.MapFile{Data: []byte(data)}
+			}
+			_, err := Load(fsys, "i18n", langs)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error:\n%s\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestMissingMessage: asking for an ID that does not exist is an error
+// naming the ID and the language, never an empty label.
+func TestMissingMessage(t *testing.T) {
+	s := loadReal(t)
+	got, err := s.T("nl")("no_such_message")
+	if err == nil || !strings.Contains(err.Error(), `"no_such_message"`) || !strings.Contains(err.Error(), "nl") {
+		t.Errorf("T(no_such_message) = %q, %v; want an error naming the ID and nl", got, err)
+	}
+}
