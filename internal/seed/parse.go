@@ -9,9 +9,16 @@
 // letter-spaced capitals ("1 .  U N E  D I P L O M A T I E"). After
 // "Nous voulons :" come the commitments (➢) with their sub-items (o, •).
 //
-// Parse never panics and never drops text: every source line ends up in the
-// model, and every problem is reported as "file:line: message", all of them,
-// sorted.
+// A ➢ list after an ordinary sentence ending in ':' is a list of that
+// paragraph, not commitments; bullets nest by kind (➢ above o above •).
+//
+// Parse never panics and never drops text: every non-blank line of the file
+// either lies within the source lines of a piece of the model whose text
+// holds its words, or is a marker ("Nous voulons :") that an item follows,
+// or has an error at its line. Errors read "file:line: expected ..., found
+// ...", with the line of the file as an editor counts it; all of them are
+// reported, sorted, and one wrong line number is reported once, not on every
+// following line.
 package seed
 
 import (
