@@ -460,12 +460,15 @@ func (p *parser) listItem(t *token) {
 // case: a priority with the same words gives its casing; otherwise a word
 // keeps the capital (and the accents) it has in the chapter's prose.
 func (p *parser) caseTitles(toks []*token) {
-	forms := wordForms(toks)
+	var forms map[string]string
 	byKey := p.prioritiesByKey()
 	for _, s := range p.ch.Sections {
 		if pr := byKey[fold(s.Title)]; pr != nil {
 			s.Title = strings.TrimRight(pr.Text, " .;")
 			continue
+		}
+		if forms == nil {
+			forms = wordForms(toks)
 		}
 		s.Title = sentenceCase(s.Title, forms)
 	}
@@ -540,6 +543,7 @@ func overlap(a, b string) float64 {
 // same form, so that a heading written "COHERENTE" reads "cohérente".
 func wordForms(toks []*token) map[string]string {
 	counts := map[string]map[string]int{}
+	folded := map[string]string{}
 	for _, t := range toks {
 		if t.kind == tokHeading {
 			continue
@@ -551,7 +555,12 @@ func wordForms(toks []*token) map[string]string {
 				continue
 			}
 			k := strings.ToLower(w.text)
-			for _, key := range []string{k, fold(k)} {
+			f, ok := folded[k]
+			if !ok {
+				f = fold(k)
+				folded[k] = f
+			}
+			for _, key := range []string{k, f} {
 				if counts[key] == nil {
 					counts[key] = map[string]int{}
 				}
