@@ -53,7 +53,6 @@ type token struct {
 	low, high int             // lowest and highest source line number of its lines
 	b         strings.Builder // text being joined, line by line
 	afterGap  bool
-	lowerHead bool // starts with a lower-case letter
 }
 
 // Glyphs of the bullets the seed uses.
