@@ -249,12 +249,33 @@ if (fs.existsSync(robots)) {
   for (const m of fs.readFileSync(robots, 'utf8').matchAll(/^\s*sitemap:\s*(\S+)/gim)) checkRef('/robots.txt Sitemap:', m[1], '/robots.txt', null);
 }
 
+// Netlify _redirects: every target resolves; a source that is still a file
+// would shadow its (unforced) redirect.
+let redirects = 0;
+const redirFile = path.join(dir, '_redirects');
+if (fs.existsSync(redirFile)) {
+  fs.readFileSync(redirFile, 'utf8').split(/\r?\n/).forEach((line, n) => {
+    const l = line.replace(/#.*/, '').trim();
+    if (!l) return;
+    const parts = l.split(/\s+/);
+    const where = `/_redirects:${n + 1}`;
+    if (parts.length < 2) return problems.add(where, 'redirect-syntax', `${JSON.stringify(line)} has no target`);
+    redirects++;
+    const [from, to, status = '301'] = parts;
+    if (!/[*:]/.test(to)) checkRef(where, to, '/', null);
+    const forced = status.endsWith('!');
+    if (!forced && !/[*:]/.test(from) && /^3/.test(status) && C.urlPathToFile(dir, from)) {
+      problems.add(where, 'redirect-shadowed', `${from} still exists in the build, so the redirect to ${to} never fires`);
+    }
+  });
+}
+
 if (external.size) {
   console.log(`  external links (listed, not fetched): ${external.size} distinct URLs`);
   for (const [u, n] of [...external].sort()) console.log(`    ${u}  (${n}x)`);
 }
 problems.print();
 console.log(
-  `${CHECK}: ${pages.length} pages parsed, ${checked} internal references checked (${sitemapLocs} from sitemap.xml, base ${base}), ${external.size} external URLs listed, ${problems.count} problems`
+  `${CHECK}: ${pages.length} pages parsed, ${checked} internal references checked (${sitemapLocs} from sitemap.xml, base ${base}), ${external.size} external URLs listed, ${redirects} redirects, ${problems.count} problems`
 );
 process.exit(problems.count ? 1 : 0);
