@@ -55,8 +55,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "explainer serve: %v\n", err)
 		return 1
 	}
-	// Ctrl-C: event streams never end by themselves, so close rather than
-	// wait for them.
+	// Ctrl-C: event streams never end by themselves; end them, then let
+	// the other requests finish.
+	srv.Close()
 	shutdown, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {

@@ -40,6 +40,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-s.closed:
+			return
 		case build := <-ch:
 			fmt.Fprintf(w, "event: build\ndata: %s\n\n", build)
 		case <-tick.C:

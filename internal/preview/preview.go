@@ -57,6 +57,8 @@ type Server struct {
 
 	mu      sync.Mutex
 	clients map[chan string]bool
+	closed  chan struct{} // closed by Close: event streams end
+	once    sync.Once
 }
 
 // state is one build outcome, as served.
@@ -80,7 +82,15 @@ func New(opts Options) *Server {
 		opts:    opts,
 		id:      strconv.FormatInt(time.Now().UnixNano(), 36),
 		clients: map[chan string]bool{},
+		closed:  make(chan struct{}),
 	}
+}
+
+// Close ends every open event stream, so that an http.Server's Shutdown
+// does not wait for them; pages reconnect to the next server by
+// themselves. The Server still serves other requests.
+func (s *Server) Close() {
+	s.once.Do(func() { close(s.closed) })
 }
 
 // Update records a build outcome and tells every open page to reload. A

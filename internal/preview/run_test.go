@@ -1,0 +1,294 @@
+package preview
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/belgian-programme/explainer/internal/pipeline"
+)
+
+// copySite copies the real site's inputs into a temporary folder.
+func copySite(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, dir := range []string{"seeds", "content", "i18n", "themes"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// startRun runs a Server on root until the test ends, and waits for its
+// first build.
+func startRun(t testing.TB, root string, log *syncBuffer) *Server {
+	t.Helper()
+	s := New(Options{Build: pipeline.Options{Root: root}, Log: log})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("Run does not return after cancel")
+		}
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for s.state.Load() == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("no first build")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := s.state.Load().err; err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	return s
+}
+
+// syncBuffer is a log safe for the Run goroutine and the test.
+type syncBuffer struct {
+	ch chan []byte
+}
+
+func newLog() *syncBuffer { return &syncBuffer{ch: make(chan []byte, 1)} }
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	var cur []byte
+	select {
+	case cur = <-b.ch:
+	default:
+	}
+	b.ch <- append(cur, p...)
+	return len(p), nil
+}
+
+func (b *syncBuffer) String() string {
+	var cur []byte
+	select {
+	case cur = <-b.ch:
+	default:
+	}
+	b.ch <- cur
+	return string(cur)
+}
+
+// settle waits until the served site equals a full build of root's files,
+// and fails with the differences if it never does.
+func settle(t *testing.T, s *Server, root string, log *syncBuffer) {
+	t.Helper()
+	want, err := pipeline.Build(context.Background(), pipeline.Options{Root: root, LiveReload: true})
+	if err != nil {
+		t.Fatalf("full build of the final files: %v", err)
+	}
+	var diff []string
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		st := s.state.Load()
+		diff = diff[:0]
+		if st.err != nil {
+			diff = append(diff, "last build failed: "+st.err.Error())
+		}
+		if len(st.files) != len(want.Files) {
+			diff = append(diff, fmt.Sprintf("%d files served, %d built", len(st.files), len(want.Files)))
+		}
+		for _, f := range want.Files {
+			if !bytes.Equal(st.files[f.Path], f.Data) {
+				diff = append(diff, f.Path+" differs")
+			}
+		}
+		if len(diff) == 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	sort.Strings(diff)
+	if len(diff) > 10 {
+		diff = diff[:10]
+	}
+	t.Fatalf("the served site never equalled a full build:\n%s\nlog:\n%s", strings.Join(diff, "\n"), log.String())
+}
+
+func write(t *testing.T, root, file, data string) {
+	t.Helper()
+	p := filepath.Join(root, file)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, root, file string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+const (
+	nlUnit       = "content/nl/units/34-agit-notamment-augmenter-dispositions-visant.md"
+	nlUnits      = "content/nl/units"
+	enPage       = "content/en/pages/about.md"
+	baseTemplate = "themes/default/templates/base.html"
+)
+
+// Edits go through the watcher; after each series the served site is byte
+// for byte a fresh full build of the final files.
+func TestRunServesFullBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real site")
+	}
+	root := copySite(t)
+	log := newLog()
+	s := startRun(t, root, log)
+	orig := read(t, root, nlUnit)
+
+	t.Run("translation edits", func(t *testing.T) {
+		write(t, root, nlUnit, strings.Replace(orig, "title: Wederuitvoer", "title: <b>Wederuitvoer</b> &", 1))
+		settle(t, s, root, log)
+	})
+	t.Run("half-written then complete", func(t *testing.T) {
+		write(t, root, nlUnit, orig[:20])
+		time.Sleep(30 * time.Millisecond)
+		write(t, root, nlUnit, strings.Replace(orig, "Het gaat", "Het ging", 1))
+		settle(t, s, root, log)
+	})
+	t.Run("rename-save", func(t *testing.T) {
+		write(t, root, nlUnit+".swp", strings.Replace(orig, "Het gaat", "Het gaat nu", 1))
+		if err := os.Rename(filepath.Join(root, nlUnit+".swp"), filepath.Join(root, nlUnit)); err != nil {
+			t.Fatal(err)
+		}
+		settle(t, s, root, log)
+	})
+	t.Run("renamed content file", func(t *testing.T) {
+		to := strings.Replace(nlUnit, "34-agit", "34-agit-renamed", 1)
+		if err := os.Rename(filepath.Join(root, nlUnit), filepath.Join(root, to)); err != nil {
+			t.Fatal(err)
+		}
+		// An orphan unit file is a build error: the last good site stays.
+		time.Sleep(300 * time.Millisecond)
+		if st := s.state.Load(); st.err == nil || !strings.Contains(st.err.Error(), "34-agit-renamed") {
+			t.Errorf("a file for no unit is not reported: %v", st.err)
+		}
+		if err := os.Rename(filepath.Join(root, to), filepath.Join(root, nlUnit)); err != nil {
+			t.Fatal(err)
+		}
+		settle(t, s, root, log)
+	})
+	t.Run("deleted and recreated folder", func(t *testing.T) {
+		backup := filepath.Join(t.TempDir(), "units")
+		if err := os.CopyFS(backup, os.DirFS(filepath.Join(root, nlUnits))); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.RemoveAll(filepath.Join(root, nlUnits)); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
+		if err := os.CopyFS(filepath.Join(root, nlUnits), os.DirFS(backup)); err != nil {
+			t.Fatal(err)
+		}
+		settle(t, s, root, log)
+		// The recreated folder is watched.
+		write(t, root, nlUnit, strings.Replace(orig, "Het gaat", "Het gaat weer", 1))
+		settle(t, s, root, log)
+	})
+	t.Run("template error then fix", func(t *testing.T) {
+		tmpl := read(t, root, baseTemplate)
+		write(t, root, baseTemplate, strings.Replace(tmpl, `{{T "footer_source"}}`, `{{T "footer_source"}`, 1))
+		time.Sleep(500 * time.Millisecond)
+		body := get(t, s, "/fr/").Body.String()
+		if !strings.Contains(body, `class="preview-error"`) || !strings.Contains(body, "base.html") {
+			t.Errorf("no error banner naming base.html after a template error; log:\n%s", log.String())
+		}
+		write(t, root, baseTemplate, strings.Replace(tmpl, "<footer", "<footer data-x", 1))
+		settle(t, s, root, log)
+		if body := get(t, s, "/fr/").Body.String(); strings.Contains(body, "preview-error") {
+			t.Error("the banner stays after the fix")
+		}
+	})
+	t.Run("200 edits in two seconds", func(t *testing.T) {
+		start := time.Now()
+		origEN := read(t, root, enPage)
+		for i := range 200 {
+			file, data := nlUnit, strings.Replace(orig, "Het gaat", fmt.Sprintf("Het gaat (%d)", i), 1)
+			if i%3 == 1 {
+				file, data = enPage, origEN+fmt.Sprintf("\nEdit %d.\n", i)
+			}
+			if i%7 == 3 {
+				data = data[:len(data)/2] // half-written
+			}
+			write(t, root, file, data)
+			time.Sleep(8 * time.Millisecond)
+		}
+		write(t, root, enPage, origEN+"\nLast edit.\n")
+		write(t, root, nlUnit, strings.Replace(orig, "Het gaat", "Het gaat ten slotte", 1))
+		if took := time.Since(start); took > 5*time.Second {
+			t.Logf("200 edits took %s", took)
+		}
+		settle(t, s, root, log)
+	})
+	t.Run("review page", func(t *testing.T) {
+		w := get(t, s, ReviewPath+"?lang=nl&status=current")
+		body := w.Body.String()
+		for _, want := range []string{"Translation review", nlUnit, `lang="nl"`, `href="/_review/?lang=en&amp;status=current"`, "Het gaat ten slotte"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("review page lacks %q", want)
+			}
+		}
+		if strings.Contains(body, `<td lang="en"`) {
+			t.Error("lang=nl shows English")
+		}
+	})
+	if !strings.Contains(log.String(), "rebuilt ") {
+		t.Errorf("no rebuild reported in the log:\n%s", log.String())
+	}
+}
+
+// BenchmarkEditToReload measures, on the real site, the time from writing
+// one translation file to the reload event reaching an open page's event
+// stream: fsnotify, debounce, incremental rebuild and broadcast.
+func BenchmarkEditToReload(b *testing.B) {
+	root := copySite(b)
+	s := startRun(b, root, newLog())
+	ts := httptest.NewServer(s)
+	b.Cleanup(ts.Close) // after the stream's cleanup
+	r := openEvents(b, ts.URL)
+	readEvent(b, r)
+	p := filepath.Join(root, nlUnit)
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var times []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		data := bytes.Replace(orig, []byte("Het gaat"), fmt.Appendf(nil, "Het gaat (%d)", i), 1)
+		start := time.Now()
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		readEvent(b, r)
+		times = append(times, time.Since(start))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median-edit-to-reload")
+	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "ms-p90-edit-to-reload")
+}
