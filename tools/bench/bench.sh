@@ -108,7 +108,11 @@ fi
 
 echo
 echo "watch latency (write to reload event), real site:"
-out=$("$GO" test -run '^$' -bench 'EditToReload' -count 5 ./... 2>&1) || { echo "$out" | tail -n 20; exit 1; }
+if ! out=$("$GO" test -run '^$' -bench 'EditToReload' -benchtime 20x -count 5 -timeout 180s ./... 2>&1); then
+	echo "  BenchmarkEditToReload failed or did not finish within 180 s:"
+	echo "$out" | grep -v '^ok\|no test files' | tail -n 15 | sed 's/^/    /'
+	exit 1
+fi
 lines=$(echo "$out" | grep -E '^BenchmarkEditToReload' || true)
 if [ -z "$lines" ]; then
 	echo "  BenchmarkEditToReload is not there yet"
