@@ -122,8 +122,15 @@ func TestBuildSynthetic(t *testing.T) {
 	}
 	// Two chapters: the chapter-dependent pages double, the rest (home,
 	// topics, about, 404...) stay.
-	realWarnings := len(realRes.Warnings)
-	if len(res.Warnings) > realWarnings {
-		t.Errorf("expected at most the real site's %d warnings, found %d: %v", realWarnings, len(res.Warnings), res.Warnings)
+	// Shuffled words break the multi-word glossary terms, so their French
+	// forms go unused; any other warning is a defect of the synthetic tree.
+	var other []string
+	for _, w := range res.Warnings {
+		if w.Code != "GLOSSARY_UNUSED_FORM" {
+			other = append(other, w.String())
+		}
+	}
+	if len(other) > len(realRes.Warnings) {
+		t.Errorf("expected at most the real site's %d warnings, found %d: %v", len(realRes.Warnings), len(other), other)
 	}
 }
