@@ -21,7 +21,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	buildFlags(fs, &opts.Build)
 	host := fs.String("host", "127.0.0.1", "address to listen on; another address makes the preview reachable from other machines")
 	port := fs.Int("port", 1313, "port to listen on")
-	fs.DurationVar(&opts.Watch.Debounce, "debounce", 0, "quiet time that ends a burst of file events (default 4ms)")
+	fs.DurationVar(&opts.Watch.Debounce, "debounce", 0, "quiet time that ends a burst of file events (default 2ms)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

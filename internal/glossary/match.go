@@ -145,7 +145,7 @@ func (n normText) endOf(i int) int { return n.offs[i] + n.sizes[i] }
 // normalise maps spaces of any kind and hyphens to one space, collapsing
 // runs, and typographic apostrophes to '; fold also lowers the case.
 func normalise(s string, fold bool) normText {
-	var n normText
+	n := normText{runes: make([]rune, 0, len(s)), offs: make([]int, 0, len(s)), sizes: make([]int, 0, len(s))}
 	for i, r := range s {
 		size := utf8.RuneLen(r)
 		if r == utf8.RuneError {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/site"
@@ -38,7 +40,8 @@ import (
 //   - seeds/*.txt: the programme; a change re-parses every seed file.
 //   - content/<lang>/units/*.md and content/<lang>/pages/*.md: one parsed
 //     file each; a change re-parses that file only.
-//   - any other content file (site.yaml, topics): the whole content folder.
+//   - any other content file (site.yaml, topics, glossary): the whole
+//     content folder and the glossary.
 //   - i18n/*.toml: the interface strings, and so the templates.
 //   - the theme: the templates and stylesheet.
 //   - rendered pages: a page is rendered again when its model (site.Page)
@@ -61,11 +64,16 @@ type Builder struct {
 	prog        *programme.Programme
 	content     *content.Content
 	contentErrs diag.List // problems of the cached content, per file
-	strs        *uistrings.Strings
-	strsLangs   string // languages strs was loaded for
-	renderer    *render.Renderer
-	pages       map[string]renderedPage // by output file
-	pagesKey    string                  // what every page depends on, see siteKey
+	// The glossary is read again whenever the content folder is.
+	glossary      *glossary.Glossary
+	glossaryLangs string
+	glossaryDirty bool
+	strs          *uistrings.Strings
+	strsLangs     string // languages strs was loaded for
+	renderer      *render.Renderer
+	pages         map[string]renderedPage // by output file
+	pagesKey      string                  // what every page depends on, see siteKey
+	scans         *scanCache              // link check's scans of the rendered pages
 
 	last    *Result
 	lastErr error
@@ -297,10 +305,14 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, fmt.Errorf("topics: %w", err)
 	}
-	gl, err := loadGlossary(b.fsys, b.contentDir, c.Languages())
-	if err != nil {
-		return nil, st, fmt.Errorf("glossary: %w", err)
+	if key := strings.Join(c.Languages(), ","); b.glossaryDirty || key != b.glossaryLangs {
+		gl, err := loadGlossary(b.fsys, b.contentDir, c.Languages())
+		if err != nil {
+			return nil, st, fmt.Errorf("glossary: %w", err)
+		}
+		b.glossary, b.glossaryLangs, b.glossaryDirty = gl, key, false
 	}
+	gl := b.glossary
 	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: gl})
 	if err != nil {
 		return nil, st, fmt.Errorf("site: %w", err)
@@ -335,7 +347,12 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, fmt.Errorf("render: %w", err)
 	}
-	if err := checkLinks(files, s, c, b.fsys); err != nil {
+	if b.scans == nil {
+		b.scans = &scanCache{}
+	}
+	err = checkLinks(files, s, c, b.fsys, b.scans)
+	b.scans.done()
+	if err != nil {
 		return nil, st, fmt.Errorf("links: %w", err)
 	}
 	st.Pages, st.Rendered = len(s.Pages), n
@@ -362,6 +379,7 @@ func (b *Builder) loadContent() error {
 			return err
 		}
 		b.content, b.contentErrs, b.contentDirty, b.contentFiles = c, list, false, nil
+		b.glossaryDirty = true // content/glossary.yaml is read on its own
 	}
 	if len(b.contentFiles) > 0 {
 		names := make([]string, 0, len(b.contentFiles))
@@ -512,4 +530,40 @@ func (b *Builder) Inputs() []string {
 		out = append(out, filepath.Join(b.root, filepath.FromSlash(dir)))
 	}
 	return out
+}
+
+// scanCache keeps the link check's scan of each page (its ids and links)
+// while the page's bytes stay the same. Only the last build's pages are
+// kept.
+type scanCache struct {
+	m, next map[string]scannedPage
+}
+
+type scannedPage struct {
+	data []byte
+	ids  map[string]bool
+	refs []string
+}
+
+// scan returns scanHTML of the file, from the cache when its bytes did not
+// change. A nil cache scans every time.
+func (c *scanCache) scan(f render.File) (map[string]bool, []string) {
+	if c == nil {
+		return scanHTML(f.Data)
+	}
+	if c.next == nil {
+		c.next = map[string]scannedPage{}
+	}
+	sp, ok := c.m[f.Path]
+	if !ok || !bytes.Equal(sp.data, f.Data) {
+		sp.data = f.Data
+		sp.ids, sp.refs = scanHTML(f.Data)
+	}
+	c.next[f.Path] = sp
+	return sp.ids, sp.refs
+}
+
+// done ends a build: the pages scanned by it are the ones kept.
+func (c *scanCache) done() {
+	c.m, c.next = c.next, nil
 }

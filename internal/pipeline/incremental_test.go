@@ -101,6 +101,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{name: "template error", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}}`, `{{T "footer_source"}`), fails: true},
 		{name: "template fixed", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}`, `{{T "footer_source"}}`)},
 		{name: "topic name", apply: replaceIn("content/topics.yaml", "{name: Belgian diplomacy,", "{name: Diplomacy of Belgium,")},
+		{name: "glossary definition", apply: replaceIn("content/glossary.yaml", "dont le siège est à Paris", "dont le siège se trouve à Paris")},
 		{name: "stylesheet", apply: replaceIn("themes/default/style.css", "{", "{ ")},
 		{name: "seed broken", apply: breakSeed, fails: true},
 		{name: "seed fixed, translation edited meanwhile", apply: func(t *testing.T, root string) []string {

@@ -21,7 +21,8 @@ import (
 // reported at its content file and line; any other at the output page,
 // since the generator wrote it. External links are not followed. fsys is
 // rooted where the content files' names start, to find the link's line.
-func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.FS) error {
+// cache (may be nil) keeps the scans of unchanged pages between builds.
+func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.FS, cache *scanCache) error {
 	exists := map[string]bool{}
 	ids := map[string]map[string]bool{} // output file → element ids
 	refs := map[string][]string{}       // output file → hrefs, in order
@@ -30,7 +31,7 @@ func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.F
 		if !strings.HasSuffix(f.Path, ".html") {
 			continue
 		}
-		ids[f.Path], refs[f.Path] = scanHTML(f.Data)
+		ids[f.Path], refs[f.Path] = cache.scan(f)
 	}
 	redirected := map[string]bool{}
 	for _, r := range s.Redirects {

@@ -23,7 +23,7 @@ import (
 // DefaultDebounce is the quiet time that ends a burst of events when
 // Options.Debounce is zero: long enough for an editor's write-then-rename
 // and for a tool writing several files, short enough not to be felt.
-const DefaultDebounce = 4 * time.Millisecond
+const DefaultDebounce = 2 * time.Millisecond
 
 // Options configure Watch. The zero value uses DefaultDebounce and a
 // MaxDelay of 100ms.
