@@ -128,7 +128,7 @@ func ParseUnit(file, lang string, data []byte, errs *diag.List) *UnitFile {
 		Title:   d.str("title", errs),
 		Slug:    d.str("slug", errs),
 		Aliases: d.strs("aliases", errs),
-		Source:  d.str("source", errs),
+		Source:  d.fingerprint(errs),
 	}
 	if u.Slug != "" {
 		u.SlugLine = d.metaLine("slug")

@@ -101,3 +101,13 @@ func TestValidSlug(t *testing.T) {
 		}
 	}
 }
+
+// An unquoted fingerprint that YAML reads as a number is refused with the
+// fix, not silently turned into "2.75674914e+10".
+func TestUnquotedNumericSourceIsRefused(t *testing.T) {
+	var errs diag.List
+	u := ParseUnit("content/nl/units/34-x.md", "nl", []byte("---\nsource: 2756749140e1\n---\nTekst.\n"), &errs)
+	if u.Source != "" || len(errs) != 1 || !strings.Contains(errs[0].Error(), "content/nl/units/34-x.md:2: source should be a fingerprint in quotes") {
+		t.Errorf("source %q, errors %v", u.Source, errs)
+	}
+}

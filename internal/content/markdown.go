@@ -119,6 +119,21 @@ func (d *document) str(key string, errs *diag.List) string {
 	return ""
 }
 
+// fingerprint returns the "source" field, which must be a quoted string:
+// YAML reads an unquoted fingerprint such as 2756749140e1 as a number.
+func (d *document) fingerprint(errs *diag.List) string {
+	v, ok := d.meta["source"]
+	if !ok || v == nil {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		errs.Add(d.file, d.metaLine("source"), "source should be a fingerprint in quotes, such as source: \"%v\"; run explainer status --accept on this file", v)
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
 // strs returns a list-of-strings field of the front matter.
 func (d *document) strs(key string, errs *diag.List) []string {
 	v, ok := d.meta[key]

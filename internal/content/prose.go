@@ -119,7 +119,7 @@ func ParsePage(file, lang string, data []byte, errs *diag.List) *Page {
 		Title:       d.str("title", errs),
 		Description: d.str("description", errs),
 		Slug:        d.str("slug", errs),
-		Source:      d.str("source", errs),
+		Source:      d.fingerprint(errs),
 	}
 	if p.Title == "" {
 		errs.Add(file, 1, "page has no title; expected \"title:\" in its front matter")

@@ -99,9 +99,11 @@ func Accept(file string, units []*programme.Unit, fsys fs.FS, contentDir string)
 // setSource sets "source: fp" in the front matter, adding front matter if
 // the file has none.
 func setSource(data []byte, fp string) ([]byte, error) {
-	line := []byte("source: " + fp)
+	// Quoted: an unquoted fingerprint such as 2756749140e1 would be read
+	// by YAML as a number.
+	line := []byte(`source: "` + fp + `"`)
 	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return append([]byte("---\nsource: "+fp+"\n---\n"), data...), nil
+		return append(append(append([]byte("---\n"), line...), "\n---\n"...), data...), nil
 	}
 	end := bytes.Index(data[4:], []byte("\n---"))
 	if end < 0 {
