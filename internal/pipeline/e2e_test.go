@@ -985,7 +985,7 @@ func TestFallbackNotices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data = regexp.MustCompile(`(?m)^source: .*$`).ReplaceAll(data, []byte("source: 000000000000"))
+	data = regexp.MustCompile(`(?m)^source: .*$`).ReplaceAll(data, []byte(`source: "000000000000"`))
 	if err := os.WriteFile(enFile, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
