@@ -43,6 +43,10 @@ type Block struct {
 	Text   string  `json:"text"`
 	Items  []*Item `json:"items,omitempty"`
 	Source Source  `json:"source"`
+	// Before is set on a section's closing block that stands between two
+	// groups of commitments: the ID of the commitment it comes before.
+	// Empty for blocks after the last commitment.
+	Before string `json:"before,omitempty"`
 }
 
 // Item is a list item: an item of an intro list, or a sub-item of a
@@ -64,7 +68,8 @@ type Priority struct {
 }
 
 // Section is a numbered section of a chapter: its intro blocks, its
-// commitments and any blocks that follow them.
+// commitments and the blocks that follow them. A closing block that stands
+// between two groups of commitments says so in its Before field.
 type Section struct {
 	ID          string        `json:"id"`
 	Number      int           `json:"number"`

@@ -401,6 +401,13 @@ func (p *parser) newCommitment(t *token) {
 	c := &programme.Commitment{Text: t.text, SectionID: p.section.ID, Source: p.source(t)}
 	c.ID = p.id("", t.text)
 	p.section.Commitments = append(p.section.Commitments, c)
+	// Prose between two groups of commitments stays where it was: it goes
+	// before this commitment.
+	for _, b := range p.section.Closing {
+		if b.Before == "" {
+			b.Before = c.ID
+		}
+	}
 	p.resetList()
 	p.commitment = c
 	p.items = &c.Items

@@ -27,7 +27,11 @@ func outline(ch *programme.Chapter) string {
 	}
 	blocks := func(kind string, list []*programme.Block, indent string) {
 		for _, bl := range list {
-			fmt.Fprintf(&b, "%s%s %q %s\n", indent, kind, bl.Text, src(bl.Source))
+			before := ""
+			if bl.Before != "" {
+				before = " before " + bl.Before
+			}
+			fmt.Fprintf(&b, "%s%s %q %s%s\n", indent, kind, bl.Text, src(bl.Source), before)
 			items(bl.Items, indent+"  ")
 		}
 	}
@@ -327,7 +331,7 @@ Une phrase de conclusion.
 			  commitment "Soutenir les artistes." 4-4 p1
 			  commitment "Ouvrir les musées." 5-5 p1
 			  commitment "Protéger le patrimoine." 8-8 p1
-			  closing "Ces mesures seront évaluées." 6-6 p1
+			  closing "Ces mesures seront évaluées." 6-6 p1 before 9-proteger-patrimoine
 			  closing "Ce sera financé par :" 9-11 p1
 			    - "le mécénat ;" 10-10 p1
 			    - "les Régions." 11-11 p1
