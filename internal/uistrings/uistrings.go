@@ -10,7 +10,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -88,34 +90,95 @@ func (s *Strings) IDs(lang string) []string { return s.ids[lang] }
 //	T "id" 3                    the plural form for 3, with {{.Count}} = 3
 //	T "id" (dict "Count" 3 ...) the plural form for Count, with the data
 //
-// A missing message is an error.
+// A missing message is an error. Results are memoized per language: a
+// message without arguments, or with small arguments (ints and strings), is
+// localized by go-i18n once and then read from the cache. The function is
+// safe for concurrent use.
 func (s *Strings) T(lang string) func(id string, args ...any) (string, error) {
 	loc := s.localizers[lang]
+	var cache sync.Map // memo key → string
 	return func(id string, args ...any) (string, error) {
-		cfg := &i18n.LocalizeConfig{MessageID: id}
-		if len(args) > 0 {
-			switch a := args[0].(type) {
-			case int:
-				cfg.PluralCount = a
-				cfg.TemplateData = map[string]any{"Count": a}
-			case map[string]any:
-				cfg.TemplateData = a
-				if n, ok := a["Count"]; ok {
-					cfg.PluralCount = n
-				}
-			default:
-				return "", fmt.Errorf("message %q: unsupported argument %T", id, a)
+		key, cacheable := memoKey(id, args)
+		if cacheable {
+			if v, ok := cache.Load(key); ok {
+				return v.(string), nil
 			}
 		}
-		if loc == nil {
-			return "", fmt.Errorf("no interface strings for language %q", lang)
+		out, err := localize(loc, lang, id, args)
+		if err == nil && cacheable {
+			cache.Store(key, out)
 		}
-		out, err := loc.Localize(cfg)
-		if err != nil {
-			return "", fmt.Errorf("message %q in %s: %w", id, lang, err)
-		}
-		return out, nil
+		return out, err
 	}
+}
+
+// localize asks go-i18n for a message, as T documents.
+func localize(loc *i18n.Localizer, lang, id string, args []any) (string, error) {
+	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if len(args) > 0 {
+		switch a := args[0].(type) {
+		case int:
+			cfg.PluralCount = a
+			cfg.TemplateData = map[string]any{"Count": a}
+		case map[string]any:
+			cfg.TemplateData = a
+			if n, ok := a["Count"]; ok {
+				cfg.PluralCount = n
+			}
+		default:
+			return "", fmt.Errorf("message %q: unsupported argument %T", id, a)
+		}
+	}
+	if loc == nil {
+		return "", fmt.Errorf("no interface strings for language %q", lang)
+	}
+	out, err := loc.Localize(cfg)
+	if err != nil {
+		return "", fmt.Errorf("message %q in %s: %w", id, lang, err)
+	}
+	return out, nil
+}
+
+// memoKey returns the cache key of a T call, and false when its arguments
+// are not one int or one map of ints and strings (such a call is not
+// cached). Distinct calls have distinct keys: the parts are separated by
+// bytes a message ID or number cannot hold, and strings are quoted.
+func memoKey(id string, args []any) (string, bool) {
+	switch len(args) {
+	case 0:
+		return id, true
+	case 1:
+	default:
+		return "", false
+	}
+	switch a := args[0].(type) {
+	case int:
+		return id + "\x00" + strconv.Itoa(a), true
+	case map[string]any:
+		keys := make([]string, 0, len(a))
+		for k := range a {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b := make([]byte, 0, len(id)+16*len(keys))
+		b = append(b, id...)
+		b = append(b, 1)
+		for _, k := range keys {
+			b = strconv.AppendQuote(b, k)
+			b = append(b, '=')
+			switch v := a[k].(type) {
+			case int:
+				b = strconv.AppendInt(b, int64(v), 10)
+			case string:
+				b = strconv.AppendQuote(b, v)
+			default:
+				return "", false
+			}
+			b = append(b, ';')
+		}
+		return string(b), true
+	}
+	return "", false
 }
 
 func diff(a, b []string) (missing, extra []string) {

@@ -142,3 +142,55 @@ func TestMissingMessage(t *testing.T) {
 		t.Errorf("T(no_such_message) = %q, %v; want an error naming the ID and nl", got, err)
 	}
 }
+
+// TestMemo checks that memoized lookups give go-i18n's answer every time,
+// and that calls differing only in their arguments are kept apart.
+func TestMemo(t *testing.T) {
+	s := loadReal(t)
+	tests := []struct {
+		lang string
+		id   string
+		args []any
+	}{
+		{"fr", "site_name", nil},
+		{"en", "commitment_count", []any{1}},
+		{"en", "commitment_count", []any{2}},
+		{"nl", "commitment_count", []any{1}},
+		{"fr", "commitment_label", []any{map[string]any{"Number": 1, "Of": 2}}},
+		{"fr", "commitment_label", []any{map[string]any{"Number": 2, "Of": 1}}},
+		{"en", "source_ref", []any{map[string]any{"Chapter": 34, "First": 3, "Last": 5, "Page": 2, "Count": 3}}},
+		{"en", "source_ref", []any{map[string]any{"Chapter": 34, "First": 3, "Last": 3, "Page": 2, "Count": 1}}},
+	}
+	for _, tt := range tests {
+		fresh, err := localize(s.localizers[tt.lang], tt.lang, tt.id, tt.args)
+		if err != nil {
+			t.Fatalf("%s %s %v: %v", tt.lang, tt.id, tt.args, err)
+		}
+		T := s.T(tt.lang)
+		for i := 0; i < 3; i++ {
+			got, err := T(tt.id, tt.args...)
+			if err != nil || got != fresh {
+				t.Errorf("%s %s %v, call %d: %q, %v; want %q", tt.lang, tt.id, tt.args, i, got, err, fresh)
+			}
+		}
+	}
+	keys := map[string]string{} // memo key → lang, for the IDs and arguments of one language
+	for _, tt := range tests {
+		k, ok := memoKey(tt.id, tt.args)
+		if !ok {
+			t.Errorf("%s %v: not cacheable", tt.id, tt.args)
+		}
+		if keys[k] == tt.lang {
+			t.Errorf("%s %v: key %q shared with another call", tt.id, tt.args, k)
+		}
+		keys[k] = tt.lang
+	}
+	if _, ok := memoKey("x", []any{map[string]any{"A": 1.5}}); ok {
+		t.Error("a float argument is cacheable")
+	}
+	a, _ := memoKey("x", []any{map[string]any{"A": "1"}})
+	b, _ := memoKey("x", []any{map[string]any{"A": 1}})
+	if a == b {
+		t.Error("the string \"1\" and the int 1 share a key")
+	}
+}
