@@ -58,8 +58,20 @@ func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.F
 	return errs.Err()
 }
 
-// scanHTML returns the ids of a page's elements and its link targets.
+// scanHTML returns the ids of a page's elements and its link targets. It
+// reads the generated (minified) HTML with a plain byte scanner; a page the
+// scanner is not sure to read as an HTML tokenizer would (a comment, a
+// character reference or carriage return in an attribute, a rare raw-text
+// element...) is read by golang.org/x/net/html's tokenizer instead.
 func scanHTML(data []byte) (map[string]bool, []string) {
+	if ids, hrefs, ok := quickScan(data); ok {
+		return ids, hrefs
+	}
+	return tokenScan(data)
+}
+
+// tokenScan is scanHTML with golang.org/x/net/html's tokenizer.
+func tokenScan(data []byte) (map[string]bool, []string) {
 	ids := map[string]bool{}
 	var hrefs []string
 	z := html.NewTokenizer(bytes.NewReader(data))
@@ -85,6 +97,178 @@ func scanHTML(data []byte) (map[string]bool, []string) {
 		}
 	}
 }
+
+// quickScan is scanHTML for the plain HTML the theme generates: tags with
+// quoted or bare attribute values, no comments, script and style as raw
+// text. ok is false when the page holds anything else.
+func quickScan(data []byte) (ids map[string]bool, hrefs []string, ok bool) {
+	if bytes.IndexByte(data, '\r') >= 0 || bytes.IndexByte(data, 0) >= 0 {
+		return nil, nil, false
+	}
+	ids = map[string]bool{}
+	n := len(data)
+	i := 0
+	for {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return ids, hrefs, true
+		}
+		i += j + 1
+		if i >= n {
+			return ids, hrefs, true
+		}
+		switch c := data[i]; {
+		case c == '!':
+			// Only the doctype: comments and other declarations go to the tokenizer.
+			if i+8 > n || !bytes.EqualFold(data[i+1:i+8], []byte("doctype")) {
+				return nil, nil, false
+			}
+			k := bytes.IndexByte(data[i:], '>')
+			if k < 0 {
+				return nil, nil, false
+			}
+			i += k + 1
+			continue
+		case c == '/':
+			if i+1 >= n || !isASCIILetter(data[i+1]) {
+				return nil, nil, false
+			}
+			k := bytes.IndexByte(data[i:], '>')
+			if k < 0 {
+				return nil, nil, false
+			}
+			// An end tag's attributes are ignored, but a quoted '>' in them
+			// would end it later.
+			if bytes.ContainsAny(data[i:i+k], "\"'") {
+				return nil, nil, false
+			}
+			i += k + 1
+			continue
+		case !isASCIILetter(c):
+			if c == '?' {
+				return nil, nil, false
+			}
+			continue // a '<' in text
+		}
+		start := i
+		for i < n && !isSpace(data[i]) && data[i] != '/' && data[i] != '>' {
+			i++
+		}
+		name := data[start:i]
+		isLink := eqFold(name, "a") || eqFold(name, "link")
+		isImg := eqFold(name, "img")
+		// Attributes; a repeated id, href or src goes to the tokenizer
+		// (which keeps the first only).
+		var seenID, seenRef bool
+		for {
+			for i < n && (isSpace(data[i]) || data[i] == '/') {
+				i++
+			}
+			if i >= n {
+				return nil, nil, false
+			}
+			if data[i] == '>' {
+				i++
+				break
+			}
+			ks := i
+			for i < n && !isSpace(data[i]) && data[i] != '/' && data[i] != '>' && data[i] != '=' {
+				if data[i] == '"' || data[i] == '\'' || data[i] == '<' {
+					return nil, nil, false
+				}
+				i++
+			}
+			key := data[ks:i]
+			for i < n && isSpace(data[i]) {
+				i++
+			}
+			var val []byte
+			if i < n && data[i] == '=' {
+				i++
+				for i < n && isSpace(data[i]) {
+					i++
+				}
+				if i >= n {
+					return nil, nil, false
+				}
+				if q := data[i]; q == '"' || q == '\'' {
+					k := bytes.IndexByte(data[i+1:], q)
+					if k < 0 {
+						return nil, nil, false
+					}
+					val = data[i+1 : i+1+k]
+					i += k + 2
+				} else {
+					vs := i
+					for i < n && !isSpace(data[i]) && data[i] != '>' {
+						if c := data[i]; c == '"' || c == '\'' || c == '<' || c == '=' || c == '`' {
+							return nil, nil, false
+						}
+						i++
+					}
+					val = data[vs:i]
+				}
+				if bytes.IndexByte(val, '&') >= 0 {
+					return nil, nil, false // character references: the tokenizer's rules
+				}
+			}
+			switch {
+			case eqFold(key, "id"):
+				if seenID {
+					return nil, nil, false
+				}
+				seenID = true
+				ids[string(val)] = true
+			case eqFold(key, "href") && isLink, eqFold(key, "src") && isImg:
+				if seenRef {
+					return nil, nil, false
+				}
+				seenRef = true
+				hrefs = append(hrefs, string(val))
+			}
+		}
+		// Raw text runs to its end tag.
+		switch {
+		case eqFold(name, "script"), eqFold(name, "style"), eqFold(name, "title"), eqFold(name, "textarea"):
+			k := indexEndTag(data[i:], name)
+			if k < 0 {
+				return nil, nil, false
+			}
+			if bytes.Contains(data[i:i+k], []byte("<!--")) {
+				return nil, nil, false
+			}
+			i += k
+		case eqFold(name, "xmp"), eqFold(name, "iframe"), eqFold(name, "noembed"), eqFold(name, "noframes"), eqFold(name, "noscript"), eqFold(name, "plaintext"):
+			return nil, nil, false
+		}
+	}
+}
+
+// indexEndTag returns the offset of the end tag "</name" (any case,
+// followed by a space, '/' or '>') in data, or -1.
+func indexEndTag(data, name []byte) int {
+	off := 0
+	for {
+		k := bytes.Index(data[off:], []byte("</"))
+		if k < 0 {
+			return -1
+		}
+		at := off + k
+		end := at + 2 + len(name)
+		if end < len(data) && bytes.EqualFold(data[at+2:end], name) {
+			if c := data[end]; isSpace(c) || c == '/' || c == '>' {
+				return at
+			}
+		}
+		off = at + 2
+	}
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r' }
+
+func eqFold(b []byte, s string) bool { return len(b) == len(s) && bytes.EqualFold(b, []byte(s)) }
 
 // resolve turns an href found on the page at pagePath into a site path and
 // fragment; internal is false for external and non-HTTP links.

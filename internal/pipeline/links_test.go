@@ -1,0 +1,78 @@
+package pipeline
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestScanMatchesTokenizer checks that the quick scanner reads ids and link
+// targets exactly as golang.org/x/net/html's tokenizer does, on every page
+// of the real site and on inputs written to trip it; where it is not sure,
+// it must give up (and scanHTML falls back to the tokenizer).
+func TestScanMatchesTokenizer(t *testing.T) {
+	tests := []struct {
+		name, html string
+		quick      bool // the quick scanner reads it itself
+	}{
+		{"plain", `<!DOCTYPE html><html><body><a href="/fr/" id=top>x</a><img src='/i.png'><link href=/s.css rel=stylesheet></body></html>`, true},
+		{"upper case", `<A HREF="/x/" ID="Y">x</A><IMG SRC="/y">`, true},
+		{"self-closing", `<a href="/a/"/><br/><img src=/b/>`, true},
+		{"spaces", "<a\n href = \"/a/\"\tid\f=\"i\" >x</a >", true},
+		{"bare attribute", `<script src="/r.js" defer></script><a download href="/d/">d</a>`, true},
+		{"duplicate attributes", `<a href="/1/" href="/2/" id="a" id="b">x</a>`, false},
+		{"href on other tags", `<div href="/no/" src="/no/"><area href="/no/"><img href="/no/" src="/yes/"></div>`, true},
+		{"text less-than", `<p>1 < 2 <3 <</p><a href="/a/">a</a>`, true},
+		{"script raw text", `<script type="application/ld+json">{"a":"<a href=\"/no/\">"}</script><a href="/yes/">y</a>`, true},
+		{"title raw text", `<title><a href="/no/"></title ><a href="/yes/">y</a>`, true},
+		{"style", `<style>a[href="/no/"]{}</style><a href="/yes/">`, true},
+		{"end tag with attribute", `<a href="/a/">a</a foo="x>y"><a href="/b/">`, false},
+		{"comment", `<!-- <a href="/no/"> --><a href="/yes/">`, false},
+		{"reference in value", `<a href="/a/?x=1&amp;y=2" id="&eacute;">`, false},
+		{"carriage return", "<a href=\"/a/\r\n\">", false},
+		{"processing instruction", `<?xml x?><a href="/a/">`, false},
+		{"noscript", `<noscript><a href="/a/"></noscript>`, false},
+		{"unterminated quote", `<a href="/a/>`, false},
+		{"unterminated tag", `<a href="/a/"`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wantIDs, wantRefs := tokenScan([]byte(tt.html))
+			ids, refs, ok := quickScan([]byte(tt.html))
+			if ok != tt.quick {
+				t.Errorf("quick scan: ok %v, want %v", ok, tt.quick)
+			}
+			if ok && (!reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(refs, wantRefs)) {
+				t.Errorf("quick scan: %v %q, tokenizer: %v %q", ids, refs, wantIDs, wantRefs)
+			}
+			ids, refs = scanHTML([]byte(tt.html))
+			if !reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(refs, wantRefs) {
+				t.Errorf("scanHTML: %v %q, tokenizer: %v %q", ids, refs, wantIDs, wantRefs)
+			}
+		})
+	}
+
+	res, err := Build(context.Background(), Options{Root: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quick := 0
+	for _, f := range res.Files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		wantIDs, wantRefs := tokenScan(f.Data)
+		ids, refs, ok := quickScan(f.Data)
+		if !ok {
+			continue
+		}
+		quick++
+		if !reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(refs, wantRefs) {
+			t.Errorf("%s: quick scan %v %q, tokenizer %v %q", f.Path, ids, refs, wantIDs, wantRefs)
+		}
+	}
+	if quick < len(res.Site.Pages)*9/10 {
+		t.Errorf("the quick scanner read %d of %d pages; expected nearly all", quick, len(res.Site.Pages))
+	}
+}
