@@ -15,6 +15,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -153,8 +154,37 @@ type navLink struct {
 
 // Render renders every page of s and the site's other files, sorted by path.
 func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
-	nav := r.navigation(s)
 	out := make([]File, len(s.Pages))
+	err := r.each(ctx, s, false, func(i int, p *site.Page, data []byte) error {
+		out[i] = File{Path: p.File, Data: data}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	extra, err := r.SiteFiles(s)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, extra...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// Each renders every page of s in parallel, like Render, and hands each one
+// to emit as soon as it is rendered, with its index in s.Pages: the pages
+// need not be held in memory all at once. emit is called from several
+// goroutines at a time, in no particular order; data is valid only until
+// emit returns. When pages fail (to render, or in emit), the error of the
+// first in path order is returned, whichever failed first.
+func (r *Renderer) Each(ctx context.Context, s *site.Site, emit func(i int, p *site.Page, data []byte) error) error {
+	return r.each(ctx, s, true, emit)
+}
+
+// each renders the pages in a bounded pool. With reuse, the output buffers
+// are recycled after emit returns.
+func (r *Renderer) each(ctx context.Context, s *site.Site, reuse bool, emit func(i int, p *site.Page, data []byte) error) error {
+	nav := r.navigation(s)
 	errs := make([]error, len(s.Pages))
 	g, ctx := errgroup.WithContext(ctx)
 	workers := r.opts.Workers
@@ -167,28 +197,44 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			data, err := r.Page(s, p, nav)
+			var dst *bytes.Buffer
+			if reuse {
+				dst = getBuffer()
+				defer putBuffer(dst)
+			} else {
+				dst = new(bytes.Buffer)
+			}
+			err := r.page(s, p, nav, dst)
+			if err == nil {
+				err = emit(i, p, dst.Bytes())
+			}
 			errs[i] = err
-			out[i] = File{Path: p.File, Data: data}
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return err
 	}
 	// The first failing page in path order, whichever failed first.
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	extra, err := r.SiteFiles(s)
-	if err != nil {
-		return nil, err
+	return nil
+}
+
+// buffers recycles the buffers pages are executed and minified into.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return // an outsized page: let it go
 	}
-	out = append(out, extra...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	b.Reset()
+	buffers.Put(b)
 }
 
 // SiteFiles returns the files other than pages: the stylesheet, the static
@@ -231,21 +277,31 @@ func (r *Renderer) Page(s *site.Site, p *site.Page, nav *Navigation) ([]byte, er
 	if nav == nil {
 		nav = r.navigation(s)
 	}
+	var min bytes.Buffer
+	if err := r.page(s, p, nav, &min); err != nil {
+		return nil, err
+	}
+	return min.Bytes(), nil
+}
+
+// page renders one page, minified, into dst.
+func (r *Renderer) page(s *site.Site, p *site.Page, nav *Navigation, dst *bytes.Buffer) error {
 	set, ok := r.sets[p.Lang]
 	if !ok {
-		return nil, fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
+		return fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
 	}
 	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, TopicsPath: nav.topics[p.Lang], GlossaryPath: nav.glossary[p.Lang], JSONLD: jsonLD(s, p)}
 	for _, e := range nav.editorial[p.Lang] {
 		v.Editorial = append(v.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
 	}
-	var buf bytes.Buffer
-	if err := set[p.Kind].ExecuteTemplate(&buf, "base", v); err != nil {
-		return nil, themeError(r.dir, err, p.File)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := set[p.Kind].ExecuteTemplate(buf, "base", v); err != nil {
+		return themeError(r.dir, err, p.File)
 	}
-	var min bytes.Buffer
-	if err := r.minifier.Minify("text/html", &min, &buf); err != nil {
-		return nil, fmt.Errorf("minify %s: %w", p.File, err)
+	dst.Grow(buf.Len())
+	if err := r.minifier.Minify("text/html", dst, buf); err != nil {
+		return fmt.Errorf("minify %s: %w", p.File, err)
 	}
-	return min.Bytes(), nil
+	return nil
 }
