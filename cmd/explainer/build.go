@@ -32,12 +32,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	start := time.Now()
-	res, err := pipeline.Build(ctx, opts)
+	res, err := pipeline.BuildWrite(ctx, opts, *out)
 	if err != nil {
-		fmt.Fprintf(stderr, "build failed; %s is unchanged:\n%v\n", *out, err)
-		return 1
-	}
-	if err := pipeline.Write(res.Files, *out); err != nil {
 		fmt.Fprintf(stderr, "build failed; %s is unchanged:\n%v\n", *out, err)
 		return 1
 	}

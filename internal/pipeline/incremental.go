@@ -74,6 +74,9 @@ type Builder struct {
 	pages         map[string]renderedPage // by output file
 	pagesKey      string                  // what every page depends on, see siteKey
 	scans         *scanCache              // link check's scans of the rendered pages
+	// sink, when set (BuildWrite), receives the pages as they are rendered
+	// instead of the page cache.
+	sink *sink
 
 	last    *Result
 	lastErr error
@@ -343,6 +346,17 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		b.renderer, b.themeDirty = r, false
 		b.pages = nil // new templates: render every page
 	}
+	if b.sink != nil {
+		files, n, err := b.sink.render(ctx, b.renderer, s)
+		if err != nil {
+			return nil, st, fmt.Errorf("render: %w", err)
+		}
+		if err := checkLinks(files, s, c, b.fsys, b.sink); err != nil {
+			return nil, st, fmt.Errorf("links: %w", err)
+		}
+		st.Pages, st.Rendered = len(s.Pages), n
+		return b.result(files, s, status, ix, units, c), st, nil
+	}
 	files, n, err := b.render(ctx, s)
 	if err != nil {
 		return nil, st, fmt.Errorf("render: %w", err)
@@ -356,11 +370,16 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		return nil, st, fmt.Errorf("links: %w", err)
 	}
 	st.Pages, st.Rendered = len(s.Pages), n
+	return b.result(files, s, status, ix, units, c), st, nil
+}
+
+// result assembles a build's Result and its warnings.
+func (b *Builder) result(files []render.File, s *site.Site, status *translation.Report, ix *topic.Index, units []*programme.Unit, c *content.Content) *Result {
 	res := &Result{Files: files, Site: s, Status: status, Units: units, Content: c}
 	res.Warnings = append(res.Warnings, warnings(status)...)
 	res.Warnings = append(res.Warnings, ix.Check(2)...)
 	res.Warnings = append(res.Warnings, s.Warnings...)
-	return res, st, nil
+	return res
 }
 
 // loadContent brings the cached content up to date: the whole folder when

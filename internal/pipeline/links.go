@@ -21,8 +21,10 @@ import (
 // reported at its content file and line; any other at the output page,
 // since the generator wrote it. External links are not followed. fsys is
 // rooted where the content files' names start, to find the link's line.
-// cache (may be nil) keeps the scans of unchanged pages between builds.
-func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.FS, cache *scanCache) error {
+// scans gives each page's ids and links: a *scanCache (may be nil) scans
+// the files, keeping the scans of unchanged pages between builds; a *sink
+// has them from when it wrote the pages.
+func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.FS, scans pageScanner) error {
 	exists := map[string]bool{}
 	ids := map[string]map[string]bool{} // output file → element ids
 	refs := map[string][]string{}       // output file → hrefs, in order
@@ -31,7 +33,7 @@ func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.F
 		if !strings.HasSuffix(f.Path, ".html") {
 			continue
 		}
-		ids[f.Path], refs[f.Path] = cache.scan(f)
+		ids[f.Path], refs[f.Path] = scans.scan(f)
 	}
 	redirected := map[string]bool{}
 	for _, r := range s.Redirects {
@@ -56,6 +58,11 @@ func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.F
 		}
 	}
 	return errs.Err()
+}
+
+// pageScanner gives the ids of a page's elements and its link targets.
+type pageScanner interface {
+	scan(f render.File) (ids map[string]bool, refs []string)
 }
 
 // scanHTML returns the ids of a page's elements and its link targets. It

@@ -8,11 +8,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
@@ -116,52 +113,4 @@ func warnings(r *translation.Report) []diag.Warning {
 		ws = append(ws, diag.Warning{Code: "ORPHAN_TRANSLATION", File: o.File, Msg: fmt.Sprintf("no unit %q; closest existing unit: %s", o.ID, o.Closest)})
 	}
 	return ws
-}
-
-// Write writes the files into a fresh folder beside out, then swaps it in
-// place of out. If anything fails, out is left as it was.
-func Write(files []render.File, out string) error {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
-	if err != nil {
-		return err
-	}
-	tmp = filepath.Clean(tmp)
-	defer os.RemoveAll(tmp)
-	for _, f := range files {
-		dst := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if !strings.HasPrefix(dst, tmp+string(filepath.Separator)) {
-			return fmt.Errorf("write: %q is outside the output folder", f.Path)
-		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
-		}
-		return fmt.Errorf("write: %w", err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }

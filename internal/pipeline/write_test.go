@@ -1,0 +1,94 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestBuildWriteEqualsBuildThenWrite checks that streaming the pages to disk
+// gives the same folder as building in memory then writing, lists the same
+// files, and replaces a previous output.
+func TestBuildWriteEqualsBuildThenWrite(t *testing.T) {
+	parent := t.TempDir()
+	want := filepath.Join(parent, "want")
+	res, err := Build(context.Background(), Options{Root: repoRoot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(res.Files, want); err != nil {
+		t.Fatal(err)
+	}
+	got := filepath.Join(parent, "got")
+	if err := os.MkdirAll(filepath.Join(got, "stale"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := BuildWrite(context.Background(), Options{Root: repoRoot}, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := treeOf(t, want), treeOf(t, got); a != b {
+		t.Errorf("BuildWrite's folder differs from Build then Write's")
+	}
+	if len(streamed.Files) != len(res.Files) {
+		t.Fatalf("BuildWrite lists %d files, Build %d", len(streamed.Files), len(res.Files))
+	}
+	for i, f := range streamed.Files {
+		if f.Path != res.Files[i].Path || f.Data != nil {
+			t.Errorf("file %d: %q with %d bytes, want %q without data", i, f.Path, len(f.Data), res.Files[i].Path)
+		}
+	}
+	if len(streamed.Warnings) != len(res.Warnings) {
+		t.Errorf("BuildWrite warned %d times, Build %d", len(streamed.Warnings), len(res.Warnings))
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Errorf("expected only want/ and got/ in %s, found %d entries", parent, len(entries))
+	}
+}
+
+// TestBuildWriteFailureKeepsOutput breaks the inputs in ways found before
+// and after pages are written (a theme error, a broken link) and checks
+// that the previous output stays as it was, with no temporary folder left.
+func TestBuildWriteFailureKeepsOutput(t *testing.T) {
+	tests := []struct {
+		name  string
+		spoil func(t *testing.T, root string)
+	}{
+		{"template error", func(t *testing.T, root string) {
+			writeInput(t, root, "themes/default/templates/topics.html", `{{define "main"}}{{.Nope.Nope}}{{end}}`)
+		}},
+		{"broken link", func(t *testing.T, root string) {
+			writeInput(t, root, "themes/default/templates/topics.html", `{{define "main"}}<a href="/nowhere/">x</a>{{end}}`)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyInputs(t)
+			parent := t.TempDir()
+			out := filepath.Join(parent, "build")
+			if _, err := BuildWrite(context.Background(), Options{Root: root}, out); err != nil {
+				t.Fatal(err)
+			}
+			before := treeOf(t, parent)
+			tt.spoil(t, root)
+			if _, err := BuildWrite(context.Background(), Options{Root: root}, out); err == nil {
+				t.Fatal("the build succeeded")
+			}
+			if after := treeOf(t, parent); after != before {
+				t.Errorf("the build failed but changed %s", parent)
+			}
+		})
+	}
+}
+
+func writeInput(t *testing.T, root, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
