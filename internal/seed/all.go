@@ -18,23 +18,25 @@ type File struct {
 func ParseAll(files []File) (*programme.Programme, error) {
 	var errs ErrorList
 	prog := &programme.Programme{}
-	seen := map[int]string{}
+	type firstSeen struct {
+		file string
+		line int
+	}
+	seen := map[int]firstSeen{}
 	for _, f := range files {
-		ch, err := Parse(f.Name, f.Data)
-		if list, ok := err.(ErrorList); ok {
-			errs = append(errs, list...)
-		}
+		p := parseFile(f.Name, f.Data)
+		errs = append(errs, p.errs...)
+		ch := p.ch
 		if ch == nil {
 			continue
 		}
 		if other, dup := seen[ch.Number]; dup {
-			errs.Add(f.Name, 1, "chapter %d is already defined in %s; expected one seed per chapter", ch.Number, other)
+			errs.Add(f.Name, p.titleLine, "expected one seed per chapter, found chapter %d again (first defined at %s:%d)", ch.Number, other.file, other.line)
 			continue
 		}
-		seen[ch.Number] = f.Name
+		seen[ch.Number] = firstSeen{f.Name, p.titleLine}
 		prog.Chapters = append(prog.Chapters, ch)
 	}
-	sort.Slice(prog.Chapters, func(i, j int) bool { return prog.Chapters[i].Number < prog.Chapters[j].Number })
-	errs.Sort()
+	sort.SliceStable(prog.Chapters, func(i, j int) bool { return prog.Chapters[i].Number < prog.Chapters[j].Number })
 	return prog, errs.Err()
 }

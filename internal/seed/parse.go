@@ -61,33 +61,19 @@ func parseFile(name string, data []byte) *parser {
 // It returns every error of every file as one sorted ErrorList.
 func ParseFiles(paths []string) (*programme.Programme, error) {
 	var errs ErrorList
-	prog := &programme.Programme{}
-	type firstSeen struct {
-		file string
-		line int
-	}
-	seen := map[int]firstSeen{}
+	var files []File
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			errs.Add(path, 0, "expected a readable seed file, found %v", err)
 			continue
 		}
-		p := parseFile(path, data)
-		errs = append(errs, p.errs...)
-		ch := p.ch
-		if ch == nil {
-			continue
-		}
-		if other, dup := seen[ch.Number]; dup {
-			errs.Add(path, p.titleLine, "expected one seed per chapter, found chapter %d again (first defined at %s:%d)", ch.Number, other.file, other.line)
-			continue
-		}
-		seen[ch.Number] = firstSeen{path, p.titleLine}
-		prog.Chapters = append(prog.Chapters, ch)
+		files = append(files, File{Name: path, Data: data})
 	}
-	sort.SliceStable(prog.Chapters, func(i, j int) bool { return prog.Chapters[i].Number < prog.Chapters[j].Number })
-	errs.Sort()
+	prog, err := ParseAll(files)
+	if list, ok := err.(ErrorList); ok {
+		errs = append(errs, list...)
+	}
 	return prog, errs.Err()
 }
 
