@@ -180,3 +180,27 @@ func TestSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestNormaliseBoth checks that the one-pass normalisation FindAll uses
+// gives normalise's runes, offsets and sizes, as written and folded.
+func TestNormaliseBoth(t *testing.T) {
+	for _, s := range []string{"", "a", "Union  européenne", "l’UE – l'OIF", "a -\u00a0\u202f b", "ÉTATS-membres\n\tx", "\xffbad\xfe utf-8 ", "  lead and trail  "} {
+		both := normaliseBoth(s)
+		for _, fold := range []bool{false, true} {
+			n := normalise(s, fold)
+			got := both.orig
+			if fold {
+				got = both.folded
+			}
+			if string(got) != string(n.runes) || len(both.offs) != len(n.offs) {
+				t.Errorf("%q fold %v: %q, want %q", s, fold, string(got), string(n.runes))
+				continue
+			}
+			for i := range n.offs {
+				if int(both.offs[i]) != n.offs[i] || int(both.sizes[i]) != n.sizes[i] {
+					t.Errorf("%q fold %v: rune %d at %d+%d, want %d+%d", s, fold, i, both.offs[i], both.sizes[i], n.offs[i], n.sizes[i])
+				}
+			}
+		}
+	}
+}

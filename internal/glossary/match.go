@@ -61,26 +61,25 @@ func (m *Matcher) FindAll(text string) []Match {
 	if len(m.forms) == 0 || text == "" {
 		return nil
 	}
-	orig := normalise(text, false)
-	folded := normalise(text, true)
+	t := normaliseBoth(text)
 	var out []Match
-	for i := 0; i < len(orig.runes); {
-		if i > 0 && isWordRune(orig.runes[i-1]) {
+	for i := 0; i < len(t.orig); {
+		if i > 0 && isWordRune(t.orig[i-1]) {
 			i++
 			continue
 		}
 		best := -1
-		for _, fi := range m.byFirst[folded.runes[i]] {
+		for _, fi := range m.byFirst[t.folded[i]] {
 			f := m.forms[fi]
-			src := folded.runes
+			src := t.folded
 			if f.exact {
-				src = orig.runes
+				src = t.orig
 			}
 			end := i + len(f.runes)
 			if end > len(src) || !equalRunes(src[i:end], f.runes) {
 				continue
 			}
-			if end < len(src) && isWordRune(orig.runes[end]) {
+			if end < len(src) && isWordRune(t.orig[end]) {
 				continue
 			}
 			if best < 0 || len(f.runes) > len(m.forms[best].runes) {
@@ -93,7 +92,7 @@ func (m *Matcher) FindAll(text string) []Match {
 		}
 		f := m.forms[best]
 		end := i + len(f.runes)
-		out = append(out, Match{Start: orig.offs[i], End: orig.endOf(end - 1), Entry: f.entry, Form: f.index})
+		out = append(out, Match{Start: int(t.offs[i]), End: int(t.offs[end-1] + t.sizes[end-1]), Entry: f.entry, Form: f.index})
 		i = end
 	}
 	return out
@@ -106,13 +105,26 @@ func (g *Glossary) Unused(lang string, texts []string) []diag.Warning {
 		return nil
 	}
 	m := g.Matcher(lang)
+	matches := make([][]Match, len(texts))
+	for i, t := range texts {
+		matches[i] = m.FindAll(t)
+	}
+	return g.UnusedIn(lang, matches)
+}
+
+// UnusedIn is Unused for texts whose matches were already found: matches
+// holds the language's Matcher's FindAll of each text.
+func (g *Glossary) UnusedIn(lang string, matches [][]Match) []diag.Warning {
+	if g == nil {
+		return nil
+	}
 	type key struct {
 		entry string
 		form  int
 	}
 	used := map[key]bool{}
-	for _, t := range texts {
-		for _, mt := range m.FindAll(t) {
+	for _, ms := range matches {
+		for _, mt := range ms {
 			used[key{mt.Entry, mt.Form}] = true
 		}
 	}
@@ -169,6 +181,47 @@ func normalise(s string, fold bool) normText {
 		n.sizes = append(n.sizes, size)
 	}
 	return n
+}
+
+// bothTexts is a text normalised as written and folded, in one pass: both
+// have the same runes but for case, so they share offsets and sizes.
+type bothTexts struct {
+	orig, folded []rune
+	offs, sizes  []int32
+}
+
+// normaliseBoth is normalise(s, false) and normalise(s, true) in one pass
+// and two allocations.
+func normaliseBoth(s string) bothTexts {
+	runes := make([]rune, 0, 2*len(s))
+	ints := make([]int32, 0, 2*len(s))
+	orig, offs := runes[:0:len(s)], ints[:0:len(s)]
+	folded, sizes := runes[len(s):len(s)], ints[len(s):len(s)]
+	for i, r := range s {
+		size := utf8.RuneLen(r)
+		if r == utf8.RuneError {
+			size = 1
+		}
+		low := r
+		switch {
+		case isSpace(r):
+			r, low = ' ', ' '
+		case r == '’' || r == '‘' || r == 'ʼ':
+			r, low = '\'', '\''
+		default:
+			low = unicode.ToLower(r)
+		}
+		if r == ' ' && len(orig) > 0 && orig[len(orig)-1] == ' ' {
+			last := len(orig) - 1
+			sizes[last] = int32(i+size) - offs[last]
+			continue
+		}
+		orig = append(orig, r)
+		folded = append(folded, low)
+		offs = append(offs, int32(i))
+		sizes = append(sizes, int32(size))
+	}
+	return bothTexts{orig: orig, folded: folded, offs: offs, sizes: sizes}
 }
 
 func isSpace(r rune) bool {
