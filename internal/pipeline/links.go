@@ -280,6 +280,9 @@ func eqFold(b []byte, s string) bool { return len(b) == len(s) && bytes.EqualFol
 // resolve turns an href found on the page at pagePath into a site path and
 // fragment; internal is false for external and non-HTTP links.
 func resolve(base, pagePath, href string) (target, frag string, internal bool) {
+	if target, frag, ok := resolvePlain(pagePath, href); ok {
+		return target, frag, true
+	}
 	u, err := url.Parse(href)
 	if err != nil {
 		return href, "", true // unparseable: certainly broken
@@ -304,6 +307,38 @@ func resolve(base, pagePath, href string) (target, frag string, internal bool) {
 		return "", "", false // the preview server's own files
 	}
 	return p, u.Fragment, true
+}
+
+// resolvePlain is resolve for the hrefs the theme writes: a site path
+// ("/fr/x/", "/fr/x/#g1-oif") or a fragment ("#main") made of letters,
+// digits and "-._~/" only, which url.Parse would return unchanged. ok is
+// false for any other href.
+func resolvePlain(pagePath, href string) (target, frag string, ok bool) {
+	if href == "" || (href[0] != '/' && href[0] != '#') || strings.HasPrefix(href, "//") {
+		return "", "", false
+	}
+	hash := -1
+	for i := 0; i < len(href); i++ {
+		c := href[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '.', c == '_', c == '~', c == '/':
+		case c == '#' && hash < 0:
+			hash = i
+		default:
+			return "", "", false
+		}
+	}
+	target = href
+	if hash >= 0 {
+		target, frag = href[:hash], href[hash+1:]
+	}
+	if target == "" {
+		target = pagePath
+	}
+	if strings.HasPrefix(target, "/_preview/") {
+		return "", "", false // resolve says: not internal
+	}
+	return target, frag, true
 }
 
 // targetFile returns the output file serving a site path: the file itself,

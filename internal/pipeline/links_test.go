@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -74,5 +75,74 @@ func TestScanMatchesTokenizer(t *testing.T) {
 	}
 	if quick < len(res.Site.Pages)*9/10 {
 		t.Errorf("the quick scanner read %d of %d pages; expected nearly all", quick, len(res.Site.Pages))
+	}
+}
+
+// TestResolvePlain checks that the fast path of resolve gives url.Parse's
+// answer, and leaves every other href to it.
+func TestResolvePlain(t *testing.T) {
+	tests := []struct {
+		href  string
+		plain bool
+	}{
+		{"/fr/engagements/x/", true},
+		{"/fr/engagements/x/#g1-oif", true},
+		{"#main", true},
+		{"/", true},
+		{"/assets/style.0123456789.css", true},
+		{"/a/b_c~d.e-f/", true},
+		{"", false},
+		{"//host/x", false},
+		{"relative/x/", false},
+		{"../x/", false},
+		{"/a/#b#c", false},
+		{"/a%20b/", false},
+		{"/a/?q=1", false},
+		{"/a b/", false},
+		{"/_preview/reload.js", false},
+		{"https://example.org/fr/", false},
+		{"mailto:x@example.org", false},
+		{"/été/", false},
+	}
+	for _, tt := range tests {
+		target, frag, ok := resolvePlain("/fr/page/", tt.href)
+		if ok != tt.plain {
+			t.Errorf("%q: plain %v, want %v", tt.href, ok, tt.plain)
+		}
+		wantT, wantF, wantIn := resolve("https://example.org", "/fr/page/", tt.href)
+		if ok && (target != wantT || frag != wantF || !wantIn) {
+			t.Errorf("%q: %q %q, resolve %q %q %v", tt.href, target, frag, wantT, wantF, wantIn)
+		}
+	}
+	// resolve's answer is url.Parse's for every href of the real site.
+	res, err := Build(context.Background(), Options{Root: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Site.Pages {
+		var data []byte
+		for _, f := range res.Files {
+			if f.Path == p.File {
+				data = f.Data
+			}
+		}
+		_, refs := tokenScan(data)
+		for _, href := range refs {
+			target, frag, ok := resolvePlain(p.Path, href)
+			if !ok {
+				continue
+			}
+			u, err := url.Parse(href)
+			if err != nil {
+				t.Fatalf("%s: %q: %v", p.File, href, err)
+			}
+			wantT := u.Path
+			if wantT == "" {
+				wantT = p.Path
+			}
+			if target != wantT || frag != u.Fragment {
+				t.Errorf("%s: %q: %q %q, url.Parse %q %q", p.File, href, target, frag, wantT, u.Fragment)
+			}
+		}
 	}
 }
