@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -41,6 +42,9 @@ type Glossary struct {
 	Entries []*Entry
 	langs   []string
 	byID    map[string]*Entry
+
+	mu       sync.Mutex
+	matchers map[string]*Matcher // Shared's, by language
 }
 
 // Entry is one glossary entry.

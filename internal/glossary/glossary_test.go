@@ -131,14 +131,22 @@ func TestFindAll(t *testing.T) {
 		{"not before a digit", "Approche 3DX", nil},
 		{"empty", "", nil},
 	}
+	shared := g.Shared("fr")
+	if g.Shared("fr") != shared {
+		t.Error("Shared made a second matcher")
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var got []hit
-			for _, mt := range m.FindAll(tt.text) {
-				got = append(got, hit{tt.text[mt.Start:mt.End], mt.Entry})
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("FindAll(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			// A fresh matcher, then the shared one twice: from the text, then
+			// from its memory.
+			for i, m := range []*Matcher{m, shared, shared} {
+				var got []hit
+				for _, mt := range m.FindAll(tt.text) {
+					got = append(got, hit{tt.text[mt.Start:mt.End], mt.Entry})
+				}
+				if !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("matcher %d: FindAll(%q)\n got %q\nwant %q", i, tt.text, got, tt.want)
+				}
 			}
 		})
 	}

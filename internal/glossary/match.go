@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"fmt"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,7 +21,14 @@ type Match struct {
 type Matcher struct {
 	forms   []form
 	byFirst map[rune][]int // folded first rune → indexes in forms
+
+	mu   sync.Mutex
+	memo map[string][]Match // FindAll's answers by text
 }
+
+// memoLimit bounds a Matcher's memory of texts: past it, the memory starts
+// again (a long watch session edits texts over and over).
+const memoLimit = 1 << 17
 
 type form struct {
 	entry string
@@ -54,13 +62,56 @@ func (g *Glossary) Matcher(lang string) *Matcher {
 	return m
 }
 
+// Shared returns the matcher of a language's forms, made once and kept with
+// the glossary, which must not change afterwards: its FindAll answers are
+// remembered for the glossary's life, so a text marked on several pages,
+// or again in the next build of a watch session, is searched once.
+func (g *Glossary) Shared(lang string) *Matcher {
+	if g == nil {
+		return g.Matcher(lang)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	m := g.matchers[lang]
+	if m == nil {
+		m = g.Matcher(lang)
+		m.memo = map[string][]Match{}
+		if g.matchers == nil {
+			g.matchers = map[string]*Matcher{}
+		}
+		g.matchers[lang] = m
+	}
+	return m
+}
+
 // FindAll returns the occurrences of the language's forms in text, left to
 // right, not overlapping; where several forms start at the same place, the
-// longest wins.
+// longest wins. A shared matcher's answers are shared too: the caller must
+// not change them.
 func (m *Matcher) FindAll(text string) []Match {
 	if len(m.forms) == 0 || text == "" {
 		return nil
 	}
+	if m.memo == nil {
+		return m.findAll(text)
+	}
+	m.mu.Lock()
+	ms, ok := m.memo[text]
+	m.mu.Unlock()
+	if ok {
+		return ms
+	}
+	ms = m.findAll(text)
+	m.mu.Lock()
+	if len(m.memo) >= memoLimit {
+		clear(m.memo)
+	}
+	m.memo[text] = ms
+	m.mu.Unlock()
+	return ms
+}
+
+func (m *Matcher) findAll(text string) []Match {
 	t := normaliseBoth(text)
 	var out []Match
 	for i := 0; i < len(t.orig); {
@@ -104,7 +155,7 @@ func (g *Glossary) Unused(lang string, texts []string) []diag.Warning {
 	if g == nil {
 		return nil
 	}
-	m := g.Matcher(lang)
+	m := g.Shared(lang)
 	matches := make([][]Match, len(texts))
 	for i, t := range texts {
 		matches[i] = m.FindAll(t)

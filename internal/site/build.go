@@ -73,7 +73,6 @@ type builder struct {
 	section    map[string]*programme.Section
 	chapterOf  map[string]*programme.Chapter // section ID → chapter
 	status     map[string]map[string]translation.Status
-	found      map[string]map[string][]glossary.Match // glossary matches by language and text
 }
 
 // Build computes every page. It fails on two pages with the same URL, a

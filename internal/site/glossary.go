@@ -66,11 +66,10 @@ func (b *builder) glossary() {
 	if g == nil {
 		return
 	}
-	b.found = map[string]map[string][]glossary.Match{}
 	matchers := map[string]*glossary.Matcher{}
 	langs := map[string]content.Language{}
 	for _, lang := range b.langs {
-		matchers[lang.Code] = g.Matcher(lang.Code)
+		matchers[lang.Code] = g.Shared(lang.Code)
 		langs[lang.Code] = lang
 		if lang.Paths["glossary"] == "" {
 			b.errs.Add(path.Join(b.in.ContentDir, "site.yaml"), 0, "language %s has no paths.glossary; expected the glossary page's URL segment, such as glossary", lang.Code)
@@ -94,7 +93,7 @@ func (b *builder) glossary() {
 		}
 		marked := false
 		for i, u := range units {
-			ids := b.markProse(&u.Prose, langs[p.Lang], matchers[u.Prose.Lang], u.Prose.Lang, "g"+strconv.Itoa(i+1)+"-")
+			ids := b.markProse(&u.Prose, langs[p.Lang], matchers[u.Prose.Lang], "g"+strconv.Itoa(i+1)+"-")
 			marked = marked || len(ids) > 0
 			if c, ok := p.Body.(*Commitment); ok {
 				if mentions[p.Lang] == nil {
@@ -127,30 +126,8 @@ func (b *builder) glossary() {
 			Breadcrumbs: []Link{b.homeCrumb(l)}}
 	})
 	for _, lang := range b.langs {
-		texts := b.texts(lang.Code)
-		matches := make([][]glossary.Match, len(texts))
-		for i, t := range texts {
-			matches[i] = b.findAll(matchers[lang.Code], lang.Code, t)
-		}
-		b.warnings = append(b.warnings, g.UnusedIn(lang.Code, matches)...)
+		b.warnings = append(b.warnings, g.Unused(lang.Code, b.texts(lang.Code))...)
 	}
-}
-
-// findAll is m.FindAll(text), m being the matcher of lang, found once per
-// language and text: a text shows on several pages (a French fallback on
-// every language's page) and is checked again for unused forms.
-func (b *builder) findAll(m *glossary.Matcher, lang, text string) []glossary.Match {
-	byText := b.found[lang]
-	if byText == nil {
-		byText = map[string][]glossary.Match{}
-		b.found[lang] = byText
-	}
-	ms, ok := byText[text]
-	if !ok {
-		ms = m.FindAll(text)
-		byText[text] = ms
-	}
-	return ms
 }
 
 func unitPtrs(us []Unit) []*Unit {
@@ -162,15 +139,15 @@ func unitPtrs(us []Unit) []*Unit {
 }
 
 // markProse marks the first occurrence of each glossary entry in a text
-// block (its paragraph, then its items in reading order) with m, the
-// matcher of mlang, and lists their definitions in the page's language. prefix makes the definitions'
+// block (its paragraph, then its items in reading order) and lists their
+// definitions in the page's language. prefix makes the definitions'
 // element IDs unique on the page. It returns the IDs of the entries marked.
-func (b *builder) markProse(p *Prose, page content.Language, m *glossary.Matcher, mlang, prefix string) []string {
+func (b *builder) markProse(p *Prose, page content.Language, m *glossary.Matcher, prefix string) []string {
 	seen := map[string]bool{}
 	var ids []string
 	mark := func(text string) []Mark {
 		var marks []Mark
-		for _, mt := range b.findAll(m, mlang, text) {
+		for _, mt := range m.FindAll(text) {
 			if seen[mt.Entry] {
 				continue
 			}
