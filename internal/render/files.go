@@ -2,47 +2,85 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 
 	"github.com/belgian-programme/explainer/internal/site"
 )
 
 // jsonLD describes a page for search engines: a WebPage in its language;
 // for a commitment, its main entity is the commitment as a CreativeWork,
-// and a translation names the French original as translationOfWork.
-func jsonLD(s *site.Site, p *site.Page) any {
+// and a translation names the French original as translationOfWork. It is
+// nil for a 404 page.
+func jsonLD(s *site.Site, p *site.Page) *ldPage {
 	if p.Kind == site.KindNotFound {
 		return nil
 	}
-	page := map[string]any{
-		"@context":   "https://schema.org",
-		"@type":      "WebPage",
-		"@id":        p.Canonical,
-		"url":        p.Canonical,
-		"inLanguage": p.Lang,
-	}
-	if p.Title != "" {
-		page["name"] = p.Title
-	}
-	if p.Description != "" {
-		page["description"] = p.Description
-	}
+	page := &ldPage{Context: "https://schema.org", Type: "WebPage", ID: p.Canonical, URL: p.Canonical,
+		InLanguage: p.Lang, Name: p.Title, Description: p.Description}
 	if c, ok := p.Body.(*site.Commitment); ok {
-		work := map[string]any{
-			"@type":      "CreativeWork",
-			"@id":        p.Canonical + "#commitment",
-			"name":       p.Title,
-			"text":       c.Text.Prose.Text,
-			"inLanguage": c.Text.Prose.Lang,
-			"isPartOf":   map[string]any{"@type": "CreativeWork", "name": c.Chapter.Text},
-		}
+		work := &ldWork{Type: "CreativeWork", ID: p.Canonical + "#commitment", Name: p.Title,
+			Text: c.Text.Prose.Text, InLanguage: c.Text.Prose.Lang,
+			IsPartOf: ldPart{Type: "CreativeWork", Name: c.Chapter.Text}}
 		if c.Text.Prose.Lang != s.Languages[0].Code {
-			work["translationOfWork"] = map[string]any{"@type": "CreativeWork", "@id": c.SourceURL + "#commitment", "url": c.SourceURL, "inLanguage": s.Languages[0].Code}
+			work.TranslationOfWork = &ldSource{Type: "CreativeWork", ID: c.SourceURL + "#commitment", URL: c.SourceURL, InLanguage: s.Languages[0].Code}
 		}
-		page["mainEntity"] = work
+		page.MainEntity = work
 	}
 	return page
+}
+
+// jsonLDScript is a page's JSON-LD as html/template would write it in a
+// script element: encoding/json's output, which escapes <, > and &, and
+// U+2028 and U+2029. Empty for a 404 page.
+func jsonLDScript(s *site.Site, p *site.Page) (template.JS, error) {
+	ld := jsonLD(s, p)
+	if ld == nil {
+		return "", nil
+	}
+	data, err := json.Marshal(ld)
+	if err != nil {
+		return "", fmt.Errorf("%s: JSON-LD: %w", p.File, err)
+	}
+	return template.JS(data), nil
+}
+
+// The JSON-LD types list their fields in the order of their JSON names, as
+// encoding/json writes a map's keys: the output is the same as the maps'
+// it replaces.
+type ldPage struct {
+	Context     string  `json:"@context"`
+	ID          string  `json:"@id"`
+	Type        string  `json:"@type"`
+	Description string  `json:"description,omitempty"`
+	InLanguage  string  `json:"inLanguage"`
+	MainEntity  *ldWork `json:"mainEntity,omitempty"`
+	Name        string  `json:"name,omitempty"`
+	URL         string  `json:"url"`
+}
+
+type ldWork struct {
+	ID                string    `json:"@id"`
+	Type              string    `json:"@type"`
+	InLanguage        string    `json:"inLanguage"`
+	IsPartOf          ldPart    `json:"isPartOf"`
+	Name              string    `json:"name"`
+	Text              string    `json:"text"`
+	TranslationOfWork *ldSource `json:"translationOfWork,omitempty"`
+}
+
+type ldPart struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+type ldSource struct {
+	ID         string `json:"@id"`
+	Type       string `json:"@type"`
+	InLanguage string `json:"inLanguage"`
+	URL        string `json:"url"`
 }
 
 type urlset struct {

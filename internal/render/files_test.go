@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"strings"
@@ -78,17 +79,29 @@ func TestRobotsAndRedirects(t *testing.T) {
 func TestJSONLD(t *testing.T) {
 	s := smallSite(false)
 	for _, p := range s.Pages {
-		ld, _ := jsonLD(s, p).(map[string]any)
+		script, err := jsonLDScript(s, p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if p.Kind == site.KindNotFound {
-			if ld != nil {
+			if script != "" {
 				t.Errorf("%s: JSON-LD on a 404 page", p.Path)
 			}
 			continue
+		}
+		var ld map[string]any
+		if err := json.Unmarshal([]byte(script), &ld); err != nil {
+			t.Fatalf("%s: %v", p.Path, err)
 		}
 		work := ld["mainEntity"].(map[string]any)
 		_, translation := work["translationOfWork"]
 		if ld["inLanguage"] != p.Lang || work["@type"] != "CreativeWork" || translation != (p.Lang != "fr") {
 			t.Errorf("%s: %v", p.Path, ld)
+		}
+		// The same bytes as the map it replaces.
+		want, _ := json.Marshal(ld)
+		if string(want) != string(script) {
+			t.Errorf("%s: JSON-LD\n%s\nwant (keys in order)\n%s", p.Path, script, want)
 		}
 	}
 }

@@ -140,7 +140,7 @@ type view struct {
 	Page       *site.Page
 	CSS        string
 	LiveReload bool
-	JSONLD     any
+	JSONLD     template.JS // empty for none
 	TopicsPath string
 	// GlossaryPath is the language's glossary page, empty without one.
 	GlossaryPath string
@@ -290,7 +290,11 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *Navigation, dst *bytes.
 	if !ok {
 		return fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
 	}
-	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, TopicsPath: nav.topics[p.Lang], GlossaryPath: nav.glossary[p.Lang], JSONLD: jsonLD(s, p)}
+	ld, err := jsonLDScript(s, p)
+	if err != nil {
+		return err
+	}
+	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, TopicsPath: nav.topics[p.Lang], GlossaryPath: nav.glossary[p.Lang], JSONLD: ld}
 	for _, e := range nav.editorial[p.Lang] {
 		v.Editorial = append(v.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
 	}
