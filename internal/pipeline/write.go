@@ -34,7 +34,7 @@ func BuildWrite(ctx context.Context, opts Options, out string) (*Result, error) 
 	}
 	defer removeAll(tmp)
 	b := NewBuilder(opts)
-	b.sink = &sink{dir: tmp, scans: map[string]scannedPage{}}
+	b.sink = &sink{dir: tmp, scans: map[string]packedScan{}}
 	res, _, err := b.Rebuild(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -50,7 +50,41 @@ func BuildWrite(ctx context.Context, opts Options, out string) (*Result, error) 
 type sink struct {
 	dir   string // absolute or relative, cleaned
 	mu    sync.Mutex
-	scans map[string]scannedPage // by output file; data unset
+	scans map[string]packedScan // by output file
+}
+
+// packedScan is a page's ids and links in two strings, each item followed
+// by a NUL byte (which HTML attribute values never hold): a site of 15,000
+// pages keeps them in a few MB instead of a map and a slice per page.
+type packedScan struct {
+	ids, refs string
+}
+
+func packScan(ids map[string]bool, refs []string) packedScan {
+	var b strings.Builder
+	for id := range ids {
+		b.WriteString(id)
+		b.WriteByte(0)
+	}
+	var r strings.Builder
+	for _, ref := range refs {
+		r.WriteString(ref)
+		r.WriteByte(0)
+	}
+	return packedScan{ids: b.String(), refs: r.String()}
+}
+
+func (p packedScan) unpack() (map[string]bool, []string) {
+	ids := map[string]bool{}
+	for id := range strings.SplitSeq(p.ids, "\x00") {
+		ids[id] = true
+	}
+	delete(ids, "") // after the last NUL
+	var refs []string
+	if p.refs != "" {
+		refs = strings.Split(strings.TrimSuffix(p.refs, "\x00"), "\x00")
+	}
+	return ids, refs
 }
 
 // render renders every page of s into the folder, then the site's other
@@ -61,8 +95,9 @@ func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]
 			return err
 		}
 		ids, refs := scanHTML(data)
+		sc := packScan(ids, refs)
 		w.mu.Lock()
-		w.scans[p.File] = scannedPage{ids: ids, refs: refs}
+		w.scans[p.File] = sc
 		w.mu.Unlock()
 		return nil
 	})
@@ -89,8 +124,7 @@ func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]
 
 // scan returns the ids and links of a page written by render.
 func (w *sink) scan(f render.File) (map[string]bool, []string) {
-	sp := w.scans[f.Path]
-	return sp.ids, sp.refs
+	return w.scans[f.Path].unpack()
 }
 
 // Write writes the files into a fresh folder beside out, then swaps it in
