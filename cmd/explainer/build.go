@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/belgian-programme/explainer/internal/pipeline"
@@ -20,6 +22,10 @@ func buildFlags(fs *flag.FlagSet, o *pipeline.Options) {
 	fs.StringVar(&o.BaseURL, "base-url", "", "public base URL (default: content/site.yaml's base_url)")
 }
 
+// buildMemoryLimit is the soft memory limit of explainer build, unless the
+// GOMEMLIMIT environment variable sets one.
+const buildMemoryLimit = 250 << 20
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -30,6 +36,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	quiet := fs.Bool("q", false, "print errors only")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit: the garbage collector works harder near it rather
+		// than let the heap double. K = 100 chapters (15,600 pages) peak at
+		// about 265 MB instead of 335 MB, for a few percent more CPU; a
+		// much larger site may set GOMEMLIMIT higher.
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	start := time.Now()
 	res, err := pipeline.BuildWrite(ctx, opts, *out)
