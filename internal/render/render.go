@@ -15,6 +15,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -96,15 +97,39 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 	}
 	for _, lang := range langs {
 		r.sets[lang] = map[site.Kind]*template.Template{}
+		T := strs.T(lang)
 		for k, t := range parsed {
 			c, err := t.Clone()
 			if err != nil {
 				return nil, themeError(dir, err, "")
 			}
-			r.sets[lang][k] = c.Funcs(template.FuncMap{"T": strs.T(lang)})
+			links := &linkCache{set: c}
+			r.sets[lang][k] = c.Funcs(template.FuncMap{"T": T, "link": links.link})
 		}
 	}
 	return r, nil
+}
+
+// linkCache renders the theme's "link" template once per link: a link
+// (a commitment, a section, a topic) shows on many pages, always the same.
+// The result is what {{template "link" .}} writes in HTML text, where
+// {{link .}} is used.
+type linkCache struct {
+	set   *template.Template
+	cache sync.Map // site.Link → template.HTML
+}
+
+func (c *linkCache) link(l site.Link) (template.HTML, error) {
+	if h, ok := c.cache.Load(l); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := c.set.ExecuteTemplate(&b, "link", l); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	c.cache.Store(l, h)
+	return h, nil
 }
 
 // placeholderFuncs lets templates parse before each language's T exists.
@@ -114,6 +139,7 @@ var placeholderFuncs = template.FuncMap{
 	"trusted": func(s string) template.HTML { return template.HTML(s) },
 	"lines":   func(first, last int) int { return last - first + 1 },
 	"marked":  Marked,
+	"link":    func(site.Link) (template.HTML, error) { return "", nil },
 }
 
 // dict builds a map from key-value pairs, for T's template data.
