@@ -10,8 +10,10 @@ package content
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/programme"
@@ -93,14 +95,10 @@ func load(fsys fs.FS, dir string) (*Content, diag.List) {
 		c.Units[lang.Code] = map[string]*UnitFile{}
 		c.Pages[lang.Code] = map[string]*Page{}
 		files, _ := fs.Glob(fsys, lang.Code+"/units/*.md")
-		for _, name := range files {
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				errs.Add(path.Join(dir, name), 0, "cannot read: %v", err)
-				continue
+		for _, u := range parseUnits(fsys, dir, lang.Code, files, &errs) {
+			if u != nil {
+				c.Units[lang.Code][u.ID] = u
 			}
-			u := ParseUnit(path.Join(dir, name), lang.Code, data, &errs)
-			c.Units[lang.Code][u.ID] = u
 		}
 		pages, _ := fs.Glob(fsys, lang.Code+"/pages/*.md")
 		for _, name := range pages {
@@ -114,6 +112,41 @@ func load(fsys fs.FS, dir string) (*Content, diag.List) {
 		}
 	}
 	return c, errs
+}
+
+// parseUnits reads and parses unit files several at a time; the units come
+// back in the order of names (nil for a file that cannot be read) and the
+// problems are added to errs in that order too.
+func parseUnits(fsys fs.FS, dir, lang string, names []string, errs *diag.List) []*UnitFile {
+	units := make([]*UnitFile, len(names))
+	fileErrs := make([]diag.List, len(names))
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				name := names[i]
+				data, err := fs.ReadFile(fsys, name)
+				if err != nil {
+					fileErrs[i].Add(path.Join(dir, name), 0, "cannot read: %v", err)
+					continue
+				}
+				units[i] = ParseUnit(path.Join(dir, name), lang, data, &fileErrs[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, l := range fileErrs {
+		*errs = append(*errs, l...)
+	}
+	return units
 }
 
 // ParseUnit parses one unit file. file is its path; the unit ID is the file
