@@ -203,8 +203,6 @@ type normText struct {
 	sizes []int // byte length of the original text each rune stands for
 }
 
-func (n normText) endOf(i int) int { return n.offs[i] + n.sizes[i] }
-
 // normalise maps spaces of any kind and hyphens to one space, collapsing
 // runs, and typographic apostrophes to '; fold also lowers the case.
 func normalise(s string, fold bool) normText {
