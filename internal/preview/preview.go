@@ -207,9 +207,7 @@ func (s *Server) asset(w http.ResponseWriter, r *http.Request, name, ctype strin
 func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 	st := s.state.Load()
 	if st == nil {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Retry-After", "1")
-		http.Error(w, "The site is being built; reload in a moment.", http.StatusServiceUnavailable)
+		s.building(w)
 		return
 	}
 	if st.site == nil {
@@ -312,6 +310,20 @@ func inject(page []byte, st *state) []byte {
 	}
 	res := make([]byte, 0, len(out)+len(body))
 	return append(append(append(res, out[:at]...), body...), out[at:]...)
+}
+
+// buildingPage answers before the first build outcome. It loads the reload
+// script with an empty build ID, so that the first build event, or the
+// current build sent when the stream connects, reloads it: a page opened
+// while the server starts must not stay on this message.
+const buildingPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Building</title><meta name="preview-build" content=""><script src="` + ReloadPath + `" defer></script></head><body><p>The site is being built; this page reloads when it is ready.</p></body></html>`
+
+// building answers 503 before the first build outcome.
+func (s *Server) building(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Retry-After", "1")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	io.WriteString(w, buildingPage)
 }
 
 // failure answers when no build has succeeded yet: a page with the error,

@@ -157,8 +157,17 @@ func TestBeforeFirstBuild(t *testing.T) {
 	s := New(Options{})
 	if w := get(t, s, "/fr/"); w.Code != http.StatusServiceUnavailable {
 		t.Errorf("before any build: status %d, want 503", w.Code)
+	} else if body := w.Body.String(); !strings.Contains(body, ReloadPath) || !strings.Contains(body, `<meta name="preview-build" content="">`) {
+		// A page opened while the server starts reloads on the first build.
+		t.Errorf("the page shown before any build does not reload by itself:\n%s", body)
 	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close) // after the stream's cleanup
+	r := openEvents(t, ts.URL)
 	s.Update(nil, errors.New("parse: seeds/a.txt:3: expected a chapter title, found <b>"))
+	if id := readEvent(t, r); id == "" {
+		t.Error("the first build event has an empty ID: pages waiting for it would not reload")
+	}
 	w := get(t, s, "/fr/")
 	if w.Code != http.StatusInternalServerError {
 		t.Errorf("after a failed first build: status %d, want 500", w.Code)
@@ -232,18 +241,27 @@ func TestProblems(t *testing.T) {
 // readEvent reads the next "build" event of a stream and returns its data.
 func readEvent(t testing.TB, r *bufio.Reader) string {
 	t.Helper()
+	id, err := nextEvent(r)
+	if err != nil {
+		t.Fatalf("event stream: %v", err)
+	}
+	return id
+}
+
+// nextEvent reads up to the next build event and returns its build ID.
+func nextEvent(r *bufio.Reader) (string, error) {
 	event := ""
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
-			t.Fatalf("event stream: %v", err)
+			return "", err
 		}
 		line = strings.TrimRight(line, "\n")
 		switch {
 		case line == "event: build":
 			event = "build"
 		case strings.HasPrefix(line, "data: ") && event == "build":
-			return strings.TrimPrefix(line, "data: ")
+			return strings.TrimPrefix(line, "data: "), nil
 		}
 	}
 }

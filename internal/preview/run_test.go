@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/belgian-programme/explainer/internal/pipeline"
+	"github.com/belgian-programme/explainer/internal/site"
 )
 
 // copySite copies the real site's inputs into a temporary folder.
@@ -59,31 +61,26 @@ func startRun(t testing.TB, root string, log *syncBuffer) *Server {
 	return s
 }
 
-// syncBuffer is a log safe for the Run goroutine and the test.
+// syncBuffer is a log safe for the Run goroutine and the test. (It used a
+// one-slot channel as a lock, which could leave Run blocked for ever in a
+// log write when the test read the log at the same moment.)
 type syncBuffer struct {
-	ch chan []byte
+	mu  sync.Mutex
+	buf bytes.Buffer
 }
 
-func newLog() *syncBuffer { return &syncBuffer{ch: make(chan []byte, 1)} }
+func newLog() *syncBuffer { return &syncBuffer{} }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
-	var cur []byte
-	select {
-	case cur = <-b.ch:
-	default:
-	}
-	b.ch <- append(cur, p...)
-	return len(p), nil
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
 }
 
 func (b *syncBuffer) String() string {
-	var cur []byte
-	select {
-	case cur = <-b.ch:
-	default:
-	}
-	b.ch <- cur
-	return string(cur)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // settle waits until the served site equals a full build of root's files,
@@ -291,4 +288,70 @@ func BenchmarkEditToReload(b *testing.B) {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median-edit-to-reload")
 	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "ms-p90-edit-to-reload")
+}
+
+// Every save reaches an open page: each edit, written the way os.WriteFile
+// does it (truncate, then write) with a pause in between such as a busy
+// machine makes, is followed by a reload event after which the page shows
+// the edit. A lost event fails within seconds instead of hanging.
+func TestEverySaveReloads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real site")
+	}
+	root := copySite(t)
+	log := newLog()
+	s := startRun(t, root, log)
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close) // after the stream's cleanup
+	r := openEvents(t, ts.URL)
+	events := make(chan string, 100)
+	go func() {
+		defer close(events)
+		for {
+			id, err := nextEvent(r)
+			if err != nil {
+				return
+			}
+			events <- id
+		}
+	}()
+	p := filepath.Join(root, nlUnit)
+	orig := read(t, root, nlUnit)
+	page := ""
+	for _, f := range s.state.Load().site.Site.Pages {
+		if f.Lang == "nl" && f.Kind == site.KindCommitment && strings.Contains(string(s.state.Load().files[f.File]), "Het gaat") {
+			page = f.Path
+			break
+		}
+	}
+	if page == "" {
+		t.Fatal("no Dutch commitment page shows the edited unit")
+	}
+	for i, pause := range []time.Duration{0, 0, time.Millisecond, 3 * time.Millisecond, 0, 10 * time.Millisecond, 30 * time.Millisecond, 0, 120 * time.Millisecond, 2 * time.Millisecond} {
+		marker := fmt.Sprintf("Het gaat (%d)", i)
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(pause)
+		_, err = f.WriteString(strings.Replace(orig, "Het gaat", marker, 1))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.After(10 * time.Second)
+		for shown := false; !shown; {
+			select {
+			case _, ok := <-events:
+				if !ok {
+					t.Fatal("the event stream ended")
+				}
+				shown = strings.Contains(get(t, s, page).Body.String(), marker)
+			case <-deadline:
+				t.Fatalf("edit %d (pause %s): no reload event shows it within 10s; log:\n%s", i, pause, log.String())
+			}
+		}
+	}
 }
