@@ -134,13 +134,24 @@ type PriorityView struct {
 
 // Section is the body of a section page.
 type Section struct {
-	Number      int
-	Chapter     Link
-	Heading     Unit
-	Intro       []Unit
+	Number  int
+	Chapter Link
+	Heading Unit
+	Intro   []Unit
+	// Groups are the section's commitments in runs: one run, unless prose
+	// stands between two of them in the programme.
+	Groups     []CommitmentGroup
+	Closing    []Unit // prose after the last commitment
+	Prev, Next *Link
+}
+
+// CommitmentGroup is a run of a section's commitments with the prose that
+// comes before it (none for the first run). Start is the number of its
+// first commitment in the section.
+type CommitmentGroup struct {
+	Lead        []Unit
+	Start       int
 	Commitments []Link
-	Closing     []Unit
-	Prev, Next  *Link
 }
 
 // Commitment is the body of a commitment page.

@@ -106,14 +106,26 @@ func (b *builder) sections() {
 					deps = append(deps, blk.ID)
 					shown = append(shown, blk.ID)
 				}
-				for _, c := range s.Commitments {
-					v.Commitments = append(v.Commitments, b.link(l, c.ID, b.commitPath[l][c.ID]))
-					deps = append(deps, c.ID)
-				}
+				// Prose between two runs of commitments leads the run it
+				// comes before; the rest closes the section.
+				leads := map[string][]Unit{}
 				for _, blk := range s.Closing {
-					v.Closing = append(v.Closing, b.prose(l, blk.ID))
+					u := b.prose(l, blk.ID)
+					if blk.Before == "" {
+						v.Closing = append(v.Closing, u)
+					} else {
+						leads[blk.Before] = append(leads[blk.Before], u)
+					}
 					deps = append(deps, blk.ID)
 					shown = append(shown, blk.ID)
+				}
+				for n, c := range s.Commitments {
+					if lead := leads[c.ID]; lead != nil || n == 0 {
+						v.Groups = append(v.Groups, CommitmentGroup{Lead: lead, Start: n + 1})
+					}
+					g := &v.Groups[len(v.Groups)-1]
+					g.Commitments = append(g.Commitments, b.link(l, c.ID, b.commitPath[l][c.ID]))
+					deps = append(deps, c.ID)
 				}
 				if i > 0 {
 					prev := b.sectionLink(l, ch.Sections[i-1])
