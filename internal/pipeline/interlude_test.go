@@ -79,3 +79,23 @@ func TestSectionWithTwoRunsOfCommitments(t *testing.T) {
 		}
 	}
 }
+
+// A page's ID-based URL, which it has while it has no slug (an untranslated
+// commitment), redirects permanently once its unit file gives it a slug.
+func TestIDURLRedirectsToSlug(t *testing.T) {
+	res := mustRealBuild(t)
+	var redirects string
+	for _, f := range res.Files {
+		if f.Path == "_redirects" {
+			redirects = string(f.Data)
+		}
+	}
+	for _, want := range []string{
+		"/nl/engagementen/34-reviser-fonctionnement-conseil-securite-afin/ /nl/engagementen/",
+		"/fr/sections/34-sec-diplomatie-belge-ambitieuse-coherente/ /fr/sections/diplomatie-belge-ambitieuse-coherente/ 301",
+	} {
+		if !strings.Contains(redirects, want) {
+			t.Errorf("_redirects lacks %q", want)
+		}
+	}
+}

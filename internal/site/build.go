@@ -183,7 +183,9 @@ func (b *builder) assignPaths() {
 			tp[t.ID] = b.listingPath(lang, "topics", t.Names[lang.Code].Slug)
 		}
 		b.commitPath[lang.Code], b.sectPath[lang.Code], b.topicPath[lang.Code] = cp, sp, tp
-		// Aliases of renamed slugs redirect to the current URL.
+		// Aliases of renamed slugs redirect to the current URL, and so does
+		// the ID-based URL a page had before its unit file gave it a slug
+		// (an untranslated page that gets its translation).
 		for _, id := range b.in.Content.SortedUnitIDs(lang.Code) {
 			f := b.unitFile(lang.Code, id)
 			kind := "commitments"
@@ -194,7 +196,11 @@ func (b *builder) assignPaths() {
 			if to == "" {
 				continue
 			}
-			for _, a := range f.Aliases {
+			old := f.Aliases
+			if f.Slug != "" && f.Slug != id {
+				old = append([]string{id}, old...)
+			}
+			for _, a := range old {
 				b.redirs = append(b.redirs, Redirect{From: b.listingPath(lang, kind, a), To: to})
 			}
 		}
