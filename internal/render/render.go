@@ -95,16 +95,29 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 		}
 		parsed[k] = t
 	}
+	// In names a UI string in another language, for pages that speak to
+	// every language at once (the language choice at "/").
+	byLang := map[string]func(string, ...any) (string, error){}
+	for _, lang := range langs {
+		byLang[lang] = strs.T(lang)
+	}
+	in := func(lang, id string) (string, error) {
+		T, ok := byLang[lang]
+		if !ok {
+			return "", fmt.Errorf("no interface strings for language %q", lang)
+		}
+		return T(id)
+	}
 	for _, lang := range langs {
 		r.sets[lang] = map[site.Kind]*template.Template{}
-		T := strs.T(lang)
+		T := byLang[lang]
 		for k, t := range parsed {
 			c, err := t.Clone()
 			if err != nil {
 				return nil, themeError(dir, err, "")
 			}
 			links := &linkCache{set: c}
-			r.sets[lang][k] = c.Funcs(template.FuncMap{"T": T, "link": links.link})
+			r.sets[lang][k] = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
 		}
 	}
 	return r, nil
@@ -135,6 +148,7 @@ func (c *linkCache) link(l site.Link) (template.HTML, error) {
 // placeholderFuncs lets templates parse before each language's T exists.
 var placeholderFuncs = template.FuncMap{
 	"T":       func(string, ...any) (string, error) { return "", nil },
+	"In":      func(string, string) (string, error) { return "", nil },
 	"dict":    dict,
 	"trusted": func(s string) template.HTML { return template.HTML(s) },
 	"lines":   func(first, last int) int { return last - first + 1 },

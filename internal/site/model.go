@@ -212,7 +212,6 @@ type Editorial struct {
 // Root is the body of the language choice page.
 type Root struct {
 	Choices []Alternate
-	Titles  map[string]string // site name per language
 }
 
 // NotFound is the body of a 404 page.
