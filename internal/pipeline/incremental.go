@@ -130,14 +130,29 @@ func NewBuilder(opts Options) *Builder {
 	if err != nil {
 		abs = root
 	}
+	dirs := []string{opts.dir(opts.Seeds, "seeds"), opts.dir(opts.Content, "content"), opts.dir(opts.I18n, "i18n"), opts.dir(opts.Theme, "themes/default")}
+	for _, d := range dirs {
+		if filepath.IsAbs(d) {
+			// An input outside the root: read everything from the file
+			// system's root, each folder by its absolute path.
+			for i, d := range dirs {
+				if !filepath.IsAbs(d) {
+					d = filepath.Join(abs, d)
+				}
+				dirs[i] = strings.TrimPrefix(filepath.ToSlash(d), "/")
+			}
+			root, abs = "/", "/"
+			break
+		}
+	}
 	return &Builder{
 		opts:       opts,
 		root:       abs,
 		fsys:       os.DirFS(root),
-		seedsDir:   cleanDir(opts.dir(opts.Seeds, "seeds")),
-		contentDir: cleanDir(opts.dir(opts.Content, "content")),
-		i18nDir:    cleanDir(opts.dir(opts.I18n, "i18n")),
-		themeDir:   cleanDir(opts.dir(opts.Theme, "themes/default")),
+		seedsDir:   cleanDir(dirs[0]),
+		contentDir: cleanDir(dirs[1]),
+		i18nDir:    cleanDir(dirs[2]),
+		themeDir:   cleanDir(dirs[3]),
 	}
 }
 
