@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/belgian-programme/explainer/internal/diag"
-	"github.com/belgian-programme/explainer/internal/seed"
 )
 
 // Problem is one build error as the banner shows it.
@@ -29,14 +28,6 @@ func Problems(err error) []Problem {
 	if errors.As(err, &dl) {
 		out := make([]Problem, len(dl))
 		for i, e := range dl {
-			out[i] = Problem{File: e.File, Line: e.Line, Msg: e.Msg}
-		}
-		return out
-	}
-	var sl seed.ErrorList
-	if errors.As(err, &sl) {
-		out := make([]Problem, len(sl))
-		for i, e := range sl {
 			out[i] = Problem{File: e.File, Line: e.Line, Msg: e.Msg}
 		}
 		return out
