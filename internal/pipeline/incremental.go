@@ -11,12 +11,9 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
@@ -505,24 +502,8 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int,
 		b.pages, b.pagesKey = next, key
 		return files, len(todo), nil
 	}
-	data := make([][]byte, len(todo))
-	g, gctx := errgroup.WithContext(ctx)
-	workers := b.opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	g.SetLimit(workers)
-	for i, p := range todo {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			d, err := b.renderer.Page(s, p, nil)
-			data[i] = d
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
+	data, err := b.renderer.Pages(ctx, s, todo)
+	if err != nil {
 		return nil, 0, err
 	}
 	for i, p := range todo {

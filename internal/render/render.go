@@ -195,7 +195,7 @@ type navLink struct {
 // Render renders every page of s and the site's other files, sorted by path.
 func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 	out := make([]File, len(s.Pages))
-	err := r.each(ctx, s, false, func(i int, p *site.Page, data []byte) error {
+	err := r.each(ctx, s, s.Pages, false, func(i int, p *site.Page, data []byte) error {
 		out[i] = File{Path: p.File, Data: data}
 		return nil
 	})
@@ -218,21 +218,35 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 // emit returns. When pages fail (to render, or in emit), the error of the
 // first in path order is returned, whichever failed first.
 func (r *Renderer) Each(ctx context.Context, s *site.Site, emit func(i int, p *site.Page, data []byte) error) error {
-	return r.each(ctx, s, true, emit)
+	return r.each(ctx, s, s.Pages, true, emit)
 }
 
-// each renders the pages in a bounded pool. With reuse, the output buffers
-// are recycled after emit returns.
-func (r *Renderer) each(ctx context.Context, s *site.Site, reuse bool, emit func(i int, p *site.Page, data []byte) error) error {
+// Pages renders some pages of s in parallel, as Render would, and returns
+// their bytes in the order of pages: what an incremental build needs.
+func (r *Renderer) Pages(ctx context.Context, s *site.Site, pages []*site.Page) ([][]byte, error) {
+	out := make([][]byte, len(pages))
+	err := r.each(ctx, s, pages, false, func(i int, _ *site.Page, data []byte) error {
+		out[i] = data
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// each renders pages of s in a bounded pool. With reuse, the output
+// buffers are recycled after emit returns.
+func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, reuse bool, emit func(i int, p *site.Page, data []byte) error) error {
 	nav := r.navigation(s)
-	errs := make([]error, len(s.Pages))
+	errs := make([]error, len(pages))
 	g, ctx := errgroup.WithContext(ctx)
 	workers := r.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	g.SetLimit(workers)
-	for i, p := range s.Pages {
+	for i, p := range pages {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -290,15 +304,15 @@ func (r *Renderer) SiteFiles(s *site.Site) ([]File, error) {
 	return append(out, sm, robots(s), redirects(s)), nil
 }
 
-// Navigation is the per-language data every page's header needs.
-type Navigation struct {
+// navigation is the per-language data every page's header needs.
+type navigation struct {
 	topics    map[string]string
 	glossary  map[string]string
 	editorial map[string][]*site.Page
 }
 
-func (r *Renderer) navigation(s *site.Site) *Navigation {
-	n := &Navigation{topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}}
+func (r *Renderer) navigation(s *site.Site) *navigation {
+	n := &navigation{topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindTopics:
@@ -312,20 +326,8 @@ func (r *Renderer) navigation(s *site.Site) *Navigation {
 	return n
 }
 
-// Page renders one page to minified HTML.
-func (r *Renderer) Page(s *site.Site, p *site.Page, nav *Navigation) ([]byte, error) {
-	if nav == nil {
-		nav = r.navigation(s)
-	}
-	var min bytes.Buffer
-	if err := r.page(s, p, nav, &min); err != nil {
-		return nil, err
-	}
-	return min.Bytes(), nil
-}
-
 // page renders one page, minified, into dst.
-func (r *Renderer) page(s *site.Site, p *site.Page, nav *Navigation, dst *bytes.Buffer) error {
+func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.Buffer) error {
 	set, ok := r.sets[p.Lang]
 	if !ok {
 		return fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
