@@ -72,7 +72,6 @@ type builder struct {
 	topicPath  map[string]map[string]string // lang → topic ID → path
 	section    map[string]*programme.Section
 	chapterOf  map[string]*programme.Chapter // section ID → chapter
-	status     map[string]map[string]translation.Status
 }
 
 // Build computes every page. It fails on two pages with the same URL, a
@@ -89,20 +88,12 @@ func Build(in Input) (*Site, error) {
 		topicPath:  map[string]map[string]string{},
 		section:    map[string]*programme.Section{},
 		chapterOf:  map[string]*programme.Chapter{},
-		status:     map[string]map[string]translation.Status{},
 	}
 	if in.BaseURL != "" {
 		b.base = strings.TrimSuffix(in.BaseURL, "/")
 	}
 	for _, u := range in.Programme.Units() {
 		b.units[u.ID] = u
-	}
-	for lang, entries := range in.Status.Entries {
-		m := map[string]translation.Status{}
-		for _, e := range entries {
-			m[e.ID] = e.Status
-		}
-		b.status[lang] = m
 	}
 	for _, ch := range in.Programme.Chapters {
 		for _, s := range ch.Sections {
@@ -248,7 +239,7 @@ func (b *builder) prose(lang, id string) Unit {
 	if lang == b.src {
 		return Unit{ID: id, Prose: srcProse, Status: translation.Current}
 	}
-	st := b.status[lang][id]
+	st := b.in.Status.Lookup(lang, id)
 	f := b.unitFile(lang, id)
 	if st == translation.Missing || !f.HasText() {
 		srcProse.Fallback = true
@@ -281,7 +272,7 @@ func (b *builder) title(lang, id string) (string, string) {
 }
 
 func (b *builder) rawTitle(lang, id string) (string, string) {
-	if b.status[lang][id] != translation.Missing || lang == b.src {
+	if b.in.Status.Lookup(lang, id) != translation.Missing {
 		if f := b.unitFile(lang, id); f != nil && f.Title != "" {
 			return f.Title, lang
 		}
@@ -327,7 +318,7 @@ func (b *builder) statusOf(lang string, ids ...string) translation.Status {
 		return worst
 	}
 	for _, id := range ids {
-		if st := b.status[lang][id]; st < worst {
+		if st := b.in.Status.Lookup(lang, id); st < worst {
 			worst = st
 		}
 	}

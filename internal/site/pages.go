@@ -256,11 +256,7 @@ func (b *builder) editorial() {
 		b.each(func(lang content.Language) *Page {
 			l := lang.Code
 			pg := b.in.Content.Pages[l][name]
-			st := translation.Current
-			if l != b.src {
-				st = b.status[l][name]
-			}
-			p := &Page{Kind: KindPage, Lang: l, Key: "page:" + name, Status: st, Deps: []string{name}, Breadcrumbs: []Link{b.homeCrumb(l)}}
+			p := &Page{Kind: KindPage, Lang: l, Key: "page:" + name, Status: b.in.Status.Lookup(l, name), Deps: []string{name}, Breadcrumbs: []Link{b.homeCrumb(l)}}
 			if pg == nil {
 				pg = srcPages[name]
 				p.TitleLang = b.src

@@ -61,6 +61,8 @@ type Report struct {
 	Source  string             // source language
 	Entries map[string][]Entry // per language, in reading order
 	Orphans []Orphan
+
+	status map[string]map[string]Status // language → ID → status, for Lookup
 }
 
 // PageKind marks entries that are editorial pages rather than units.
@@ -85,7 +87,7 @@ func PageFingerprint(p *content.Page) string {
 // Check computes the status of every unit and page in every language.
 func Check(units []*programme.Unit, c *content.Content, contentDir string) *Report {
 	src := c.Site.Source()
-	r := &Report{Source: src, Entries: map[string][]Entry{}}
+	r := &Report{Source: src, Entries: map[string][]Entry{}, status: map[string]map[string]Status{}}
 	known := map[string]bool{}
 	for _, u := range units {
 		known[u.ID] = true
@@ -121,6 +123,13 @@ func Check(units []*programme.Unit, c *content.Content, contentDir string) *Repo
 			}
 			r.Entries[lang] = append(r.Entries[lang], e)
 		}
+	}
+	for lang, entries := range r.Entries {
+		m := make(map[string]Status, len(entries))
+		for _, e := range entries {
+			m[e.ID] = e.Status
+		}
+		r.status[lang] = m
 	}
 	ids := make([]string, 0, len(known))
 	for id := range known {
@@ -177,12 +186,7 @@ func (r *Report) Lookup(lang, id string) Status {
 	if lang == r.Source {
 		return Current
 	}
-	for _, e := range r.Entries[lang] {
-		if e.ID == id {
-			return e.Status
-		}
-	}
-	return Missing
+	return r.status[lang][id] // Missing when absent
 }
 
 // closest returns the ID among ids most alike to id, by the Dice
