@@ -134,3 +134,25 @@ func TestBuildSynthetic(t *testing.T) {
 		t.Errorf("expected at most the real site's %d warnings, found %d: %v", len(realRes.Warnings), len(other), other)
 	}
 }
+
+// BenchmarkRender renders every page of an already built site (the real
+// one and synthetic ones): the render phase alone, templates and
+// everything they call, without parsing or the site model.
+func BenchmarkRender(b *testing.B) {
+	run := func(b *testing.B, root string) {
+		builder := NewBuilder(Options{Root: root})
+		res, _, err := builder.Rebuild(context.Background(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := builder.renderer.Render(context.Background(), res.Site); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportPages(b, len(res.Site.Pages))
+	}
+	b.Run("real", func(b *testing.B) { run(b, "../..") })
+	benchTrees(b, run)
+}

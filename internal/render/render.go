@@ -1,5 +1,7 @@
 // Package render turns the site model into files: HTML pages from the
-// theme's html/template files, minified, one fingerprinted stylesheet, the
+// theme's html/template files (minified once, when the theme is loaded, and
+// with the interface strings that never change within a language written
+// into them), one fingerprinted stylesheet, the
 // sitemap, robots.txt and the redirects. Pages render in parallel with a
 // bounded pool; each writes its own slot, so the output is deterministic.
 package render
@@ -9,14 +11,18 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -54,6 +60,12 @@ type Renderer struct {
 	css      File
 	static   []File
 	minifier *minify.M
+	// templateMinifier minifies the theme's template files, leaving their
+	// actions as they are.
+	templateMinifier *minify.M
+	theme            fs.FS
+	langs            []string
+	byLang           map[string]func(string, ...any) (string, error) // T per language
 }
 
 // kinds are the page kinds, each with a template file of its name.
@@ -68,6 +80,10 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 	r.minifier.AddFunc("text/css", css.Minify)
 	r.minifier.AddFunc("application/ld+json", json.Minify)
 	r.minifier.AddFunc("application/javascript", js.Minify)
+	r.templateMinifier = minify.New()
+	r.templateMinifier.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
+	r.templateMinifier.AddFunc("text/css", css.Minify)
+	r.templateMinifier.AddFunc("application/javascript", js.Minify)
 
 	cssData, err := fs.ReadFile(fsys, "style.css")
 	if err != nil {
@@ -83,44 +99,95 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 		r.static = append(r.static, File{Path: "favicon.svg", Data: icon})
 	}
 
-	base, err := template.New("base").Funcs(placeholderFuncs).ParseFS(fsys, "templates/base.html")
+	byLang := map[string]func(string, ...any) (string, error){}
+	for _, lang := range langs {
+		byLang[lang] = strs.T(lang)
+	}
+	r.byLang = byLang
+	r.theme = fsys
+	r.langs = langs
+	sets, err := r.parseSets(true)
 	if err != nil {
+		// The theme as written gives the editor the lines of the mistake.
+		if _, err := r.parseSets(false); err != nil {
+			return nil, themeError(dir, err, "")
+		}
 		return nil, themeError(dir, err, "")
+	}
+	r.sets = sets
+	return r, nil
+}
+
+// parseSets parses the theme's templates for every language: base.html
+// with each kind's file, its T bound to the language. With minified, each
+// file is minified before it is parsed, so that rendered pages come out
+// minified at no cost per page; without, the templates are the files as
+// written, whose lines the errors name.
+func (r *Renderer) parseSets(minified bool) (map[string]map[site.Kind]*template.Template, error) {
+	read := func(name string) (string, error) {
+		src, err := fs.ReadFile(r.theme, name)
+		if err != nil {
+			return "", err
+		}
+		if !minified {
+			return string(src), nil
+		}
+		var out bytes.Buffer
+		if err := r.templateMinifier.Minify("text/html", &out, bytes.NewReader(src)); err != nil {
+			return "", fmt.Errorf("template: %s: minify: %w", path.Base(name), err)
+		}
+		return out.String(), nil
+	}
+	src, err := read("templates/base.html")
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("base.html").Funcs(placeholderFuncs).Parse(src)
+	if err != nil {
+		return nil, err
 	}
 	parsed := map[site.Kind]*template.Template{}
 	for _, k := range kinds {
-		t, err := template.Must(base.Clone()).ParseFS(fsys, "templates/"+string(k)+".html")
+		name := "templates/" + string(k) + ".html"
+		src, err := read(name)
 		if err != nil {
-			return nil, themeError(dir, err, "")
+			return nil, err
+		}
+		t, err := template.Must(base.Clone()).New(path.Base(name)).Parse(src)
+		if err != nil {
+			return nil, err
 		}
 		parsed[k] = t
 	}
 	// In names a UI string in another language, for pages that speak to
 	// every language at once (the language choice at "/").
-	byLang := map[string]func(string, ...any) (string, error){}
-	for _, lang := range langs {
-		byLang[lang] = strs.T(lang)
-	}
 	in := func(lang, id string) (string, error) {
-		T, ok := byLang[lang]
+		T, ok := r.byLang[lang]
 		if !ok {
 			return "", fmt.Errorf("no interface strings for language %q", lang)
 		}
 		return T(id)
 	}
-	for _, lang := range langs {
-		r.sets[lang] = map[site.Kind]*template.Template{}
-		T := byLang[lang]
+	sets := map[string]map[site.Kind]*template.Template{}
+	for _, lang := range r.langs {
+		sets[lang] = map[site.Kind]*template.Template{}
+		T := r.byLang[lang]
 		for k, t := range parsed {
 			c, err := t.Clone()
 			if err != nil {
-				return nil, themeError(dir, err, "")
+				return nil, err
 			}
+			foldT(c, T)
 			links := &linkCache{set: c}
-			r.sets[lang][k] = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
+			c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
+			if err := escape(c); err != nil {
+				return nil, err
+			}
+			inlineConstants(c)
+			sets[lang][k] = c
 		}
 	}
-	return r, nil
+	return sets, nil
 }
 
 // linkCache renders the theme's "link" template once per link: a link
@@ -181,6 +248,15 @@ type view struct {
 	CSS        string
 	LiveReload bool
 	JSONLD     template.JS // empty for none
+	// MainNav is the site's main navigation, the theme's "main-nav"
+	// template for this page: the same for many pages, so rendered once.
+	MainNav template.HTML
+}
+
+// mainNav is what the theme's "main-nav" template receives.
+type mainNav struct {
+	Lang       string
+	Kind       site.Kind // of the current page
 	TopicsPath string
 	// GlossaryPath is the language's glossary page, empty without one.
 	GlossaryPath string
@@ -304,15 +380,28 @@ func (r *Renderer) SiteFiles(s *site.Site) ([]File, error) {
 	return append(out, sm, robots(s), redirects(s)), nil
 }
 
-// navigation is the per-language data every page's header needs.
+// navigation is the per-language data every page's header needs, and the
+// main navigation of each language and current page, rendered once per
+// build.
 type navigation struct {
 	topics    map[string]string
 	glossary  map[string]string
 	editorial map[string][]*site.Page
+	mu        sync.Mutex
+	rendered  map[navKey]template.HTML
+}
+
+// navKey says which main navigation a page shows: the language's, with
+// the page's kind, and its path when it is an editorial page (listed in
+// the navigation itself).
+type navKey struct {
+	lang      string
+	kind      site.Kind
+	editorial string
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}}
+	n := &navigation{topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindTopics:
@@ -326,7 +415,34 @@ func (r *Renderer) navigation(s *site.Site) *navigation {
 	return n
 }
 
-// page renders one page, minified, into dst.
+// mainNav returns the main navigation of page p, rendering it on first use.
+func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) (template.HTML, error) {
+	key := navKey{lang: p.Lang, kind: p.Kind}
+	if p.Kind == site.KindPage {
+		key.editorial = p.Path
+	}
+	n.mu.Lock()
+	h, ok := n.rendered[key]
+	n.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	data := mainNav{Lang: p.Lang, Kind: p.Kind, TopicsPath: n.topics[p.Lang], GlossaryPath: n.glossary[p.Lang]}
+	for _, e := range n.editorial[p.Lang] {
+		data.Editorial = append(data.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
+	}
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, "main-nav", data); err != nil {
+		return "", r.exactError(p, "main-nav", data, err)
+	}
+	h = template.HTML(b.String())
+	n.mu.Lock()
+	n.rendered[key] = h
+	n.mu.Unlock()
+	return h, nil
+}
+
+// page renders one page into dst; the templates are minified already.
 func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.Buffer) error {
 	set, ok := r.sets[p.Lang]
 	if !ok {
@@ -336,18 +452,173 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	if err != nil {
 		return err
 	}
-	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, TopicsPath: nav.topics[p.Lang], GlossaryPath: nav.glossary[p.Lang], JSONLD: ld}
-	for _, e := range nav.editorial[p.Lang] {
-		v.Editorial = append(v.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
+	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld}
+	if v.MainNav, err = r.mainNav(nav, set[p.Kind], p); err != nil {
+		return err
 	}
-	buf := getBuffer()
-	defer putBuffer(buf)
-	if err := set[p.Kind].ExecuteTemplate(buf, "base", v); err != nil {
-		return themeError(r.dir, err, p.File)
-	}
-	dst.Grow(buf.Len())
-	if err := r.minifier.Minify("text/html", dst, buf); err != nil {
-		return fmt.Errorf("minify %s: %w", p.File, err)
+	start := dst.Len()
+	if err := set[p.Kind].ExecuteTemplate(dst, "base", v); err != nil {
+		dst.Truncate(start)
+		return r.exactError(p, "base", v, err)
 	}
 	return nil
 }
+
+// exactError returns the error of template name, executed with data for
+// page p, with the position of the failing action in the theme as written,
+// not in its minified form: the template is executed again, unminified.
+func (r *Renderer) exactError(p *site.Page, name string, data any, err error) error {
+	sets, perr := r.parseSets(false)
+	if perr == nil {
+		if err2 := sets[p.Lang][p.Kind].ExecuteTemplate(io.Discard, name, data); err2 != nil {
+			err = err2
+		}
+	}
+	return themeError(r.dir, err, p.File)
+}
+
+// foldT replaces, in every template of set, each action that only writes
+// T of a constant message ID ({{T "site_name"}}) by the message itself as a
+// constant ({{"Belgique..."}}): html/template still escapes it for its
+// context, and pages no longer call T for what never changes within a
+// language. A message that T cannot give is left to fail when the page is
+// rendered, with its position.
+func foldT(set *template.Template, T func(string, ...any) (string, error)) {
+	for _, t := range set.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			foldNode(t.Tree.Root, T)
+		}
+	}
+}
+
+func foldNode(n parse.Node, T func(string, ...any) (string, error)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			foldNode(c, T)
+		}
+	case *parse.ActionNode:
+		foldPipe(n.Pipe, T)
+	case *parse.IfNode:
+		foldNode(n.List, T)
+		foldNode(n.ElseList, T)
+	case *parse.RangeNode:
+		foldNode(n.List, T)
+		foldNode(n.ElseList, T)
+	case *parse.WithNode:
+		foldNode(n.List, T)
+		foldNode(n.ElseList, T)
+	}
+}
+
+func foldPipe(p *parse.PipeNode, T func(string, ...any) (string, error)) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
+		return
+	}
+	cmd := p.Cmds[0]
+	if len(cmd.Args) != 2 {
+		return
+	}
+	fn, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok || fn.Ident != "T" {
+		return
+	}
+	id, ok := cmd.Args[1].(*parse.StringNode)
+	if !ok {
+		return
+	}
+	msg, err := T(id.Text)
+	if err != nil {
+		return
+	}
+	cmd.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: id.Pos, Quoted: strconv.Quote(msg), Text: msg}}
+}
+
+// entryPoints are the templates the renderer executes itself.
+var entryPoints = []string{"base", "main-nav", "link"}
+
+// escape makes html/template escape set now rather than at its first
+// page: it does so at a template's first execution, so this executes each
+// entry point once with no data, into nothing. Only an escaping error (the theme puts
+// an action where its context is ambiguous) is an error; errors of the
+// execution itself, which had no data, are not.
+func escape(set *template.Template) error {
+	for _, name := range entryPoints {
+		err := set.ExecuteTemplate(io.Discard, name, nil)
+		var escErr *template.Error
+		if errors.As(err, &escErr) {
+			return err
+		}
+	}
+	return nil
+}
+
+// inlineConstants replaces, in the escaped templates of set, each action
+// that writes a constant string in HTML text or in a quoted attribute
+// value, such as a folded T ({{"Belgique" | _html_template_htmlescaper}}),
+// by the text it always writes, escaped as html/template escapes it there.
+// A page then spends nothing on it. Actions in other contexts (URLs,
+// scripts, styles) are left to html/template.
+func inlineConstants(set *template.Template) {
+	for _, t := range set.Templates() {
+		if t.Tree != nil {
+			inlineList(t.Tree.Root)
+		}
+	}
+}
+
+func inlineList(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			if text, ok := constantText(n.Pipe); ok {
+				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
+			}
+		case *parse.IfNode:
+			inlineList(n.List)
+			inlineList(n.ElseList)
+		case *parse.RangeNode:
+			inlineList(n.List)
+			inlineList(n.ElseList)
+		case *parse.WithNode:
+			inlineList(n.List)
+			inlineList(n.ElseList)
+		}
+	}
+}
+
+// constantText returns what an escaped pipeline writes when it is a
+// constant string piped into html/template's escaper for HTML text or for
+// a quoted attribute value, and false for any other pipeline.
+func constantText(p *parse.PipeNode) (string, bool) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
+		return "", false
+	}
+	s, ok := p.Cmds[0].Args[0].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	esc, ok := p.Cmds[1].Args[0].(*parse.IdentifierNode)
+	if !ok || (esc.Ident != "_html_template_htmlescaper" && esc.Ident != "_html_template_attrescaper") {
+		return "", false
+	}
+	return htmlEscaper.Replace(s.Text), true
+}
+
+// htmlEscaper escapes a string as html/template's escapers for HTML text
+// and quoted attribute values do.
+var htmlEscaper = strings.NewReplacer(
+	"\x00", "\uFFFD",
+	`"`, "&#34;",
+	"&", "&amp;",
+	"'", "&#39;",
+	"+", "&#43;",
+	"<", "&lt;",
+	">", "&gt;",
+)
