@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 
 	"github.com/tdewolff/minify/v2"
@@ -29,7 +30,6 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/uistrings"
@@ -196,19 +196,28 @@ func (r *Renderer) parseSets(minified bool) (map[string]map[site.Kind]*template.
 // {{link .}} is used.
 type linkCache struct {
 	set   *template.Template
-	cache sync.Map // site.Link → template.HTML
+	mu    sync.RWMutex
+	cache map[site.Link]template.HTML
 }
 
 func (c *linkCache) link(l site.Link) (template.HTML, error) {
-	if h, ok := c.cache.Load(l); ok {
-		return h.(template.HTML), nil
+	c.mu.RLock()
+	h, ok := c.cache[l]
+	c.mu.RUnlock()
+	if ok {
+		return h, nil
 	}
 	var b strings.Builder
 	if err := c.set.ExecuteTemplate(&b, "link", l); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
-	c.cache.Store(l, h)
+	h = template.HTML(b.String())
+	c.mu.Lock()
+	if c.cache == nil {
+		c.cache = map[site.Link]template.HTML{}
+	}
+	c.cache[l] = h
+	c.mu.Unlock()
 	return h, nil
 }
 
@@ -311,38 +320,46 @@ func (r *Renderer) Pages(ctx context.Context, s *site.Site, pages []*site.Page) 
 	return out, nil
 }
 
-// each renders pages of s in a bounded pool. With reuse, the output
-// buffers are recycled after emit returns.
+// each renders pages of s with a fixed number of workers, each taking the
+// next page until none is left: a worker's stack and buffer, grown by its
+// first pages, serve all the others. With reuse, a worker renders every
+// page into the same buffer, so data is valid only until emit returns.
 func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, reuse bool, emit func(i int, p *site.Page, data []byte) error) error {
 	nav := r.navigation(s)
 	errs := make([]error, len(pages))
-	g, ctx := errgroup.WithContext(ctx)
 	workers := r.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	g.SetLimit(workers)
-	for i, p := range pages {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
+	workers = min(workers, len(pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			dst := new(bytes.Buffer)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(pages) || ctx.Err() != nil {
+					return
+				}
+				p := pages[i]
+				if reuse {
+					dst.Reset()
+				} else {
+					// Each page keeps its bytes: a fresh buffer, sized
+					// like the last page's.
+					dst = bytes.NewBuffer(make([]byte, 0, dst.Len()+dst.Len()/4))
+				}
+				err := r.page(s, p, nav, dst)
+				if err == nil {
+					err = emit(i, p, dst.Bytes())
+				}
+				errs[i] = err
 			}
-			var dst *bytes.Buffer
-			if reuse {
-				dst = getBuffer()
-				defer putBuffer(dst)
-			} else {
-				dst = new(bytes.Buffer)
-			}
-			err := r.page(s, p, nav, dst)
-			if err == nil {
-				err = emit(i, p, dst.Bytes())
-			}
-			errs[i] = err
-			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	// The first failing page in path order, whichever failed first.
@@ -352,19 +369,6 @@ func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, r
 		}
 	}
 	return nil
-}
-
-// buffers recycles the buffers pages are executed and minified into.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
-
-func putBuffer(b *bytes.Buffer) {
-	if b.Cap() > 1<<20 {
-		return // an outsized page: let it go
-	}
-	b.Reset()
-	buffers.Put(b)
 }
 
 // SiteFiles returns the files other than pages: the stylesheet, the static
