@@ -66,6 +66,13 @@ type Renderer struct {
 	theme            fs.FS
 	langs            []string
 	byLang           map[string]func(string, ...any) (string, error) // T per language
+	// asWritten are the templates unminified, parsed on the first
+	// rendering error to give its position in the theme's files.
+	asWritten struct {
+		once sync.Once
+		sets map[string]map[site.Kind]*template.Template
+		err  error
+	}
 }
 
 // kinds are the page kinds, each with a template file of its name.
@@ -159,6 +166,11 @@ func (r *Renderer) parseSets(minified bool) (map[string]map[site.Kind]*template.
 		}
 		parsed[k] = t
 	}
+	for _, name := range entryPoints {
+		if base.Lookup(name) == nil {
+			return nil, fmt.Errorf("base.html defines no template %q; the renderer needs it", name)
+		}
+	}
 	// In names a UI string in another language, for pages that speak to
 	// every language at once (the language choice at "/").
 	in := func(lang, id string) (string, error) {
@@ -172,13 +184,15 @@ func (r *Renderer) parseSets(minified bool) (map[string]map[site.Kind]*template.
 	for _, lang := range r.langs {
 		sets[lang] = map[site.Kind]*template.Template{}
 		T := r.byLang[lang]
+		// One cache of links per language: a link is the same on every
+		// kind of page, whichever kind's templates render it first.
+		links := &linkCache{sets: sets[lang]}
 		for k, t := range parsed {
 			c, err := t.Clone()
 			if err != nil {
 				return nil, err
 			}
 			foldT(c, T)
-			links := &linkCache{set: c}
 			c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
 			if err := escape(c); err != nil {
 				return nil, err
@@ -195,7 +209,7 @@ func (r *Renderer) parseSets(minified bool) (map[string]map[site.Kind]*template.
 // The result is what {{template "link" .}} writes in HTML text, where
 // {{link .}} is used.
 type linkCache struct {
-	set   *template.Template
+	sets  map[site.Kind]*template.Template // the language's, complete before any page renders
 	mu    sync.RWMutex
 	cache map[site.Link]template.HTML
 }
@@ -208,7 +222,7 @@ func (c *linkCache) link(l site.Link) (template.HTML, error) {
 		return h, nil
 	}
 	var b strings.Builder
-	if err := c.set.ExecuteTemplate(&b, "link", l); err != nil {
+	if err := c.sets[site.KindCommitment].ExecuteTemplate(&b, "link", l); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
@@ -472,8 +486,8 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 // page p, with the position of the failing action in the theme as written,
 // not in its minified form: the template is executed again, unminified.
 func (r *Renderer) exactError(p *site.Page, name string, data any, err error) error {
-	sets, perr := r.parseSets(false)
-	if perr == nil {
+	r.asWritten.once.Do(func() { r.asWritten.sets, r.asWritten.err = r.parseSets(false) })
+	if sets, perr := r.asWritten.sets, r.asWritten.err; perr == nil {
 		if err2 := sets[p.Lang][p.Kind].ExecuteTemplate(io.Discard, name, data); err2 != nil {
 			err = err2
 		}
@@ -551,6 +565,9 @@ var entryPoints = []string{"base", "main-nav", "link"}
 // execution itself, which had no data, are not.
 func escape(set *template.Template) error {
 	for _, name := range entryPoints {
+		if set.Lookup(name) == nil {
+			continue
+		}
 		err := set.ExecuteTemplate(io.Discard, name, nil)
 		var escErr *template.Error
 		if errors.As(err, &escErr) {
