@@ -34,7 +34,7 @@ func TestConstantsInlined(t *testing.T) {
 		set := template.Must(template.New("theme").Funcs(template.FuncMap{"T": T}).Parse(theme))
 		if optimise {
 			foldT(set, T)
-			if err := escape(set); err != nil {
+			if err := escape(set, "base"); err != nil {
 				t.Fatal(err)
 			}
 			inlineConstants(set)
@@ -85,7 +85,7 @@ func TestConstantsMissingMessage(t *testing.T) {
 	T := func(id string, args ...any) (string, error) { return "", fmt.Errorf("no message %q", id) }
 	set := template.Must(template.New("theme").Funcs(template.FuncMap{"T": T}).Parse(`{{define "base"}}<p>{{T "gone"}}</p>{{end}}`))
 	foldT(set, T)
-	if err := escape(set); err != nil {
+	if err := escape(set, "base"); err != nil {
 		t.Fatal(err)
 	}
 	inlineConstants(set)

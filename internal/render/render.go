@@ -194,7 +194,11 @@ func (r *Renderer) parseSets(minified bool) (map[string]map[site.Kind]*template.
 			}
 			foldT(c, T)
 			c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
-			if err := escape(c); err != nil {
+			names := []string{"base"}
+			if k == sharedKind {
+				names = entryPoints
+			}
+			if err := escape(c, names...); err != nil {
 				return nil, err
 			}
 			inlineConstants(c)
@@ -222,7 +226,7 @@ func (c *linkCache) link(l site.Link) (template.HTML, error) {
 		return h, nil
 	}
 	var b strings.Builder
-	if err := c.sets[site.KindCommitment].ExecuteTemplate(&b, "link", l); err != nil {
+	if err := c.sets[sharedKind].ExecuteTemplate(&b, "link", l); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
@@ -471,7 +475,7 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 		return err
 	}
 	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld}
-	if v.MainNav, err = r.mainNav(nav, set[p.Kind], p); err != nil {
+	if v.MainNav, err = r.mainNav(nav, set[sharedKind], p); err != nil {
 		return err
 	}
 	start := dst.Len()
@@ -555,16 +559,22 @@ func foldPipe(p *parse.PipeNode, T func(string, ...any) (string, error)) {
 	cmd.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: id.Pos, Quoted: strconv.Quote(msg), Text: msg}}
 }
 
-// entryPoints are the templates the renderer executes itself.
+// entryPoints are the templates the renderer executes itself: "base" for
+// every page, with the templates of the page's kind; "main-nav" and "link"
+// with those of sharedKind, for every page of the language.
 var entryPoints = []string{"base", "main-nav", "link"}
 
-// escape makes html/template escape set now rather than at its first
-// page: it does so at a template's first execution, so this executes each
-// entry point once with no data, into nothing. Only an escaping error (the theme puts
-// an action where its context is ambiguous) is an error; errors of the
-// execution itself, which had no data, are not.
-func escape(set *template.Template) error {
-	for _, name := range entryPoints {
+// sharedKind is the kind whose templates render what all pages of a
+// language share: the main navigation and links, each rendered once.
+const sharedKind = site.KindCommitment
+
+// escape makes html/template escape the named templates of set now rather
+// than at their first page: it does so at a template's first execution, so
+// this executes each once with no data, into nothing. Only an escaping
+// error (the theme puts an action where its context is ambiguous) is an
+// error; errors of the execution itself, which had no data, are not.
+func escape(set *template.Template, names ...string) error {
+	for _, name := range names {
 		if set.Lookup(name) == nil {
 			continue
 		}
