@@ -606,7 +606,7 @@ func letterRuns(s string) []letterRun {
 
 // fold lower-cases s and removes its accents.
 func fold(s string) string {
-	return strings.Join(programme.SlugWords(s), "")
+	return programme.Fold(s)
 }
 
 // sentenceCase lower-cases an upper-case title, restores the form its words
