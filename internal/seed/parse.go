@@ -453,16 +453,27 @@ func (p *parser) listItem(t *token) {
 // case: a priority with the same words gives its casing; otherwise a word
 // keeps the capital (and the accents) it has in the chapter's prose.
 func (p *parser) caseTitles(toks []*token) {
-	var forms map[string]string
 	byKey := p.prioritiesByKey()
+	var rest []*programme.Section // sections no priority gives a casing to
 	for _, s := range p.ch.Sections {
 		if pr := byKey[fold(s.Title)]; pr != nil {
 			s.Title = strings.TrimRight(pr.Text, " .;")
 			continue
 		}
-		if forms == nil {
-			forms = wordForms(toks)
+		rest = append(rest, s)
+	}
+	if len(rest) == 0 {
+		return
+	}
+	// sentenceCase looks up the lower-cased letter runs of the titles.
+	need := map[string]bool{}
+	for _, s := range rest {
+		for _, w := range splitRuns(strings.ToLower(s.Title)) {
+			need[w] = true
 		}
+	}
+	forms := wordForms(toks, need)
+	for _, s := range rest {
 		s.Title = sentenceCase(s.Title, forms)
 	}
 }
@@ -534,57 +545,60 @@ func overlap(a, b string) float64 {
 // ("union" → "Union", "belgique" → "Belgique"). A word is a run of letters,
 // so "l’Union" gives "union". The same word without accents maps to the
 // same form, so that a heading written "COHERENTE" reads "cohérente".
-func wordForms(toks []*token) map[string]string {
-	counts := map[string]map[string]int{}
-	folded := map[string]string{}
+// Only the words in need are mapped.
+//
+// Each occurrence of a form counts once for the lower-cased word and once
+// for the word folded (fold): twice when the two are the same. The most
+// counted form wins, the first in byte order on a tie.
+func wordForms(toks []*token, need map[string]bool) map[string]string {
+	counts := map[string]int{} // occurrences of each form
 	for _, t := range toks {
 		if t.kind == tokHeading {
 			continue
 		}
-		first := true
-		for _, w := range letterRuns(t.text) {
-			if first || w.sentenceStart {
-				first = false
-				continue
+		eachLetterRun(t.text, func(w string, sentenceStart bool) {
+			if !sentenceStart {
+				counts[w]++
 			}
-			k := strings.ToLower(w.text)
-			f, ok := folded[k]
-			if !ok {
-				f = fold(k)
-				folded[k] = f
-			}
-			for _, key := range []string{k, f} {
-				if counts[key] == nil {
-					counts[key] = map[string]int{}
-				}
-				counts[key][w.text]++
-			}
+		})
+	}
+	type choice struct {
+		form string
+		n    int
+	}
+	best := map[string]choice{}
+	vote := func(key, form string, n int) {
+		if !need[key] {
+			return
+		}
+		b, ok := best[key]
+		if !ok || n > b.n || (n == b.n && form < b.form) {
+			best[key] = choice{form, n}
 		}
 	}
-	out := map[string]string{}
-	for k, forms := range counts {
-		best, n := "", 0
-		for f, c := range forms {
-			if c > n || (c == n && f < best) {
-				best, n = f, c
-			}
+	for form, n := range counts {
+		k := strings.ToLower(form)
+		f := fold(k)
+		if f == k {
+			vote(k, form, 2*n)
+			continue
 		}
-		out[k] = best
+		vote(k, form, n)
+		vote(f, form, n)
+	}
+	out := make(map[string]string, len(best))
+	for k, b := range best {
+		out[k] = b.form
 	}
 	return out
 }
 
-// letterRun is a run of letters in a text.
-type letterRun struct {
-	text          string
-	sentenceStart bool // the run follows the end of a sentence
-}
-
-func letterRuns(s string) []letterRun {
-	var runs []letterRun
+// eachLetterRun calls f with each run of letters of s, and whether the run
+// follows the end of a sentence (or starts s).
+func eachLetterRun(s string, f func(run string, sentenceStart bool)) {
 	start := -1
 	sentence := true
-	for i, r := range s + " " {
+	for i, r := range s {
 		if unicode.IsLetter(r) {
 			if start < 0 {
 				start = i
@@ -592,7 +606,7 @@ func letterRuns(s string) []letterRun {
 			continue
 		}
 		if start >= 0 {
-			runs = append(runs, letterRun{text: s[start:i], sentenceStart: sentence})
+			f(s[start:i], sentence)
 			start = -1
 			sentence = false
 		}
@@ -601,7 +615,9 @@ func letterRuns(s string) []letterRun {
 			sentence = true
 		}
 	}
-	return runs
+	if start >= 0 {
+		f(s[start:], sentence)
+	}
 }
 
 // fold lower-cases s and removes its accents.
@@ -614,12 +630,10 @@ func fold(s string) string {
 func sentenceCase(title string, forms map[string]string) string {
 	lower := strings.ToLower(title)
 	var b strings.Builder
+	b.Grow(len(lower))
 	for _, w := range splitRuns(lower) {
-		if f, ok := forms[w]; ok && unicode.IsLetter([]rune(w)[0]) {
-			b.WriteString(f)
-			continue
-		}
-		if f, ok := forms[fold(w)]; ok && unicode.IsLetter([]rune(w)[0]) && fold(w) == w && utf8.RuneCountInString(w) > 2 {
+		r, _ := utf8.DecodeRuneInString(w)
+		if f, ok := forms[w]; ok && unicode.IsLetter(r) {
 			b.WriteString(f)
 			continue
 		}
