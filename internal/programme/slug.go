@@ -26,15 +26,22 @@ var stopWords = map[string]bool{
 // character separates words, so the result is safe in URLs and file names.
 // If every word is a stop word, the stop words are kept.
 func Slug(text string, max int) string {
-	var buf, outBuf [256]byte
+	var buf [256]byte
+	return string(AppendSlug(buf[:0], text, max))
+}
+
+// AppendSlug appends Slug(text, max) to dst and returns the extended
+// slice.
+func AppendSlug(dst []byte, text string, max int) []byte {
+	var buf [256]byte
 	words := appendWords(buf[:0], text, ' ')
-	out := outBuf[:0]
+	start := len(dst)
 	kept := 0
 	for rest := words; len(rest) > 0; {
 		var w []byte
 		w, rest = nextWord(rest)
 		if !stopWords[string(w)] {
-			out = appendJoined(out, w)
+			dst = appendJoined(dst, start, w)
 			kept++
 		}
 		if kept == max {
@@ -45,10 +52,10 @@ func Slug(text string, max int) string {
 		for rest := words; len(rest) > 0 && kept != max; kept++ {
 			var w []byte
 			w, rest = nextWord(rest)
-			out = appendJoined(out, w)
+			dst = appendJoined(dst, start, w)
 		}
 	}
-	return string(out)
+	return dst
 }
 
 // nextWord cuts the first word off a list in which each word ends with a
@@ -58,9 +65,10 @@ func nextWord(words []byte) (word, rest []byte) {
 	return words[:i], words[i+1:]
 }
 
-// appendJoined appends w to a hyphen-joined list of words.
-func appendJoined(list, w []byte) []byte {
-	if len(list) > 0 {
+// appendJoined appends w to a hyphen-joined list of words that starts at
+// list[start].
+func appendJoined(list []byte, start int, w []byte) []byte {
+	if len(list) > start {
 		list = append(list, '-')
 	}
 	return append(list, w...)

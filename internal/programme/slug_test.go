@@ -126,3 +126,13 @@ func BenchmarkSlug(b *testing.B) {
 		Slug(text, 5)
 	}
 }
+
+func TestAppendSlug(t *testing.T) {
+	got := string(AppendSlug([]byte("34-sec-"), "Une diplomatie belge", 5))
+	if want := "34-sec-diplomatie-belge"; got != want {
+		t.Errorf("AppendSlug = %q, want %q", got, want)
+	}
+	if got := string(AppendSlug([]byte("34-"), "…", 5)); got != "34-" {
+		t.Errorf("AppendSlug of no word = %q, want %q", got, "34-")
+	}
+}

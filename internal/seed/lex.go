@@ -38,9 +38,17 @@ func (t *token) add(ln *line) {
 
 // newToken starts a token at ln.
 func newToken(kind tokenKind, text string, ln *line) *token {
-	t := &token{kind: kind, text: text, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap}
-	t.b.WriteString(text)
-	return t
+	return &token{kind: kind, text: text, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap}
+}
+
+// join appends sep and s to the text being joined. The text of a token of
+// one line is that line: b holds the text from the second line on.
+func (t *token) join(sep, s string) {
+	if t.b.Len() == 0 {
+		t.b.WriteString(t.text)
+	}
+	t.b.WriteString(sep)
+	t.b.WriteString(s)
 }
 
 // token is a paragraph, a bulleted item or a heading, joined from its lines.
@@ -51,7 +59,7 @@ type token struct {
 	first     *line
 	last      *line
 	low, high int             // lowest and highest source line number of its lines
-	b         strings.Builder // text being joined, line by line
+	b         strings.Builder // text being joined, from the second line on
 	afterGap  bool
 }
 
@@ -68,16 +76,17 @@ const (
 // whose number is missing or wrong keeps its text and gets an error.
 func readLines(file string, data []byte, errs *ErrorList) []*line {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // byte-order mark
-	var lines []*line
+	raws := splitLines(string(data))
+	all := make([]line, 0, len(raws))
 	page := 0
 	gap := true
-	for i, raw := range splitLines(data) {
+	for i, raw := range raws {
 		phys := i + 1
-		if !utf8.Valid(raw) {
+		if !utf8.ValidString(raw) {
 			errs.Add(file, phys, "expected text encoded in UTF-8, found invalid bytes")
-			raw = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+			raw = strings.ToValidUTF8(raw, "\uFFFD")
 		}
-		s := normalizeSpaces(string(raw))
+		s := normalizeSpaces(raw)
 		if strings.TrimSpace(s) == "" {
 			gap = true
 			continue
@@ -86,8 +95,12 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 		if startsWithSpace || page == 0 {
 			page++
 		}
-		lines = append(lines, &line{phys: phys, text: strings.TrimSpace(s), page: page, afterGap: gap, pageStart: startsWithSpace})
+		all = append(all, line{phys: phys, text: strings.TrimSpace(s), page: page, afterGap: gap, pageStart: startsWithSpace})
 		gap = false
+	}
+	lines := make([]*line, len(all))
+	for i := range all {
+		lines[i] = &all[i]
 	}
 	numberLines(file, lines, errs)
 	// Drop the lines that held only their number: they are blank.
@@ -106,10 +119,10 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 }
 
 // splitLines splits data at "\n", "\r\n" and a lone "\r".
-func splitLines(data []byte) [][]byte {
-	var out [][]byte
+func splitLines(data string) []string {
+	out := make([]string, 0, strings.Count(data, "\n")+1)
 	for len(data) > 0 {
-		i := bytes.IndexAny(data, "\r\n")
+		i := strings.IndexAny(data, "\r\n")
 		if i < 0 {
 			out = append(out, data)
 			break
@@ -191,6 +204,16 @@ func numberLines(file string, lines []*line, errs *ErrorList) {
 // (no-break, thin, ideographic...) into plain spaces and drops zero-width
 // characters.
 func normalizeSpaces(s string) string {
+	plain := true
+	for i := range len(s) {
+		if c := s[i]; c >= utf8.RuneSelf || c == '\t' || c == '\v' || c == '\f' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case '\t', '\v', '\f', '\u00a0', '\u202f', '\u205f', '\u3000', '\u0085':
@@ -283,7 +306,9 @@ func unknownBullet(s string) (rune, bool) {
 // as section headings are: "1 .  U N E  D I P L O M A T I E".
 func isLetterSpaced(s string) bool {
 	singles, others, letters, upper := 0, 0, 0, 0
-	for _, f := range strings.Split(s, " ") {
+	for rest := s; rest != ""; {
+		var f string
+		f, rest, _ = strings.Cut(rest, " ")
 		if f == "" {
 			continue
 		}
@@ -350,7 +375,12 @@ func markerKind(text string) (tokenKind, bool) {
 	if !unicode.IsUpper(r) {
 		return 0, false
 	}
-	t := strings.ToLower(strings.TrimSpace(text))
+	// Lower-casing keeps the runes' count and the colon: check both first.
+	t := strings.TrimSpace(text)
+	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 60 {
+		return 0, false
+	}
+	t = strings.ToLower(t)
 	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 60 {
 		return 0, false
 	}
@@ -386,8 +416,7 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 			continue
 		}
 		if cur != nil && cur.kind == tokHeading && !startsWithDigit(s) && (isLetterSpaced(s) || isSpacedCapitals(s)) {
-			cur.b.WriteString("  ")
-			cur.b.WriteString(s)
+			cur.join("  ", s)
 			cur.add(ln)
 			continue
 		}
@@ -404,12 +433,11 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 		if cur != nil && (cur.kind == tokParagraph || cur.kind == tokBullet) && (!gap || continues(cur, s, len(toks) == 1)) {
 			// Joined lines get one space, none after a hyphen that ends
 			// the line ("UE-" + "États-Unis") or an elided word ("l’").
-			if cur.text == "" {
-				cur.b.Reset()
-			} else if !gluesToNext(cur.text) {
-				cur.b.WriteByte(' ')
+			sep := " "
+			if cur.text == "" || gluesToNext(cur.text) {
+				sep = ""
 			}
-			cur.b.WriteString(s)
+			cur.join(sep, s)
 			cur.text = s // the last line, for continues
 			cur.add(ln)
 			continue
@@ -457,9 +485,12 @@ func continues(prev *token, s string, title bool) bool {
 	if strings.HasSuffix(t, ",") || gluesToNext(t) || (title && strings.HasSuffix(t, ":")) {
 		return true
 	}
-	words := strings.Fields(t)
-	w := strings.ToLower(words[len(words)-1])
-	return linkWords[w]
+	w := t
+	if i := strings.LastIndexFunc(t, unicode.IsSpace); i >= 0 {
+		_, size := utf8.DecodeRuneInString(t[i:])
+		w = t[i+size:]
+	}
+	return linkWords[strings.ToLower(w)]
 }
 
 // linkWords are French words that cannot end a sentence: a paragraph that

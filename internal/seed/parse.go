@@ -149,15 +149,18 @@ func (p *parser) source(t *token) programme.Source {
 
 // id makes a unique ID in the chapter from a kind tag and a text.
 func (p *parser) id(kind, text string) string {
-	id := p.ch.ID + "-"
+	var buf [128]byte
+	b := append(buf[:0], p.ch.ID...)
+	b = append(b, '-')
 	if kind != "" {
-		id += kind + "-"
+		b = append(b, kind...)
+		b = append(b, '-')
 	}
-	slug := programme.Slug(text, slugWords)
-	if slug == "" {
-		slug = "x"
+	n := len(b)
+	if b = programme.AppendSlug(b, text, slugWords); len(b) == n {
+		b = append(b, 'x')
 	}
-	id += slug
+	id := string(b)
 	// A repeated slug gets "-2", "-3"... skipping any ID already given
 	// (a text may itself end in "-2").
 	p.ids[id]++
