@@ -2,6 +2,7 @@ package programme
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,27 +34,34 @@ func Slug(text string, max int) string {
 // AppendSlug appends Slug(text, max) to dst and returns the extended
 // slice.
 func AppendSlug(dst []byte, text string, max int) []byte {
-	var buf [256]byte
-	words := appendWords(buf[:0], text, ' ')
+	// The text is read a piece at a time up to each ASCII space, which
+	// always ends a word, until max words are kept.
+	var buf, firstBuf [256]byte
+	first := firstBuf[:0] // the first max words, in case all are stop words
+	n := 0                // words in first
 	start := len(dst)
 	kept := 0
-	for rest := words; len(rest) > 0; {
-		var w []byte
-		w, rest = nextWord(rest)
-		if !stopWords[string(w)] {
-			dst = appendJoined(dst, start, w)
-			kept++
-		}
-		if kept == max {
-			break
+	for text != "" {
+		var piece string
+		piece, text, _ = strings.Cut(text, " ")
+		for rest := appendWords(buf[:0], piece, ' '); len(rest) > 0; {
+			var w []byte
+			w, rest = nextWord(rest)
+			if n < max {
+				first = appendJoined(first, 0, w)
+				n++
+			}
+			if !stopWords[string(w)] {
+				dst = appendJoined(dst, start, w)
+				kept++
+			}
+			if kept == max {
+				return dst
+			}
 		}
 	}
 	if kept == 0 {
-		for rest := words; len(rest) > 0 && kept != max; kept++ {
-			var w []byte
-			w, rest = nextWord(rest)
-			dst = appendJoined(dst, start, w)
-		}
+		dst = append(dst, first...)
 	}
 	return dst
 }

@@ -84,6 +84,8 @@ func TestSlug(t *testing.T) {
 		{"Œuvrer à la cœur ex æquo, straße", "oeuvrer-coeur-ex-aequo-strasse"},
 		{"de la et", "de-la-et"},
 		{"", ""},
+		{"de la  et du a", "de-la-et-du-a"},
+		{"à la une des mots de plus de cinq mots ici", "mots-plus-cinq-mots-ici"},
 		{"ÉTATS-UNIS 2030 : ПРИВЕТ", "etats-unis-2030"},
 	} {
 		if got := Slug(tc.text, 5); got != tc.want {
@@ -105,7 +107,7 @@ func TestSlugEveryRune(t *testing.T) {
 		}
 		s := string(r)
 		for _, text := range []string{s, "a" + s + "b", s + "\u0301x", "E\u0327" + s + "\u0301"} {
-			if strings.Join(SlugWords(text), "|") != strings.Join(slugWordsNFD(text), "|") || Fold(text) != strings.Join(slugWordsNFD(text), "") {
+			if strings.Join(SlugWords(text), "|") != strings.Join(slugWordsNFD(text), "|") || Fold(text) != strings.Join(slugWordsNFD(text), "") || Slug(text, 2) != slugNFD(text, 2) {
 				t.Fatalf("rune %U: SlugWords(%q) = %q, want %q", r, text, SlugWords(text), slugWordsNFD(text))
 			}
 		}
@@ -113,7 +115,7 @@ func TestSlugEveryRune(t *testing.T) {
 }
 
 func FuzzSlug(f *testing.F) {
-	for _, s := range []string{"Une diplomatie belge", "Œuvre ÉTATS-unis ß", "a\u0301\u0327b", "\xffé\xc3", "ǅ Ⅻ ﬁ K Å ŉ", "각 ḍ̇ q̣̇"} {
+	for _, s := range []string{"Une diplomatie belge", "Œuvre ÉTATS-unis ß", "a\u0301\u0327b", "\xffé\xc3", "ǅ Ⅻ ﬁ K Å ŉ", "각 ḍ̇ q̣̇", "l’a de la et du ou un", " x  y\tz  "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkSlug(t, s) })

@@ -121,6 +121,14 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 // splitLines splits data at "\n", "\r\n" and a lone "\r".
 func splitLines(data string) []string {
 	out := make([]string, 0, strings.Count(data, "\n")+1)
+	if !strings.Contains(data, "\r") {
+		for data != "" {
+			var ln string
+			ln, data, _ = strings.Cut(data, "\n")
+			out = append(out, ln)
+		}
+		return out
+	}
 	for len(data) > 0 {
 		i := strings.IndexAny(data, "\r\n")
 		if i < 0 {
@@ -204,28 +212,34 @@ func numberLines(file string, lines []*line, errs *ErrorList) {
 // (no-break, thin, ideographic...) into plain spaces and drops zero-width
 // characters.
 func normalizeSpaces(s string) string {
-	plain := true
-	for i := range len(s) {
-		if c := s[i]; c >= utf8.RuneSelf || c == '\t' || c == '\v' || c == '\f' {
-			plain = false
-			break
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\v', '\f':
+			return strings.Map(spaceMap, s)
+		case 0xc2, 0xe2, 0xe3, 0xef:
+			// The first byte of the UTF-8 encoding of every other
+			// character that spaceMap changes.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); spaceMap(r) != r {
+				return strings.Map(spaceMap, s)
+			}
 		}
 	}
-	if plain {
-		return s
+	return s
+}
+
+// spaceMap is the mapping of normalizeSpaces: a space becomes ' ', a
+// zero-width character -1 (dropped), any other rune stays.
+func spaceMap(r rune) rune {
+	switch r {
+	case '\t', '\v', '\f', '\u00a0', '\u202f', '\u205f', '\u3000', '\u0085':
+		return ' '
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return -1
 	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\t', '\v', '\f', '\u00a0', '\u202f', '\u205f', '\u3000', '\u0085':
-			return ' '
-		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-			return -1
-		}
-		if r >= '\u2000' && r <= '\u200a' {
-			return ' '
-		}
-		return r
-	}, s)
+	if r >= '\u2000' && r <= '\u200a' {
+		return ' '
+	}
+	return r
 }
 
 // cutNumber reports whether s ends with the source line number n, after a
@@ -305,6 +319,11 @@ func unknownBullet(s string) (rune, bool) {
 // isLetterSpaced reports whether s is written in letter-spaced capitals,
 // as section headings are: "1 .  U N E  D I P L O M A T I E".
 func isLetterSpaced(s string) bool {
+	for i := range len(s) {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return false // a lower-case letter
+		}
+	}
 	singles, others, letters, upper := 0, 0, 0, 0
 	for rest := s; rest != ""; {
 		var f string

@@ -555,14 +555,21 @@ func overlap(a, b string) float64 {
 // counted form wins, the first in byte order on a tie.
 func wordForms(toks []*token, need map[string]bool) map[string]string {
 	counts := map[string]int{} // occurrences of each form
+	var lower [64]byte
 	for _, t := range toks {
 		if t.kind == tokHeading {
 			continue
 		}
 		eachLetterRun(t.text, func(w string, sentenceStart bool) {
-			if !sentenceStart {
-				counts[w]++
+			if sentenceStart {
+				return
 			}
+			// An ASCII word lower-cases to its folded form: skip it
+			// here when it is not needed.
+			if l, ok := asciiLower(lower[:0], w); ok && !need[string(l)] {
+				return
+			}
+			counts[w]++
 		})
 	}
 	type choice struct {
@@ -594,6 +601,26 @@ func wordForms(toks []*token, need map[string]bool) map[string]string {
 		out[k] = b.form
 	}
 	return out
+}
+
+// asciiLower appends w in lower case to dst, if w is made of ASCII letters
+// only and fits in dst's capacity; ok reports whether it did.
+func asciiLower(dst []byte, w string) (l []byte, ok bool) {
+	if len(w) > cap(dst) {
+		return nil, false
+	}
+	for i := range len(w) {
+		c := w[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			return nil, false
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
 }
 
 // eachLetterRun calls f with each run of letters of s, and whether the run
