@@ -121,7 +121,12 @@ func Fold(text string) string {
 		return text
 	}
 	var buf [256]byte
-	return string(appendWords(buf[:0], text, 0))
+	return string(AppendFold(buf[:0], text))
+}
+
+// AppendFold appends Fold(text) to dst and returns the extended slice.
+func AppendFold(dst []byte, text string) []byte {
+	return appendWords(dst, text, 0)
 }
 
 // appendWords appends the words of text to dst in lower-case ASCII, each

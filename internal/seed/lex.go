@@ -29,38 +29,57 @@ const (
 	tokCommitments                  // "Nous voulons :"
 )
 
-// add extends the token to ln.
+// add extends the token to ln, the line after its last.
 func (t *token) add(ln *line) {
 	t.last = ln
+	t.n++
 	t.low = min(t.low, ln.num)
 	t.high = max(t.high, ln.num)
 }
 
-// newToken starts a token at ln.
-func newToken(kind tokenKind, text string, ln *line) *token {
-	return &token{kind: kind, text: text, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap}
-}
-
-// join appends sep and s to the text being joined. The text of a token of
-// one line is that line: b holds the text from the second line on.
-func (t *token) join(sep, s string) {
-	if t.b.Len() == 0 {
-		t.b.WriteString(t.text)
-	}
-	t.b.WriteString(sep)
-	t.b.WriteString(s)
-}
-
 // token is a paragraph, a bulleted item or a heading, joined from its lines.
 type token struct {
-	kind      tokenKind
-	glyph     rune // for tokBullet
+	kind  tokenKind
+	glyph rune // for tokBullet
+	// text is, while tokenize reads the lines, the text of the last line
+	// (without its bullet); then the text of all its lines joined.
 	text      string
+	head      string // text of the first line, without its bullet
+	start, n  int    // its lines are lines[start:start+n] of tokenize
 	first     *line
 	last      *line
-	low, high int             // lowest and highest source line number of its lines
-	b         strings.Builder // text being joined, from the second line on
+	low, high int // lowest and highest source line number of its lines
 	afterGap  bool
+}
+
+// joinLines returns the text of the token's lines joined: a heading's
+// lines with two spaces (they separate words), the others with one space,
+// none after a hyphen that ends the line ("UE-" + "États-Unis") or an
+// elided word ("l’").
+func (t *token) joinLines(lines []*line) string {
+	if t.n == 1 {
+		return t.head
+	}
+	rest := lines[t.start+1 : t.start+t.n]
+	size := len(t.head)
+	for _, ln := range rest {
+		size += len("  ") + len(ln.text)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString(t.head)
+	prev := t.head
+	for _, ln := range rest {
+		switch {
+		case t.kind == tokHeading:
+			b.WriteString("  ")
+		case prev != "" && !gluesToNext(prev):
+			b.WriteByte(' ')
+		}
+		b.WriteString(ln.text)
+		prev = ln.text
+	}
+	return b.String()
 }
 
 // Glyphs of the bullets the seed uses.
@@ -247,8 +266,9 @@ func spaceMap(r rune) rune {
 // digitGlued says the number is glued to other digits ("2063136"), which is
 // ambiguous.
 func cutNumber(s string, n int) (text string, ok, digitGlued bool) {
-	want := strconv.Itoa(n)
-	if !strings.HasSuffix(s, want) {
+	var buf [20]byte
+	want := strconv.AppendInt(buf[:0], int64(n), 10)
+	if !strings.HasSuffix(s, string(want)) {
 		return s, false, false
 	}
 	rest := s[:len(s)-len(want)]
@@ -378,7 +398,16 @@ func collapse(s string) string {
 	if !strings.Contains(s, "  ") {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	// strings.Join(strings.Fields(s), " "), without the slice of fields.
+	var b strings.Builder
+	b.Grow(len(s))
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 var (
@@ -417,46 +446,44 @@ func markerKind(text string) (tokenKind, bool) {
 // tokenize groups lines into paragraphs, bulleted items, headings and
 // markers.
 func tokenize(file string, lines []*line, errs *ErrorList) []*token {
+	// There are at most as many tokens as lines: they are allocated at
+	// once.
+	slab := make([]token, 0, len(lines))
 	var toks []*token
 	var cur *token
+	begin := func(kind tokenKind, text string, i int) {
+		ln := lines[i]
+		slab = append(slab, token{kind: kind, text: text, head: text, start: i, n: 1, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap})
+		cur = &slab[len(slab)-1]
+		toks = append(toks, cur)
+	}
 	width := 0
 	for _, ln := range lines {
 		width = max(width, utf8.RuneCountInString(ln.text))
 	}
 	var prev *line
-	for _, ln := range lines {
+	for i, ln := range lines {
 		s := ln.text
 		gap := ln.afterGap || (ln.pageStart && prev != nil && endsParagraph(prev.text, width))
 		prev = ln
 		if g, rest, ok := bulletOf(s); ok {
-			cur = newToken(tokBullet, rest, ln)
+			begin(tokBullet, rest, i)
 			cur.glyph = g
-			toks = append(toks, cur)
 			continue
 		}
 		if cur != nil && cur.kind == tokHeading && !startsWithDigit(s) && (isLetterSpaced(s) || isSpacedCapitals(s)) {
-			cur.join("  ", s)
 			cur.add(ln)
 			continue
 		}
 		if isLetterSpaced(s) {
-			cur = newToken(tokHeading, s, ln)
-			toks = append(toks, cur)
+			begin(tokHeading, s, i)
 			continue
 		}
 		if k, ok := markerKind(s); ok {
-			cur = newToken(k, collapse(s), ln)
-			toks = append(toks, cur)
+			begin(k, collapse(s), i)
 			continue
 		}
 		if cur != nil && (cur.kind == tokParagraph || cur.kind == tokBullet) && (!gap || continues(cur, s, len(toks) == 1)) {
-			// Joined lines get one space, none after a hyphen that ends
-			// the line ("UE-" + "États-Unis") or an elided word ("l’").
-			sep := " "
-			if cur.text == "" || gluesToNext(cur.text) {
-				sep = ""
-			}
-			cur.join(sep, s)
 			cur.text = s // the last line, for continues
 			cur.add(ln)
 			continue
@@ -464,14 +491,10 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 		if g, ok := unknownBullet(s); ok {
 			errs.Add(file, ln.phys, "expected a bullet ➔ (priority), ➢ (commitment), o or • (sub-item), found unknown bullet %q", g)
 		}
-		cur = newToken(tokParagraph, s, ln)
-		toks = append(toks, cur)
+		begin(tokParagraph, s, i)
 	}
 	for _, t := range toks {
-		if t.b.Len() > 0 {
-			t.text = t.b.String()
-			t.b = strings.Builder{}
-		}
+		t.text = t.joinLines(lines)
 		if t.kind != tokHeading {
 			t.text = collapse(t.text)
 		}

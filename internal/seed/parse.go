@@ -22,6 +22,7 @@
 package seed
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -577,19 +578,20 @@ func wordForms(toks []*token, need map[string]bool) map[string]string {
 		n    int
 	}
 	best := map[string]choice{}
-	vote := func(key, form string, n int) {
-		if !need[key] {
+	vote := func(key []byte, form string, n int) {
+		if !need[string(key)] {
 			return
 		}
-		b, ok := best[key]
+		b, ok := best[string(key)]
 		if !ok || n > b.n || (n == b.n && form < b.form) {
-			best[key] = choice{form, n}
+			best[string(key)] = choice{form, n}
 		}
 	}
+	var lowerBuf, foldBuf [64]byte
 	for form, n := range counts {
-		k := strings.ToLower(form)
-		f := fold(k)
-		if f == k {
+		k := appendLower(lowerBuf[:0], form)
+		f := programme.AppendFold(foldBuf[:0], string(k))
+		if bytes.Equal(f, k) {
 			vote(k, form, 2*n)
 			continue
 		}
@@ -601,6 +603,15 @@ func wordForms(toks []*token, need map[string]bool) map[string]string {
 		out[k] = b.form
 	}
 	return out
+}
+
+// appendLower appends s lower-cased to dst, as strings.ToLower does for
+// valid UTF-8.
+func appendLower(dst []byte, s string) []byte {
+	for _, r := range s {
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
 }
 
 // asciiLower appends w in lower case to dst, if w is made of ASCII letters
