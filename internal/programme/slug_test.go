@@ -95,20 +95,22 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-// TestSlugEveryRune checks every rune alone and between letters, and
-// before a combining accent.
+// TestSlugEveryRune checks every rune between letters, and the runes that
+// decompose or combine also next to combining accents.
 func TestSlugEveryRune(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if !utf8.ValidRune(r) {
 			continue
 		}
 		s := string(r)
-		for _, text := range []string{s, "a" + s + "b", s + "\u0301x", "E\u0327" + s + "\u0301"} {
-			if strings.Join(SlugWords(text), "|") != strings.Join(slugWordsNFD(text), "|") || Fold(text) != strings.Join(slugWordsNFD(text), "") || Slug(text, 2) != slugNFD(text, 2) {
-				t.Fatalf("rune %U: SlugWords(%q) = %q, want %q", r, text, SlugWords(text), slugWordsNFD(text))
+		texts := []string{"a" + s + "b"}
+		if norm.NFD.PropertiesString(s).Decomposition() != nil || !norm.NFD.PropertiesString(s).BoundaryBefore() {
+			texts = append(texts, s, s+"\u0301x", "E\u0327"+s+"\u0301")
+		}
+		for _, text := range texts {
+			want := slugWordsNFD(text)
+			if strings.Join(SlugWords(text), "|") != strings.Join(want, "|") || Fold(text) != strings.Join(want, "") || Slug(text, 2) != slugNFD(text, 2) {
+				t.Fatalf("rune %U: SlugWords(%q) = %q, want %q", r, text, SlugWords(text), want)
 			}
 		}
 	}
