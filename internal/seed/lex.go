@@ -31,7 +31,6 @@ const (
 
 // add extends the token to ln, the line after its last.
 func (t *token) add(ln *line) {
-	t.last = ln
 	t.n++
 	t.low = min(t.low, ln.num)
 	t.high = max(t.high, ln.num)
@@ -47,9 +46,7 @@ type token struct {
 	head      string // text of the first line, without its bullet
 	start, n  int    // its lines are lines[start:start+n] of tokenize
 	first     *line
-	last      *line
 	low, high int // lowest and highest source line number of its lines
-	afterGap  bool
 }
 
 // joinLines returns the text of the token's lines joined: a heading's
@@ -232,12 +229,7 @@ func numberLines(file string, lines []*line, errs *ErrorList) {
 // characters.
 func normalizeSpaces(s string) string {
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\t', '\v', '\f':
-			return strings.Map(spaceMap, s)
-		case 0xc2, 0xe2, 0xe3, 0xef:
-			// The first byte of the UTF-8 encoding of every other
-			// character that spaceMap changes.
+		if spaceLead[s[i]] {
 			if r, _ := utf8.DecodeRuneInString(s[i:]); spaceMap(r) != r {
 				return strings.Map(spaceMap, s)
 			}
@@ -245,6 +237,10 @@ func normalizeSpaces(s string) string {
 	}
 	return s
 }
+
+// spaceLead marks the first byte of the UTF-8 encoding of each character
+// that spaceMap changes.
+var spaceLead = [256]bool{'\t': true, '\v': true, '\f': true, 0xc2: true, 0xe2: true, 0xe3: true, 0xef: true}
 
 // spaceMap is the mapping of normalizeSpaces: a space becomes ' ', a
 // zero-width character -1 (dropped), any other rune stays.
@@ -443,17 +439,21 @@ func markerKind(text string) (tokenKind, bool) {
 	return 0, false
 }
 
+// tokenSlab is how many tokens tokenize allocates at a time.
+const tokenSlab = 64
+
 // tokenize groups lines into paragraphs, bulleted items, headings and
 // markers.
 func tokenize(file string, lines []*line, errs *ErrorList) []*token {
-	// There are at most as many tokens as lines: they are allocated at
-	// once.
-	slab := make([]token, 0, len(lines))
 	var toks []*token
 	var cur *token
+	var slab []token // tokens are allocated tokenSlab at a time
 	begin := func(kind tokenKind, text string, i int) {
+		if len(slab) == cap(slab) {
+			slab = make([]token, 0, tokenSlab)
+		}
 		ln := lines[i]
-		slab = append(slab, token{kind: kind, text: text, head: text, start: i, n: 1, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap})
+		slab = append(slab, token{kind: kind, text: text, head: text, start: i, n: 1, first: ln, low: ln.num, high: ln.num})
 		cur = &slab[len(slab)-1]
 		toks = append(toks, cur)
 	}
