@@ -419,15 +419,13 @@ func markerKind(text string) (tokenKind, bool) {
 	if !unicode.IsUpper(r) {
 		return 0, false
 	}
-	// Lower-casing keeps the runes' count and the colon: check both first.
+	// Lower-casing keeps the runes' count and the colon: check both
+	// before.
 	t := strings.TrimSpace(text)
 	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 60 {
 		return 0, false
 	}
 	t = strings.ToLower(t)
-	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 60 {
-		return 0, false
-	}
 	t = strings.TrimSpace(strings.TrimSuffix(t, ":"))
 	switch {
 	case t == prioritiesMarker:
