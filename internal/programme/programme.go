@@ -7,7 +7,6 @@ package programme
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 )
 
 // Programme is the whole programme: its chapters in chapter-number order.
@@ -94,27 +93,36 @@ type Commitment struct {
 // its nested items. A translation records the fingerprint of the French it
 // was made from, so that a change of the French makes it outdated.
 func Fingerprint(text string, items []*Item) string {
-	h := sha256.Sum256([]byte(Outline(text, items)))
+	var buf [1024]byte
+	h := sha256.Sum256(appendOutline(buf[:0], text, items))
 	return hex.EncodeToString(h[:6])
 }
 
 // Outline writes a text unit as plain text: the lead line, then one line per
 // item, indented by two spaces per level and introduced by "- ".
 func Outline(text string, items []*Item) string {
-	var b strings.Builder
-	b.WriteString(text)
-	var walk func(items []*Item, depth int)
-	walk = func(items []*Item, depth int) {
-		for _, it := range items {
-			b.WriteByte('\n')
-			b.WriteString(strings.Repeat("  ", depth))
-			b.WriteString("- ")
-			b.WriteString(it.Text)
-			walk(it.Items, depth+1)
+	var buf [1024]byte
+	return string(appendOutline(buf[:0], text, items))
+}
+
+// appendOutline appends Outline(text, items) to dst.
+func appendOutline(dst []byte, text string, items []*Item) []byte {
+	dst = append(dst, text...)
+	return appendItems(dst, items, 0)
+}
+
+// appendItems appends the lines of items at an indentation depth to dst.
+func appendItems(dst []byte, items []*Item, depth int) []byte {
+	for _, it := range items {
+		dst = append(dst, '\n')
+		for range depth {
+			dst = append(dst, "  "...)
 		}
+		dst = append(dst, "- "...)
+		dst = append(dst, it.Text...)
+		dst = appendItems(dst, it.Items, depth+1)
 	}
-	walk(items, 0)
-	return b.String()
+	return dst
 }
 
 // Commitments returns every commitment of the chapter in programme order.

@@ -1,7 +1,10 @@
 package seed
 
 import (
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/belgian-programme/explainer/internal/programme"
 )
@@ -14,7 +17,9 @@ type File struct {
 
 // ParseAll parses seed files into one programme, chapters in chapter-number
 // order, and reports two seeds with the same chapter number. All problems
-// of all files are returned, sorted, in an ErrorList.
+// of all files are returned, sorted, in an ErrorList. The files are parsed
+// in parallel, by at most GOMAXPROCS goroutines; the result does not depend
+// on their number.
 func ParseAll(files []File) (*programme.Programme, error) {
 	var errs ErrorList
 	prog := &programme.Programme{}
@@ -23,8 +28,8 @@ func ParseAll(files []File) (*programme.Programme, error) {
 		line int
 	}
 	seen := map[int]firstSeen{}
-	for _, f := range files {
-		p := parseFile(f.Name, f.Data)
+	for i, p := range parseFiles(files) {
+		f := files[i]
 		errs = append(errs, p.errs...)
 		ch := p.ch
 		if ch == nil {
@@ -39,4 +44,32 @@ func ParseAll(files []File) (*programme.Programme, error) {
 	}
 	sort.SliceStable(prog.Chapters, func(i, j int) bool { return prog.Chapters[i].Number < prog.Chapters[j].Number })
 	return prog, errs.Err()
+}
+
+// parseFiles parses each file on its own: parsers[i] holds the result of
+// files[i].
+func parseFiles(files []File) []*parser {
+	parsers := make([]*parser, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	if workers <= 1 {
+		for i, f := range files {
+			parsers[i] = parseFile(f.Name, f.Data)
+		}
+		return parsers
+	}
+	var next atomic.Int64 // index of the next file to parse
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				parsers[i] = parseFile(files[i].Name, files[i].Data)
+			}
+		})
+	}
+	wg.Wait()
+	return parsers
 }

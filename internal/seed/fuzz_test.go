@@ -29,7 +29,7 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("error %T %v, want a non-empty ErrorList", err, err)
 			}
-			lines := len(splitLines(data))
+			lines := len(splitLines(string(data)))
 			for _, e := range list {
 				if e.File != "f.txt" || e.Line < 1 || e.Line > max(lines, 1) {
 					t.Errorf("error outside the file (%d lines): %v", lines, e)

@@ -29,30 +29,54 @@ const (
 	tokCommitments                  // "Nous voulons :"
 )
 
-// add extends the token to ln.
+// add extends the token to ln, the line after its last.
 func (t *token) add(ln *line) {
-	t.last = ln
+	t.n++
 	t.low = min(t.low, ln.num)
 	t.high = max(t.high, ln.num)
 }
 
-// newToken starts a token at ln.
-func newToken(kind tokenKind, text string, ln *line) *token {
-	t := &token{kind: kind, text: text, first: ln, last: ln, low: ln.num, high: ln.num, afterGap: ln.afterGap}
-	t.b.WriteString(text)
-	return t
-}
-
 // token is a paragraph, a bulleted item or a heading, joined from its lines.
 type token struct {
-	kind      tokenKind
-	glyph     rune // for tokBullet
+	kind  tokenKind
+	glyph rune // for tokBullet
+	// text is, while tokenize reads the lines, the text of the last line
+	// (without its bullet); then the text of all its lines joined.
 	text      string
+	head      string // text of the first line, without its bullet
+	start, n  int    // its lines are lines[start:start+n] of tokenize
 	first     *line
-	last      *line
-	low, high int             // lowest and highest source line number of its lines
-	b         strings.Builder // text being joined, line by line
-	afterGap  bool
+	low, high int // lowest and highest source line number of its lines
+}
+
+// joinLines returns the text of the token's lines joined: a heading's
+// lines with two spaces (they separate words), the others with one space,
+// none after a hyphen that ends the line ("UE-" + "États-Unis") or an
+// elided word ("l’").
+func (t *token) joinLines(lines []*line) string {
+	if t.n == 1 {
+		return t.head
+	}
+	rest := lines[t.start+1 : t.start+t.n]
+	size := len(t.head)
+	for _, ln := range rest {
+		size += len("  ") + len(ln.text)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString(t.head)
+	prev := t.head
+	for _, ln := range rest {
+		switch {
+		case t.kind == tokHeading:
+			b.WriteString("  ")
+		case prev != "" && !gluesToNext(prev):
+			b.WriteByte(' ')
+		}
+		b.WriteString(ln.text)
+		prev = ln.text
+	}
+	return b.String()
 }
 
 // Glyphs of the bullets the seed uses.
@@ -68,16 +92,17 @@ const (
 // whose number is missing or wrong keeps its text and gets an error.
 func readLines(file string, data []byte, errs *ErrorList) []*line {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // byte-order mark
-	var lines []*line
+	raws := splitLines(string(data))
+	all := make([]line, 0, len(raws))
 	page := 0
 	gap := true
-	for i, raw := range splitLines(data) {
+	for i, raw := range raws {
 		phys := i + 1
-		if !utf8.Valid(raw) {
+		if !utf8.ValidString(raw) {
 			errs.Add(file, phys, "expected text encoded in UTF-8, found invalid bytes")
-			raw = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+			raw = strings.ToValidUTF8(raw, "\uFFFD")
 		}
-		s := normalizeSpaces(string(raw))
+		s := normalizeSpaces(raw)
 		if strings.TrimSpace(s) == "" {
 			gap = true
 			continue
@@ -86,8 +111,12 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 		if startsWithSpace || page == 0 {
 			page++
 		}
-		lines = append(lines, &line{phys: phys, text: strings.TrimSpace(s), page: page, afterGap: gap, pageStart: startsWithSpace})
+		all = append(all, line{phys: phys, text: strings.TrimSpace(s), page: page, afterGap: gap, pageStart: startsWithSpace})
 		gap = false
+	}
+	lines := make([]*line, len(all))
+	for i := range all {
+		lines[i] = &all[i]
 	}
 	numberLines(file, lines, errs)
 	// Drop the lines that held only their number: they are blank.
@@ -106,10 +135,18 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 }
 
 // splitLines splits data at "\n", "\r\n" and a lone "\r".
-func splitLines(data []byte) [][]byte {
-	var out [][]byte
+func splitLines(data string) []string {
+	out := make([]string, 0, strings.Count(data, "\n")+1)
+	if !strings.Contains(data, "\r") {
+		for data != "" {
+			var ln string
+			ln, data, _ = strings.Cut(data, "\n")
+			out = append(out, ln)
+		}
+		return out
+	}
 	for len(data) > 0 {
-		i := bytes.IndexAny(data, "\r\n")
+		i := strings.IndexAny(data, "\r\n")
 		if i < 0 {
 			out = append(out, data)
 			break
@@ -191,18 +228,33 @@ func numberLines(file string, lines []*line, errs *ErrorList) {
 // (no-break, thin, ideographic...) into plain spaces and drops zero-width
 // characters.
 func normalizeSpaces(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\t', '\v', '\f', '\u00a0', '\u202f', '\u205f', '\u3000', '\u0085':
-			return ' '
-		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-			return -1
+	for i := 0; i < len(s); i++ {
+		if spaceLead[s[i]] {
+			if r, _ := utf8.DecodeRuneInString(s[i:]); spaceMap(r) != r {
+				return strings.Map(spaceMap, s)
+			}
 		}
-		if r >= '\u2000' && r <= '\u200a' {
-			return ' '
-		}
-		return r
-	}, s)
+	}
+	return s
+}
+
+// spaceLead marks the first byte of the UTF-8 encoding of each character
+// that spaceMap changes.
+var spaceLead = [256]bool{'\t': true, '\v': true, '\f': true, 0xc2: true, 0xe2: true, 0xe3: true, 0xef: true}
+
+// spaceMap is the mapping of normalizeSpaces: a space becomes ' ', a
+// zero-width character -1 (dropped), any other rune stays.
+func spaceMap(r rune) rune {
+	switch r {
+	case '\t', '\v', '\f', '\u00a0', '\u202f', '\u205f', '\u3000', '\u0085':
+		return ' '
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return -1
+	}
+	if r >= '\u2000' && r <= '\u200a' {
+		return ' '
+	}
+	return r
 }
 
 // cutNumber reports whether s ends with the source line number n, after a
@@ -210,8 +262,9 @@ func normalizeSpaces(s string) string {
 // digitGlued says the number is glued to other digits ("2063136"), which is
 // ambiguous.
 func cutNumber(s string, n int) (text string, ok, digitGlued bool) {
-	want := strconv.Itoa(n)
-	if !strings.HasSuffix(s, want) {
+	var buf [20]byte
+	want := strconv.AppendInt(buf[:0], int64(n), 10)
+	if !strings.HasSuffix(s, string(want)) {
 		return s, false, false
 	}
 	rest := s[:len(s)-len(want)]
@@ -282,8 +335,15 @@ func unknownBullet(s string) (rune, bool) {
 // isLetterSpaced reports whether s is written in letter-spaced capitals,
 // as section headings are: "1 .  U N E  D I P L O M A T I E".
 func isLetterSpaced(s string) bool {
+	for i := range len(s) {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return false // a lower-case letter
+		}
+	}
 	singles, others, letters, upper := 0, 0, 0, 0
-	for _, f := range strings.Split(s, " ") {
+	for rest := s; rest != ""; {
+		var f string
+		f, rest, _ = strings.Cut(rest, " ")
 		if f == "" {
 			continue
 		}
@@ -334,7 +394,16 @@ func collapse(s string) string {
 	if !strings.Contains(s, "  ") {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	// strings.Join(strings.Fields(s), " "), without the slice of fields.
+	var b strings.Builder
+	b.Grow(len(s))
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 var (
@@ -350,10 +419,13 @@ func markerKind(text string) (tokenKind, bool) {
 	if !unicode.IsUpper(r) {
 		return 0, false
 	}
-	t := strings.ToLower(strings.TrimSpace(text))
+	// Lower-casing keeps the runes' count and the colon: check both
+	// before.
+	t := strings.TrimSpace(text)
 	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 60 {
 		return 0, false
 	}
+	t = strings.ToLower(t)
 	t = strings.TrimSpace(strings.TrimSuffix(t, ":"))
 	switch {
 	case t == prioritiesMarker:
@@ -365,51 +437,51 @@ func markerKind(text string) (tokenKind, bool) {
 	return 0, false
 }
 
+// tokenSlab is how many tokens tokenize allocates at a time.
+const tokenSlab = 64
+
 // tokenize groups lines into paragraphs, bulleted items, headings and
 // markers.
 func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 	var toks []*token
 	var cur *token
+	var slab []token // tokens are allocated tokenSlab at a time
+	begin := func(kind tokenKind, text string, i int) {
+		if len(slab) == cap(slab) {
+			slab = make([]token, 0, tokenSlab)
+		}
+		ln := lines[i]
+		slab = append(slab, token{kind: kind, text: text, head: text, start: i, n: 1, first: ln, low: ln.num, high: ln.num})
+		cur = &slab[len(slab)-1]
+		toks = append(toks, cur)
+	}
 	width := 0
 	for _, ln := range lines {
 		width = max(width, utf8.RuneCountInString(ln.text))
 	}
 	var prev *line
-	for _, ln := range lines {
+	for i, ln := range lines {
 		s := ln.text
 		gap := ln.afterGap || (ln.pageStart && prev != nil && endsParagraph(prev.text, width))
 		prev = ln
 		if g, rest, ok := bulletOf(s); ok {
-			cur = newToken(tokBullet, rest, ln)
+			begin(tokBullet, rest, i)
 			cur.glyph = g
-			toks = append(toks, cur)
 			continue
 		}
 		if cur != nil && cur.kind == tokHeading && !startsWithDigit(s) && (isLetterSpaced(s) || isSpacedCapitals(s)) {
-			cur.b.WriteString("  ")
-			cur.b.WriteString(s)
 			cur.add(ln)
 			continue
 		}
 		if isLetterSpaced(s) {
-			cur = newToken(tokHeading, s, ln)
-			toks = append(toks, cur)
+			begin(tokHeading, s, i)
 			continue
 		}
 		if k, ok := markerKind(s); ok {
-			cur = newToken(k, collapse(s), ln)
-			toks = append(toks, cur)
+			begin(k, collapse(s), i)
 			continue
 		}
 		if cur != nil && (cur.kind == tokParagraph || cur.kind == tokBullet) && (!gap || continues(cur, s, len(toks) == 1)) {
-			// Joined lines get one space, none after a hyphen that ends
-			// the line ("UE-" + "États-Unis") or an elided word ("l’").
-			if cur.text == "" {
-				cur.b.Reset()
-			} else if !gluesToNext(cur.text) {
-				cur.b.WriteByte(' ')
-			}
-			cur.b.WriteString(s)
 			cur.text = s // the last line, for continues
 			cur.add(ln)
 			continue
@@ -417,14 +489,10 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 		if g, ok := unknownBullet(s); ok {
 			errs.Add(file, ln.phys, "expected a bullet ➔ (priority), ➢ (commitment), o or • (sub-item), found unknown bullet %q", g)
 		}
-		cur = newToken(tokParagraph, s, ln)
-		toks = append(toks, cur)
+		begin(tokParagraph, s, i)
 	}
 	for _, t := range toks {
-		if t.b.Len() > 0 {
-			t.text = t.b.String()
-			t.b = strings.Builder{}
-		}
+		t.text = t.joinLines(lines)
 		if t.kind != tokHeading {
 			t.text = collapse(t.text)
 		}
@@ -457,9 +525,12 @@ func continues(prev *token, s string, title bool) bool {
 	if strings.HasSuffix(t, ",") || gluesToNext(t) || (title && strings.HasSuffix(t, ":")) {
 		return true
 	}
-	words := strings.Fields(t)
-	w := strings.ToLower(words[len(words)-1])
-	return linkWords[w]
+	w := t
+	if i := strings.LastIndexFunc(t, unicode.IsSpace); i >= 0 {
+		_, size := utf8.DecodeRuneInString(t[i:])
+		w = t[i+size:]
+	}
+	return linkWords[strings.ToLower(w)]
 }
 
 // linkWords are French words that cannot end a sentence: a paragraph that

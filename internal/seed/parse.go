@@ -22,6 +22,7 @@
 package seed
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -149,15 +150,18 @@ func (p *parser) source(t *token) programme.Source {
 
 // id makes a unique ID in the chapter from a kind tag and a text.
 func (p *parser) id(kind, text string) string {
-	id := p.ch.ID + "-"
+	var buf [128]byte
+	b := append(buf[:0], p.ch.ID...)
+	b = append(b, '-')
 	if kind != "" {
-		id += kind + "-"
+		b = append(b, kind...)
+		b = append(b, '-')
 	}
-	slug := programme.Slug(text, slugWords)
-	if slug == "" {
-		slug = "x"
+	n := len(b)
+	if b = programme.AppendSlug(b, text, slugWords); len(b) == n {
+		b = append(b, 'x')
 	}
-	id += slug
+	id := string(b)
 	// A repeated slug gets "-2", "-3"... skipping any ID already given
 	// (a text may itself end in "-2").
 	p.ids[id]++
@@ -453,16 +457,27 @@ func (p *parser) listItem(t *token) {
 // case: a priority with the same words gives its casing; otherwise a word
 // keeps the capital (and the accents) it has in the chapter's prose.
 func (p *parser) caseTitles(toks []*token) {
-	var forms map[string]string
 	byKey := p.prioritiesByKey()
+	var rest []*programme.Section // sections no priority gives a casing to
 	for _, s := range p.ch.Sections {
 		if pr := byKey[fold(s.Title)]; pr != nil {
 			s.Title = strings.TrimRight(pr.Text, " .;")
 			continue
 		}
-		if forms == nil {
-			forms = wordForms(toks)
+		rest = append(rest, s)
+	}
+	if len(rest) == 0 {
+		return
+	}
+	// sentenceCase looks up the lower-cased letter runs of the titles.
+	need := map[string]bool{}
+	for _, s := range rest {
+		for _, w := range splitRuns(strings.ToLower(s.Title)) {
+			need[w] = true
 		}
+	}
+	forms := wordForms(toks, need)
+	for _, s := range rest {
 		s.Title = sentenceCase(s.Title, forms)
 	}
 }
@@ -534,57 +549,97 @@ func overlap(a, b string) float64 {
 // ("union" → "Union", "belgique" → "Belgique"). A word is a run of letters,
 // so "l’Union" gives "union". The same word without accents maps to the
 // same form, so that a heading written "COHERENTE" reads "cohérente".
-func wordForms(toks []*token) map[string]string {
-	counts := map[string]map[string]int{}
-	folded := map[string]string{}
+// Only the words in need are mapped.
+//
+// Each occurrence of a form counts once for the lower-cased word and once
+// for the word folded (fold): twice when the two are the same. The most
+// counted form wins, the first in byte order on a tie.
+func wordForms(toks []*token, need map[string]bool) map[string]string {
+	counts := map[string]int{} // occurrences of each form
+	var lower [64]byte
 	for _, t := range toks {
 		if t.kind == tokHeading {
 			continue
 		}
-		first := true
-		for _, w := range letterRuns(t.text) {
-			if first || w.sentenceStart {
-				first = false
-				continue
+		eachLetterRun(t.text, func(w string, sentenceStart bool) {
+			if sentenceStart {
+				return
 			}
-			k := strings.ToLower(w.text)
-			f, ok := folded[k]
-			if !ok {
-				f = fold(k)
-				folded[k] = f
+			// An ASCII word lower-cases to its folded form: skip it
+			// here when it is not needed.
+			if l, ok := asciiLower(lower[:0], w); ok && !need[string(l)] {
+				return
 			}
-			for _, key := range []string{k, f} {
-				if counts[key] == nil {
-					counts[key] = map[string]int{}
-				}
-				counts[key][w.text]++
-			}
+			counts[w]++
+		})
+	}
+	type choice struct {
+		form string
+		n    int
+	}
+	best := map[string]choice{}
+	vote := func(key []byte, form string, n int) {
+		if !need[string(key)] {
+			return
+		}
+		b, ok := best[string(key)]
+		if !ok || n > b.n || (n == b.n && form < b.form) {
+			best[string(key)] = choice{form, n}
 		}
 	}
-	out := map[string]string{}
-	for k, forms := range counts {
-		best, n := "", 0
-		for f, c := range forms {
-			if c > n || (c == n && f < best) {
-				best, n = f, c
-			}
+	var lowerBuf, foldBuf [64]byte
+	for form, n := range counts {
+		k := appendLower(lowerBuf[:0], form)
+		f := programme.AppendFold(foldBuf[:0], string(k))
+		if bytes.Equal(f, k) {
+			vote(k, form, 2*n)
+			continue
 		}
-		out[k] = best
+		vote(k, form, n)
+		vote(f, form, n)
+	}
+	out := make(map[string]string, len(best))
+	for k, b := range best {
+		out[k] = b.form
 	}
 	return out
 }
 
-// letterRun is a run of letters in a text.
-type letterRun struct {
-	text          string
-	sentenceStart bool // the run follows the end of a sentence
+// appendLower appends s lower-cased to dst, as strings.ToLower does for
+// valid UTF-8.
+func appendLower(dst []byte, s string) []byte {
+	for _, r := range s {
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
 }
 
-func letterRuns(s string) []letterRun {
-	var runs []letterRun
+// asciiLower appends w in lower case to dst, if w is made of ASCII letters
+// only and fits in dst's capacity; ok reports whether it did.
+func asciiLower(dst []byte, w string) (l []byte, ok bool) {
+	if len(w) > cap(dst) {
+		return nil, false
+	}
+	for i := range len(w) {
+		c := w[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			return nil, false
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
+// eachLetterRun calls f with each run of letters of s, and whether the run
+// follows the end of a sentence (or starts s).
+func eachLetterRun(s string, f func(run string, sentenceStart bool)) {
 	start := -1
 	sentence := true
-	for i, r := range s + " " {
+	for i, r := range s {
 		if unicode.IsLetter(r) {
 			if start < 0 {
 				start = i
@@ -592,7 +647,7 @@ func letterRuns(s string) []letterRun {
 			continue
 		}
 		if start >= 0 {
-			runs = append(runs, letterRun{text: s[start:i], sentenceStart: sentence})
+			f(s[start:i], sentence)
 			start = -1
 			sentence = false
 		}
@@ -601,12 +656,14 @@ func letterRuns(s string) []letterRun {
 			sentence = true
 		}
 	}
-	return runs
+	if start >= 0 {
+		f(s[start:], sentence)
+	}
 }
 
 // fold lower-cases s and removes its accents.
 func fold(s string) string {
-	return strings.Join(programme.SlugWords(s), "")
+	return programme.Fold(s)
 }
 
 // sentenceCase lower-cases an upper-case title, restores the form its words
@@ -614,12 +671,10 @@ func fold(s string) string {
 func sentenceCase(title string, forms map[string]string) string {
 	lower := strings.ToLower(title)
 	var b strings.Builder
+	b.Grow(len(lower))
 	for _, w := range splitRuns(lower) {
-		if f, ok := forms[w]; ok && unicode.IsLetter([]rune(w)[0]) {
-			b.WriteString(f)
-			continue
-		}
-		if f, ok := forms[fold(w)]; ok && unicode.IsLetter([]rune(w)[0]) && fold(w) == w && utf8.RuneCountInString(w) > 2 {
+		r, _ := utf8.DecodeRuneInString(w)
+		if f, ok := forms[w]; ok && unicode.IsLetter(r) {
 			b.WriteString(f)
 			continue
 		}
