@@ -185,3 +185,29 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("real", func(b *testing.B) { run(b, "../..") })
 	benchTrees(b, run)
 }
+
+// BenchmarkRenderKind renders one page of each kind of the real site over
+// and over: what a single page costs the render phase, by kind.
+func BenchmarkRenderKind(b *testing.B) {
+	builder := NewBuilder(Options{Root: "../.."})
+	res, _, err := builder.Rebuild(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range res.Site.Pages {
+		name := string(p.Kind) + "/" + p.Lang
+		if seen[name] || (p.Lang != "fr" && p.Lang != "en") {
+			continue
+		}
+		seen[name] = true
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := builder.renderer.Pages(context.Background(), res.Site, []*site.Page{p}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
