@@ -32,6 +32,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 
 	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/translation"
 	"github.com/belgian-programme/explainer/internal/uistrings"
 )
 
@@ -275,6 +276,15 @@ type view struct {
 	CSS        string
 	LiveReload bool
 	JSONLD     template.JS // empty for none
+	// LinkAlternates is set when the page names its versions in other
+	// languages as alternates (every page but a 404).
+	LinkAlternates bool
+	// Notice is the page's translation status when the page says so:
+	// "missing" or "outdated"; empty for a current one.
+	Notice string
+	// Locale is the page's locale; OtherLocales are its versions' others.
+	Locale       string
+	OtherLocales []string
 	// MainNav is the site's main navigation, the theme's "main-nav"
 	// template for this page: the same for many pages, so rendered once.
 	MainNav template.HTML
@@ -474,7 +484,17 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	if err != nil {
 		return err
 	}
-	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld}
+	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
+	if p.Status != translation.Current {
+		v.Notice = p.Status.String()
+	}
+	for _, a := range p.Alternates {
+		if a.Current {
+			v.Locale = a.Locale
+		} else {
+			v.OtherLocales = append(v.OtherLocales, a.Locale)
+		}
+	}
 	if v.MainNav, err = r.mainNav(nav, set[sharedKind], p); err != nil {
 		return err
 	}
