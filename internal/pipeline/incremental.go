@@ -315,48 +315,16 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	}
 	c := b.content
 	units := b.prog.Units()
-	status := translation.Check(units, c, b.contentDir)
-	ix, err := topic.Build(b.prog, c.Topics, c.Assignments)
+	// The interface strings and the theme need only the languages: they
+	// load while the site model is worked out.
+	themeErr := make(chan error, 1)
+	go func() { themeErr <- b.loadTheme(c.Languages()) }()
+	s, status, ix, err := b.model(c, units)
+	if err := <-themeErr; err != nil && s != nil {
+		return nil, st, err
+	}
 	if err != nil {
-		return nil, st, fmt.Errorf("topics: %w", err)
-	}
-	if key := strings.Join(c.Languages(), ","); b.glossaryDirty || key != b.glossaryLangs {
-		gl, err := loadGlossary(b.fsys, b.contentDir, c.Languages())
-		if err != nil {
-			return nil, st, fmt.Errorf("glossary: %w", err)
-		}
-		b.glossary, b.glossaryLangs, b.glossaryDirty = gl, key, false
-	}
-	gl := b.glossary
-	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: gl})
-	if err != nil {
-		return nil, st, fmt.Errorf("site: %w", err)
-	}
-	langs := c.Languages()
-	if key := strings.Join(langs, ","); b.i18nDirty || b.strs == nil || key != b.strsLangs {
-		b.strs, b.renderer = nil, nil
-		i18nFS, err := fs.Sub(b.fsys, b.i18nDir)
-		if err != nil {
-			return nil, st, fmt.Errorf("i18n: %w", err)
-		}
-		strs, err := uistrings.Load(i18nFS, b.i18nDir, langs)
-		if err != nil {
-			return nil, st, fmt.Errorf("i18n: %w", err)
-		}
-		b.strs, b.strsLangs, b.i18nDirty = strs, key, false
-	}
-	if b.themeDirty || b.renderer == nil {
-		b.renderer = nil
-		themeFS, err := fs.Sub(b.fsys, b.themeDir)
-		if err != nil {
-			return nil, st, fmt.Errorf("theme: %w", err)
-		}
-		r, err := render.New(themeFS, b.themeDir, b.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers})
-		if err != nil {
-			return nil, st, fmt.Errorf("theme: %w", err)
-		}
-		b.renderer, b.themeDirty = r, false
-		b.pages = nil // new templates: render every page
+		return nil, st, err
 	}
 	if b.sink != nil {
 		files, n, err := b.sink.render(ctx, b.renderer, s)
@@ -383,6 +351,60 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	}
 	st.Pages, st.Rendered = len(s.Pages), n
 	return b.result(files, s, status, ix, units, c), st, nil
+}
+
+// model works out the site model from the programme and the content: the
+// translation status, the topic index, the glossary and the pages.
+func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site, *translation.Report, *topic.Index, error) {
+	status := translation.Check(units, c, b.contentDir)
+	ix, err := topic.Build(b.prog, c.Topics, c.Assignments)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("topics: %w", err)
+	}
+	if key := strings.Join(c.Languages(), ","); b.glossaryDirty || key != b.glossaryLangs {
+		gl, err := loadGlossary(b.fsys, b.contentDir, c.Languages())
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("glossary: %w", err)
+		}
+		b.glossary, b.glossaryLangs, b.glossaryDirty = gl, key, false
+	}
+	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: b.glossary})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("site: %w", err)
+	}
+	return s, status, ix, nil
+}
+
+// loadTheme brings the interface strings and the parsed theme up to date
+// for the languages. It touches only their part of the Builder, so it may
+// run while model does.
+func (b *Builder) loadTheme(langs []string) error {
+	if key := strings.Join(langs, ","); b.i18nDirty || b.strs == nil || key != b.strsLangs {
+		b.strs, b.renderer = nil, nil
+		i18nFS, err := fs.Sub(b.fsys, b.i18nDir)
+		if err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
+		strs, err := uistrings.Load(i18nFS, b.i18nDir, langs)
+		if err != nil {
+			return fmt.Errorf("i18n: %w", err)
+		}
+		b.strs, b.strsLangs, b.i18nDirty = strs, key, false
+	}
+	if b.themeDirty || b.renderer == nil {
+		b.renderer = nil
+		themeFS, err := fs.Sub(b.fsys, b.themeDir)
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		r, err := render.New(themeFS, b.themeDir, b.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers})
+		if err != nil {
+			return fmt.Errorf("theme: %w", err)
+		}
+		b.renderer, b.themeDirty = r, false
+		b.pages = nil // new templates: render every page
+	}
+	return nil
 }
 
 // result assembles a build's Result and its warnings.
