@@ -11,14 +11,18 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 )
 
 // markdown is configured once and shared: goldmark parsers are safe for
 // concurrent use. Raw HTML is never rendered (and is refused before).
+// Front matter is goldmark-meta's, with a shortcut for simple front matter
+// (see frontMatterParser).
 var markdown = goldmark.New(
 	goldmark.WithExtensions(meta.Meta),
+	goldmark.WithParserOptions(parser.WithBlockParsers(util.Prioritized(newFrontMatterParser(), -1))),
 	goldmark.WithRendererOptions(html.WithXHTML()),
 )
 
@@ -48,7 +52,7 @@ func parseDocument(file string, src []byte, errs *diag.List) *document {
 	}
 	ctx := parser.NewContext()
 	d.root = markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	m, err := meta.TryGet(ctx)
+	m, err := frontMatter(ctx)
 	switch {
 	case bytes.HasPrefix(src, []byte("---\n")) && !bytes.Contains(src[3:], []byte("\n---\n")) && !bytes.HasSuffix(src, []byte("\n---")):
 		errs.Add(file, 1, "front matter is not closed; expected a line \"---\" after it")
