@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -76,7 +77,38 @@ func (d *document) inline(n ast.Node, errs *diag.List) string {
 			errs.Add(d.file, d.line(n), "%s is not allowed in a translation; write plain text", kindName(c))
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
+}
+
+// collapseSpace returns s with its words, as strings.Fields splits them,
+// joined by single spaces: strings.Join(strings.Fields(s), " "), without
+// copying s when it is already so.
+func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isCollapsed reports whether s neither starts nor ends with a space and
+// has no space other than single ASCII spaces between words, spaces being
+// what unicode.IsSpace says.
+func isCollapsed(s string) bool {
+	prevSpace := true // no space at the start
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }
 
 func join(a, b string) string {
@@ -140,6 +172,6 @@ func ParsePage(file, lang string, data []byte, errs *diag.List) *Page {
 		}
 		return ast.WalkContinue, nil
 	})
-	p.Plain = strings.Join(strings.Fields(plain.String()), " ")
+	p.Plain = collapseSpace(plain.String())
 	return p
 }
