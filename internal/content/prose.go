@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -95,17 +96,25 @@ func collapseSpace(s string) string {
 // what unicode.IsSpace says.
 func isCollapsed(s string) bool {
 	prevSpace := true // no space at the start
-	for _, r := range s {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
-		case r == ' ':
+		case c == ' ':
 			if prevSpace {
 				return false
 			}
 			prevSpace = true
-		case unicode.IsSpace(r):
+		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
 			return false
-		default:
+		case c < utf8.RuneSelf:
 			prevSpace = false
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			prevSpace = false
+			i += size - 1
 		}
 	}
 	return !prevSpace || s == ""
