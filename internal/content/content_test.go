@@ -1,9 +1,11 @@
 package content
 
 import (
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 )
@@ -109,5 +111,28 @@ func TestUnquotedNumericSourceIsRefused(t *testing.T) {
 	u := ParseUnit("content/nl/units/34-x.md", "nl", []byte("---\nsource: 2756749140e1\n---\nTekst.\n"), &errs)
 	if u.Source != "" || len(errs) != 1 || !strings.Contains(errs[0].Error(), "content/nl/units/34-x.md:2: source should be a fingerprint in quotes") {
 		t.Errorf("source %q, errors %v", u.Source, errs)
+	}
+}
+
+// TestMarkdownFiles checks markdownFiles against the fs.Glob it replaces.
+func TestMarkdownFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fr/units/b.md":       {},
+		"fr/units/a.md":       {},
+		"fr/units/.md":        {},
+		"fr/units/c.MD":       {},
+		"fr/units/d.md.txt":   {},
+		"fr/units/dir.md/x":   {},
+		"fr/units/sub/e.md":   {},
+		"f*/units/f.md":       {},
+		"fr/pages/about.md":   {},
+		"fr/units/ün ï.md":    {},
+		"fr/units/trailing.m": {},
+	}
+	for _, dir := range []string{"fr/units", "fr/pages", "f*/units", "fr/none", "", "../x", "/fr/units", "fr/units/"} {
+		want, _ := fs.Glob(fsys, dir+"/*.md")
+		if got := markdownFiles(fsys, dir); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("markdownFiles(%q) = %q, fs.Glob gives %q", dir, got, want)
+		}
 	}
 }
