@@ -72,26 +72,35 @@ type Page struct {
 // Load reads the content folder. dir is the folder's path as shown in error
 // messages; fsys is rooted at it.
 func Load(fsys fs.FS, dir string) (*Content, error) {
-	c, errs := load(fsys, dir)
-	c.Topics = loadTopics(fsys, dir, c.Site, &errs)
-	c.Assignments = loadAssignments(fsys, dir, &errs)
+	c, errs := load(fsys, dir, true)
 	return c, errs.Err()
 }
 
 // LoadTranslations reads the site configuration, unit files and pages, but
 // not the topics: what the translation status needs.
 func LoadTranslations(fsys fs.FS, dir string) (*Content, error) {
-	c, errs := load(fsys, dir)
+	c, errs := load(fsys, dir, false)
 	return c, errs.Err()
 }
 
-func load(fsys fs.FS, dir string) (*Content, diag.List) {
+// load reads the site configuration, then the unit files and pages and,
+// with topics, the topic definitions and assignments at the same time.
+// The problems come in that order: site, files, topics, assignments.
+func load(fsys fs.FS, dir string, topics bool) (*Content, diag.List) {
 	var errs diag.List
 	c := &Content{
 		Units: map[string]map[string]*UnitFile{},
 		Pages: map[string]map[string]*Page{},
 	}
 	c.Site = loadSite(fsys, dir, &errs)
+	var topicErrs diag.List
+	var topicsLoaded sync.WaitGroup
+	if topics {
+		topicsLoaded.Go(func() {
+			c.Topics = loadTopics(fsys, dir, c.Site, &topicErrs)
+			c.Assignments = loadAssignments(fsys, dir, &topicErrs)
+		})
+	}
 	// The files of every language, units then pages, are read and parsed
 	// several at a time, each into its own slot; the results and problems
 	// are then taken in this order.
@@ -126,6 +135,8 @@ func load(fsys fs.FS, dir string) (*Content, diag.List) {
 			c.Pages[f.lang][f.pg.Name] = f.pg
 		}
 	}
+	topicsLoaded.Wait()
+	errs = append(errs, topicErrs...)
 	return c, errs
 }
 
@@ -145,10 +156,20 @@ func markdownFiles(fsys fs.FS, dir string) []string {
 	var names []string
 	for _, e := range entries {
 		if name := e.Name(); strings.HasSuffix(name, ".md") && !strings.Contains(name, "/") {
-			names = append(names, path.Join(dir, name))
+			names = append(names, joinPath(dir, name))
 		}
 	}
 	return names
+}
+
+// joinPath returns path.Join(dir, name), without path.Join's cleaning,
+// which costs more than the rest of it, when dir is clean and name is a
+// valid fs path: dir+"/"+name is then clean already.
+func joinPath(dir, name string) string {
+	if dir != "" && dir != "." && dir != "/" && name != "." && fs.ValidPath(name) && path.Clean(dir) == dir {
+		return dir + "/" + name
+	}
+	return path.Join(dir, name)
 }
 
 // contentFile is a unit file or page to load, then what it holds: the
@@ -164,7 +185,7 @@ type contentFile struct {
 
 // parse reads and parses the file.
 func (f *contentFile) parse(fsys fs.FS, dir string) {
-	file := path.Join(dir, f.name)
+	file := joinPath(dir, f.name)
 	data, err := fs.ReadFile(fsys, f.name)
 	switch {
 	case err != nil:

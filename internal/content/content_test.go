@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"os"
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -133,6 +134,18 @@ func TestMarkdownFiles(t *testing.T) {
 		want, _ := fs.Glob(fsys, dir+"/*.md")
 		if got := markdownFiles(fsys, dir); strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("markdownFiles(%q) = %q, fs.Glob gives %q", dir, got, want)
+		}
+	}
+}
+
+func TestJoinPath(t *testing.T) {
+	dirs := []string{"", ".", "/", "content", "content/", "./content", "../content", "..", "a/../b", "/abs/content", "a//b", "C:\\x"}
+	names := []string{"", ".", "..", "fr/units/a.md", "a.md", "fr//a.md", "fr/./a.md", "../a.md", "/a.md", "fr/", "fr/.."}
+	for _, d := range dirs {
+		for _, n := range names {
+			if got, want := joinPath(d, n), path.Join(d, n); got != want {
+				t.Errorf("joinPath(%q, %q) = %q, want %q", d, n, got, want)
+			}
 		}
 	}
 }

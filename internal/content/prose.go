@@ -91,33 +91,27 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// isCollapsed reports whether s neither starts nor ends with a space and
-// has no space other than single ASCII spaces between words, spaces being
-// what unicode.IsSpace says.
+// isCollapsed reports whether strings.Join(strings.Fields(s), " ") is s:
+// s neither starts nor ends with a space and has no space other than
+// single ASCII spaces between words, spaces being what unicode.IsSpace
+// says.
 func isCollapsed(s string) bool {
-	prevSpace := true // no space at the start
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') || strings.Contains(s, "  ") {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+		switch c := s[i]; {
+		case '\t' <= c && c <= '\r':
 			return false
-		case c < utf8.RuneSelf:
-			prevSpace = false
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
+		case c == 0xc2, 0xe1 <= c && c <= 0xe3:
+			// The first byte of every other space in UTF-8: U+0085,
+			// U+00A0, U+1680, U+2000 to U+205F and U+3000.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
 				return false
 			}
-			prevSpace = false
-			i += size - 1
 		}
 	}
-	return !prevSpace || s == ""
+	return true
 }
 
 func join(a, b string) string {

@@ -8,6 +8,8 @@ import (
 var collapseCases = []string{
 	"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u00a0b", "a\u202fb", "a\u2028b", "a\u0085b",
 	"Één, twee.", "l’été « ici »", "\xff \xfe", "a \xff", "a\u3000b", "\u00a0", "a\u1680",
+	"a\u2000b", "a\u200ab", "a\u200bb", "a\u2029b", "a\u202fb", "a\u205fb", "a\u2060b", "\u3000", "a\u3001b", "a\u1681b", "a\u00a1b",
+	"\x00a", "a\x1fb", "a\x7f", "a\x0e", "a\x08b", "\xc2", "a \xe2\x80",
 }
 
 // TestCollapseSpace checks collapseSpace against the definition it
