@@ -1,7 +1,7 @@
 package content
 
 import (
-	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	meta "github.com/yuin/goldmark-meta"
@@ -57,18 +57,27 @@ func frontMatter(pc parser.Context) (map[string]any, error) {
 
 // simpleFrontMatter reads front matter whose every line is a simple entry
 // (see simpleEntry) with distinct keys. It reports false for anything
-// else, which goldmark-meta then reads.
+// else, which goldmark-meta then reads. The front matter is made a string
+// once: keys and values are parts of it.
 func simpleFrontMatter(src []byte, lines *text.Segments) (map[string]any, bool) {
 	m := make(map[string]any, lines.Len())
+	if lines.Len() == 0 {
+		return m, true
+	}
+	start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		if seg.Padding != 0 {
+		if seg.Padding != 0 || i > 0 && seg.Start != lines.At(i-1).Stop {
 			return nil, false
 		}
-		line, ok := bytes.CutSuffix(src[seg.Start:seg.Stop], []byte("\n"))
+	}
+	block := string(src[start:end])
+	for block != "" {
+		line, rest, ok := strings.Cut(block, "\n")
 		if !ok {
 			return nil, false
 		}
+		block = rest
 		key, value, ok := simpleEntry(line)
 		if !ok {
 			return nil, false
@@ -98,49 +107,47 @@ func simpleFrontMatter(src []byte, lines *text.Segments) (map[string]any, bool) 
 // is not a word YAML reads as a boolean or null. Every character is one
 // YAML accepts, tabs and line separators excepted. Any other line gives
 // false, and is left to goldmark-meta.
-func simpleEntry(line []byte) (key string, value any, ok bool) {
-	colon := bytes.IndexByte(line, ':')
-	if colon < 0 || !simpleKey(line[:colon]) {
+func simpleEntry(line string) (key string, value any, ok bool) {
+	key, rest, ok := strings.Cut(line, ":")
+	if !ok || !simpleKey(key) {
 		return "", nil, false
 	}
-	key = string(line[:colon])
-	rest := line[colon+1:]
-	if len(rest) == 0 {
+	if rest == "" {
 		return key, nil, true
 	}
-	if rest[0] != ' ' || len(rest) < 2 {
+	v, ok := strings.CutPrefix(rest, " ")
+	if !ok || v == "" {
 		return "", nil, false
 	}
-	v := rest[1:]
 	switch v[0] {
 	case '"':
 		inner, ok := quoted(v, '"')
-		if !ok || bytes.IndexByte(inner, '\\') >= 0 {
+		if !ok || strings.IndexByte(inner, '\\') >= 0 {
 			return "", nil, false
 		}
-		return key, string(inner), true
+		return key, inner, true
 	case '\'':
 		inner, ok := quoted(v, '\'')
 		if !ok {
 			return "", nil, false
 		}
-		return key, string(inner), true
+		return key, inner, true
 	}
 	if !simplePlain(v) {
 		return "", nil, false
 	}
-	return key, string(v), true
+	return key, v, true
 }
 
 // simpleKey reports whether a front matter key is a lower-case ASCII
 // letter followed by at most 63 lower-case letters, digits or
 // underscores, and is not a YAML boolean or null.
-func simpleKey(k []byte) bool {
+func simpleKey(k string) bool {
 	if len(k) == 0 || len(k) > 64 || k[0] < 'a' || k[0] > 'z' || yamlWord(k) {
 		return false
 	}
-	for _, c := range k {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
 			return false
 		}
 	}
@@ -149,20 +156,20 @@ func simpleKey(k []byte) bool {
 
 // quoted returns what lies between a quote q at the start of v and one
 // at its end, if nothing else is quote q and every character is simple.
-func quoted(v []byte, q byte) ([]byte, bool) {
+func quoted(v string, q byte) (string, bool) {
 	if len(v) < 2 || v[len(v)-1] != q {
-		return nil, false
+		return "", false
 	}
 	inner := v[1 : len(v)-1]
-	if bytes.IndexByte(inner, q) >= 0 || !simpleChars(inner) {
-		return nil, false
+	if strings.IndexByte(inner, q) >= 0 || !simpleChars(inner) {
+		return "", false
 	}
 	return inner, true
 }
 
 // simplePlain reports whether v is a plain (unquoted) YAML scalar that
 // yaml.v2 reads as exactly the string v: see simpleEntry.
-func simplePlain(v []byte) bool {
+func simplePlain(v string) bool {
 	switch v[0] {
 	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', // indicators
 		'+', '.', '~', ' ', // signs, floats, null
@@ -171,14 +178,14 @@ func simplePlain(v []byte) bool {
 	}
 	last := v[len(v)-1]
 	return last != ' ' && last != ':' &&
-		!bytes.Contains(v, []byte(": ")) && !bytes.Contains(v, []byte(" #")) &&
+		!strings.Contains(v, ": ") && !strings.Contains(v, " #") &&
 		!yamlWord(v) && simpleChars(v)
 }
 
 // yamlWord reports whether yaml.v2 reads the plain scalar w as a boolean
 // or null rather than a string.
-func yamlWord(w []byte) bool {
-	switch string(w) {
+func yamlWord(w string) bool {
+	switch w {
 	case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
 		"true", "True", "TRUE", "false", "False", "FALSE",
 		"on", "On", "ON", "off", "Off", "OFF",
@@ -188,13 +195,13 @@ func yamlWord(w []byte) bool {
 	return false
 }
 
-// simpleChars reports whether b is valid UTF-8 made only of characters
+// simpleChars reports whether s is valid UTF-8 made only of characters
 // YAML accepts in a scalar on one line, less some it treats specially:
 // no control characters (tab included), no line or paragraph separator
 // and no byte order mark.
-func simpleChars(b []byte) bool {
-	for i := 0; i < len(b); {
-		c := b[i]
+func simpleChars(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == 0x7f {
 				return false
@@ -202,7 +209,7 @@ func simpleChars(b []byte) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			return false

@@ -114,7 +114,7 @@ func TestSimpleEntry(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
-			key, value, ok := simpleEntry([]byte(tt.line))
+			key, value, ok := simpleEntry(tt.line)
 			if ok != tt.ok || !reflect.DeepEqual(value, tt.value) {
 				t.Fatalf("simpleEntry = %q, %#v, %v; want %#v, %v", key, value, ok, tt.value, tt.ok)
 			}

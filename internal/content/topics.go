@@ -1,9 +1,9 @@
 package content
 
 import (
-	"bytes"
 	"io/fs"
 	"path"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -162,27 +162,28 @@ func yamlAssignments(file string, data []byte, errs *diag.List) []*Assignment {
 // yamlAssignments then reads.
 func simpleAssignments(file string, data []byte) ([]*Assignment, bool) {
 	var out []*Assignment
-	for n := 1; len(data) > 0; n++ {
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		data = rest
+	text := string(data) // IDs are parts of it
+	for n := 1; text != ""; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
 		switch {
-		case len(line) == 0:
+		case line == "":
 		case line[0] == '#':
 			if !simpleChars(line) {
 				return nil, false
 			}
 		default:
-			id, list, ok := bytes.Cut(line, []byte(": ["))
-			topics, closed := bytes.CutSuffix(list, []byte("]"))
+			id, list, ok := strings.Cut(line, ": [")
+			topics, closed := strings.CutSuffix(list, "]")
 			if !ok || !closed || !simpleID(id, false) {
 				return nil, false
 			}
-			a := &Assignment{ID: string(id), File: file, Line: n, Topics: make([]string, 0, bytes.Count(topics, []byte(","))+1)}
-			for t := range bytes.SplitSeq(topics, []byte(", ")) {
+			a := &Assignment{ID: id, File: file, Line: n, Topics: make([]string, 0, strings.Count(topics, ",")+1)}
+			for t := range strings.SplitSeq(topics, ", ") {
 				if !simpleID(t, true) {
 					return nil, false
 				}
-				a.Topics = append(a.Topics, string(t))
+				a.Topics = append(a.Topics, t)
 			}
 			out = append(out, a)
 		}
@@ -193,15 +194,15 @@ func simpleAssignments(file string, data []byte) ([]*Assignment, bool) {
 // simpleID reports whether id is 1 to 200 lower-case ASCII letters, digits
 // and hyphens, starting with a letter when topic is set and otherwise with
 // a letter or digit, and is not a word YAML reads as a boolean or null.
-func simpleID(id []byte, topic bool) bool {
+func simpleID(id string, topic bool) bool {
 	if len(id) == 0 || len(id) > 200 || yamlWord(id) {
 		return false
 	}
 	if c := id[0]; !(c >= 'a' && c <= 'z' || !topic && c >= '0' && c <= '9') {
 		return false
 	}
-	for _, c := range id {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
 			return false
 		}
 	}
