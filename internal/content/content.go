@@ -121,7 +121,8 @@ func load(fsys fs.FS, dir string, topics bool) (*Content, diag.List) {
 			files = append(files, contentFile{lang: lang.Code, name: name, page: true})
 		}
 	}
-	parallel(len(files), func(i int) { files[i].parse(fsys, dir) })
+	j := newJoiner(dir)
+	parallel(len(files), func(i int) { files[i].parse(fsys, j) })
 	for i, lang := range c.Site.Languages {
 		c.Units[lang.Code] = make(map[string]*UnitFile, len(units[i]))
 		c.Pages[lang.Code] = make(map[string]*Page, len(pages[i]))
@@ -154,22 +155,34 @@ func markdownFiles(fsys fs.FS, dir string) []string {
 		return nil
 	}
 	var names []string
+	j := newJoiner(dir)
 	for _, e := range entries {
 		if name := e.Name(); strings.HasSuffix(name, ".md") && !strings.Contains(name, "/") {
-			names = append(names, joinPath(dir, name))
+			names = append(names, j.join(name))
 		}
 	}
 	return names
 }
 
-// joinPath returns path.Join(dir, name), without path.Join's cleaning,
-// which costs more than the rest of it, when dir is clean and name is a
-// valid fs path: dir+"/"+name is then clean already.
-func joinPath(dir, name string) string {
-	if dir != "" && dir != "." && dir != "/" && name != "." && fs.ValidPath(name) && path.Clean(dir) == dir {
-		return dir + "/" + name
+// joiner joins names to a folder as path.Join does, without path.Join's
+// cleaning, which costs more than the rest of it, where it can: when the
+// folder is clean and the name a valid fs path, folder+"/"+name is clean
+// already.
+type joiner struct {
+	dir   string
+	clean bool // dir is clean, not "", "." or "/"
+}
+
+func newJoiner(dir string) joiner {
+	return joiner{dir, dir != "" && dir != "." && dir != "/" && path.Clean(dir) == dir}
+}
+
+// join returns path.Join(j.dir, name).
+func (j joiner) join(name string) string {
+	if j.clean && name != "." && fs.ValidPath(name) {
+		return j.dir + "/" + name
 	}
-	return path.Join(dir, name)
+	return path.Join(j.dir, name)
 }
 
 // contentFile is a unit file or page to load, then what it holds: the
@@ -183,9 +196,10 @@ type contentFile struct {
 	errs diag.List
 }
 
-// parse reads and parses the file.
-func (f *contentFile) parse(fsys fs.FS, dir string) {
-	file := joinPath(dir, f.name)
+// parse reads and parses the file; dir joins its name to the content
+// folder's path as shown in messages.
+func (f *contentFile) parse(fsys fs.FS, dir joiner) {
+	file := dir.join(f.name)
 	data, err := fs.ReadFile(fsys, f.name)
 	switch {
 	case err != nil:

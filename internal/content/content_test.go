@@ -138,13 +138,13 @@ func TestMarkdownFiles(t *testing.T) {
 	}
 }
 
-func TestJoinPath(t *testing.T) {
+func TestJoiner(t *testing.T) {
 	dirs := []string{"", ".", "/", "content", "content/", "./content", "../content", "..", "a/../b", "/abs/content", "a//b", "C:\\x"}
 	names := []string{"", ".", "..", "fr/units/a.md", "a.md", "fr//a.md", "fr/./a.md", "../a.md", "/a.md", "fr/", "fr/.."}
 	for _, d := range dirs {
 		for _, n := range names {
-			if got, want := joinPath(d, n), path.Join(d, n); got != want {
-				t.Errorf("joinPath(%q, %q) = %q, want %q", d, n, got, want)
+			if got, want := newJoiner(d).join(n), path.Join(d, n); got != want {
+				t.Errorf("join(%q, %q) = %q, want %q", d, n, got, want)
 			}
 		}
 	}
