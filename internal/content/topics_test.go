@@ -82,13 +82,12 @@ func FuzzAssignments(f *testing.F) {
 // applies, differs from loading it with yaml.v3.
 func compareAssignments(t *testing.T, src []byte) {
 	t.Helper()
-	got, ok := simpleAssignments(assignmentsFile, src)
-	if !ok {
+	if _, ok := simpleAssignments(assignmentsFile, src); !ok {
 		return
 	}
 	var gotErrs, wantErrs diag.List
 	fsys := fstest.MapFS{AssignmentsFile: {Data: src}}
-	got = loadAssignments(fsys, "content", &gotErrs)
+	got := loadAssignments(fsys, "content", &gotErrs)
 	want := yamlAssignments(assignmentsFile, src, &wantErrs)
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("assignments:\n%s\nyaml.v3:\n%s", dumpAssignments(got), dumpAssignments(want))
