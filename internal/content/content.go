@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/programme"
@@ -71,82 +72,158 @@ type Page struct {
 // Load reads the content folder. dir is the folder's path as shown in error
 // messages; fsys is rooted at it.
 func Load(fsys fs.FS, dir string) (*Content, error) {
-	c, errs := load(fsys, dir)
-	c.Topics = loadTopics(fsys, dir, c.Site, &errs)
-	c.Assignments = loadAssignments(fsys, dir, &errs)
+	c, errs := load(fsys, dir, true)
 	return c, errs.Err()
 }
 
 // LoadTranslations reads the site configuration, unit files and pages, but
 // not the topics: what the translation status needs.
 func LoadTranslations(fsys fs.FS, dir string) (*Content, error) {
-	c, errs := load(fsys, dir)
+	c, errs := load(fsys, dir, false)
 	return c, errs.Err()
 }
 
-func load(fsys fs.FS, dir string) (*Content, diag.List) {
+// load reads the site configuration, then the unit files and pages and,
+// with topics, the topic definitions and assignments at the same time.
+// The problems come in that order: site, files, topics, assignments.
+func load(fsys fs.FS, dir string, topics bool) (*Content, diag.List) {
 	var errs diag.List
 	c := &Content{
 		Units: map[string]map[string]*UnitFile{},
 		Pages: map[string]map[string]*Page{},
 	}
 	c.Site = loadSite(fsys, dir, &errs)
-	for _, lang := range c.Site.Languages {
-		c.Units[lang.Code] = map[string]*UnitFile{}
-		c.Pages[lang.Code] = map[string]*Page{}
-		files, _ := fs.Glob(fsys, lang.Code+"/units/*.md")
-		for _, u := range parseUnits(fsys, dir, lang.Code, files, &errs) {
-			if u != nil {
-				c.Units[lang.Code][u.ID] = u
-			}
+	var topicErrs diag.List
+	var topicsLoaded sync.WaitGroup
+	if topics {
+		topicsLoaded.Go(func() {
+			c.Topics = loadTopics(fsys, dir, c.Site, &topicErrs)
+			c.Assignments = loadAssignments(fsys, dir, &topicErrs)
+		})
+	}
+	// The files of every language, units then pages, are read and parsed
+	// several at a time, each into its own slot; the results and problems
+	// are then taken in this order.
+	units := make([][]string, len(c.Site.Languages))
+	pages := make([][]string, len(c.Site.Languages))
+	n := 0
+	for i, lang := range c.Site.Languages {
+		units[i] = markdownFiles(fsys, lang.Code+"/units")
+		pages[i] = markdownFiles(fsys, lang.Code+"/pages")
+		n += len(units[i]) + len(pages[i])
+	}
+	files := make([]contentFile, 0, n)
+	for i, lang := range c.Site.Languages {
+		for _, name := range units[i] {
+			files = append(files, contentFile{lang: lang.Code, name: name})
 		}
-		pages, _ := fs.Glob(fsys, lang.Code+"/pages/*.md")
-		for _, name := range pages {
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				errs.Add(path.Join(dir, name), 0, "cannot read: %v", err)
-				continue
-			}
-			p := ParsePage(path.Join(dir, name), lang.Code, data, &errs)
-			c.Pages[lang.Code][p.Name] = p
+		for _, name := range pages[i] {
+			files = append(files, contentFile{lang: lang.Code, name: name, page: true})
 		}
 	}
+	j := newJoiner(dir)
+	parallel(len(files), func(i int) { files[i].parse(fsys, j) })
+	for i, lang := range c.Site.Languages {
+		c.Units[lang.Code] = make(map[string]*UnitFile, len(units[i]))
+		c.Pages[lang.Code] = make(map[string]*Page, len(pages[i]))
+	}
+	for _, f := range files {
+		errs = append(errs, f.errs...)
+		switch {
+		case f.unit != nil:
+			c.Units[f.lang][f.unit.ID] = f.unit
+		case f.pg != nil:
+			c.Pages[f.lang][f.pg.Name] = f.pg
+		}
+	}
+	topicsLoaded.Wait()
+	errs = append(errs, topicErrs...)
 	return c, errs
 }
 
-// parseUnits reads and parses unit files several at a time; the units come
-// back in the order of names (nil for a file that cannot be read) and the
-// problems are added to errs in that order too.
-func parseUnits(fsys fs.FS, dir, lang string, names []string, errs *diag.List) []*UnitFile {
-	units := make([]*UnitFile, len(names))
-	fileErrs := make([]diag.List, len(names))
-	workers := runtime.GOMAXPROCS(0)
-	next := make(chan int)
+// markdownFiles returns the paths of the entries of dir named *.md, in
+// name order, as fs.Glob(fsys, dir+"/*.md") does; none when dir cannot be
+// read. Matching the names against the pattern is most of fs.Glob's cost,
+// so the suffix is checked directly when dir has no pattern characters.
+func markdownFiles(fsys fs.FS, dir string) []string {
+	if strings.ContainsAny(dir, `*?[\`) {
+		names, _ := fs.Glob(fsys, dir+"/*.md")
+		return names
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	j := newJoiner(dir)
+	for _, e := range entries {
+		if name := e.Name(); strings.HasSuffix(name, ".md") && !strings.Contains(name, "/") {
+			names = append(names, j.join(name))
+		}
+	}
+	return names
+}
+
+// joiner joins names to a folder as path.Join does, without path.Join's
+// cleaning, which costs more than the rest of it, where it can: when the
+// folder is clean and the name a valid fs path, folder+"/"+name is clean
+// already.
+type joiner struct {
+	dir   string
+	clean bool // dir is clean, not "", "." or "/"
+}
+
+func newJoiner(dir string) joiner {
+	return joiner{dir, dir != "" && dir != "." && dir != "/" && path.Clean(dir) == dir}
+}
+
+// join returns path.Join(j.dir, name).
+func (j joiner) join(name string) string {
+	if j.clean && name != "." && fs.ValidPath(name) {
+		return j.dir + "/" + name
+	}
+	return path.Join(j.dir, name)
+}
+
+// contentFile is a unit file or page to load, then what it holds: the
+// unit or page (nil when the file cannot be read) and its problems.
+type contentFile struct {
+	lang, name string
+	page       bool
+
+	unit *UnitFile
+	pg   *Page
+	errs diag.List
+}
+
+// parse reads and parses the file; dir joins its name to the content
+// folder's path as shown in messages.
+func (f *contentFile) parse(fsys fs.FS, dir joiner) {
+	file := dir.join(f.name)
+	data, err := fs.ReadFile(fsys, f.name)
+	switch {
+	case err != nil:
+		f.errs.Add(file, 0, "cannot read: %v", err)
+	case f.page:
+		f.pg = ParsePage(file, f.lang, data, &f.errs)
+	default:
+		f.unit = ParseUnit(file, f.lang, data, &f.errs)
+	}
+}
+
+// parallel calls f(i) for every i in [0, n), on as many goroutines as
+// there are processors (GOMAXPROCS), and returns when all calls have.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				name := names[i]
-				data, err := fs.ReadFile(fsys, name)
-				if err != nil {
-					fileErrs[i].Add(path.Join(dir, name), 0, "cannot read: %v", err)
-					continue
-				}
-				units[i] = ParseUnit(path.Join(dir, name), lang, data, &fileErrs[i])
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
 			}
-		}()
+		})
 	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	for _, l := range fileErrs {
-		*errs = append(*errs, l...)
-	}
-	return units
 }
 
 // ParseUnit parses one unit file. file is its path; the unit ID is the file

@@ -11,24 +11,27 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 )
 
 // markdown is configured once and shared: goldmark parsers are safe for
 // concurrent use. Raw HTML is never rendered (and is refused before).
+// Front matter is goldmark-meta's, with a shortcut for simple front matter
+// (see frontMatterParser).
 var markdown = goldmark.New(
 	goldmark.WithExtensions(meta.Meta),
+	goldmark.WithParserOptions(parser.WithBlockParsers(util.Prioritized(newFrontMatterParser(), -1))),
 	goldmark.WithRendererOptions(html.WithXHTML()),
 )
 
 // document is a parsed Markdown file: its front matter and body.
 type document struct {
-	file  string
-	src   []byte
-	meta  map[string]any
-	root  ast.Node
-	lines []int // byte offset of the start of each line
+	file string
+	src  []byte
+	meta map[string]any
+	root ast.Node
 	// badMeta is set when the front matter is broken: the body is then
 	// not checked, so that one mistake gives one error.
 	badMeta bool
@@ -38,17 +41,13 @@ type document struct {
 // HTML with their lines.
 func parseDocument(file string, src []byte, errs *diag.List) *document {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	d := &document{file: file, src: src}
-	d.lines = append(d.lines, 0)
-	for i, b := range src {
-		if b == '\n' {
-			d.lines = append(d.lines, i+1)
-		}
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
+	d := &document{file: file, src: src}
 	ctx := parser.NewContext()
 	d.root = markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	m, err := meta.TryGet(ctx)
+	m, err := frontMatter(ctx)
 	switch {
 	case bytes.HasPrefix(src, []byte("---\n")) && !bytes.Contains(src[3:], []byte("\n---\n")) && !bytes.HasSuffix(src, []byte("\n---")):
 		errs.Add(file, 1, "front matter is not closed; expected a line \"---\" after it")
@@ -61,17 +60,21 @@ func parseDocument(file string, src []byte, errs *diag.List) *document {
 	if d.meta == nil {
 		d.meta = map[string]any{}
 	}
-	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
+	// Raw HTML, a block or inline, starts with "<": without one there is
+	// none to look for.
+	if bytes.IndexByte(src, '<') >= 0 {
+		ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n.Kind() {
+			case ast.KindHTMLBlock, ast.KindRawHTML:
+				errs.Add(file, d.line(n), "raw HTML is not allowed in content; write plain Markdown")
+				return ast.WalkSkipChildren, nil
+			}
 			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindHTMLBlock, ast.KindRawHTML:
-			errs.Add(file, d.line(n), "raw HTML is not allowed in content; write plain Markdown")
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+		})
+	}
 	return d
 }
 
@@ -88,16 +91,7 @@ func (d *document) line(n ast.Node) int {
 			off = r.Segments.At(0).Start
 		}
 		if off >= 0 {
-			lo, hi := 0, len(d.lines)
-			for lo+1 < hi {
-				mid := (lo + hi) / 2
-				if d.lines[mid] <= off {
-					lo = mid
-				} else {
-					hi = mid
-				}
-			}
-			return lo + 1
+			return 1 + bytes.Count(d.src[:min(off, len(d.src))], []byte("\n"))
 		}
 	}
 	return 1
@@ -174,18 +168,20 @@ func (d *document) checkKeys(errs *diag.List, allowed ...string) {
 	}
 }
 
-// metaLine finds the line of a front matter key.
+// metaLine finds the line of a front matter key: the first line of the
+// file that starts with the key and a colon; 1 if none does.
 func (d *document) metaLine(key string) int {
-	for i, start := range d.lines {
-		end := len(d.src)
-		if i+1 < len(d.lines) {
-			end = d.lines[i+1]
+	rest := d.src
+	for n := 1; ; n++ {
+		line, next, more := bytes.Cut(rest, []byte("\n"))
+		if len(line) > len(key) && line[len(key)] == ':' && string(line[:len(key)]) == key {
+			return n
 		}
-		if bytes.HasPrefix(d.src[start:end], []byte(key+":")) {
-			return i + 1
+		if !more {
+			return 1
 		}
+		rest = next
 	}
-	return 1
 }
 
 // yamlLine extracts "line N" from a YAML error, 0 if absent. Front matter

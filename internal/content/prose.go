@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -76,7 +78,40 @@ func (d *document) inline(n ast.Node, errs *diag.List) string {
 			errs.Add(d.file, d.line(n), "%s is not allowed in a translation; write plain text", kindName(c))
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
+}
+
+// collapseSpace returns s with its words, as strings.Fields splits them,
+// joined by single spaces: strings.Join(strings.Fields(s), " "), without
+// copying s when it is already so.
+func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isCollapsed reports whether strings.Join(strings.Fields(s), " ") is s:
+// s neither starts nor ends with a space and has no space other than
+// single ASCII spaces between words, spaces being what unicode.IsSpace
+// says.
+func isCollapsed(s string) bool {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') || strings.Contains(s, "  ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '\t' <= c && c <= '\r':
+			return false
+		case c == 0xc2, 0xe1 <= c && c <= 0xe3:
+			// The first byte of every other space in UTF-8: U+0085,
+			// U+00A0, U+1680, U+2000 to U+205F and U+3000.
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func join(a, b string) string {
@@ -140,6 +175,6 @@ func ParsePage(file, lang string, data []byte, errs *diag.List) *Page {
 		}
 		return ast.WalkContinue, nil
 	})
-	p.Plain = strings.Join(strings.Fields(plain.String()), " ")
+	p.Plain = collapseSpace(plain.String())
 	return p
 }

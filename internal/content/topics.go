@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"path"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -106,6 +107,21 @@ func loadAssignments(fsys fs.FS, dir string, errs *diag.List) []*Assignment {
 		errs.Add(file, 0, "cannot read topic assignments: %v", err)
 		return nil
 	}
+	if out, ok := simpleAssignments(file, data); ok {
+		seen := map[string]int{}
+		for _, a := range out {
+			if first, dup := seen[a.ID]; dup {
+				errs.Add(file, a.Line, "%q is already assigned at line %d", a.ID, first)
+			}
+			seen[a.ID] = a.Line
+		}
+		return out
+	}
+	return yamlAssignments(file, data, errs)
+}
+
+// yamlAssignments reads topic assignments with yaml.v3.
+func yamlAssignments(file string, data []byte, errs *diag.List) []*Assignment {
 	root, ok := parseYAML(file, data, errs)
 	if !ok {
 		return nil
@@ -130,4 +146,65 @@ func loadAssignments(fsys fs.FS, dir string, errs *diag.List) []*Assignment {
 		out = append(out, a)
 	}
 	return out
+}
+
+// simpleAssignments reads an assignments file made only of lines
+//
+//	commitment-id: [topic-id, topic-id]
+//
+// with at least one such line, comment lines ("#" first) and empty lines,
+// as yamlAssignments would, which is several times slower: YAML parsing is
+// most of the cost of a large file. The IDs are lower-case ASCII letters,
+// digits and hyphens, not starting with a hyphen; a topic ID starts with a
+// letter and is not a word YAML reads as a boolean or null; the topics are
+// separated by a comma and one space. Every character is one YAML accepts,
+// tabs excepted. It reports false for any other file, which
+// yamlAssignments then reads.
+func simpleAssignments(file string, data []byte) ([]*Assignment, bool) {
+	var out []*Assignment
+	text := string(data) // IDs are parts of it
+	for n := 1; text != ""; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		switch {
+		case line == "":
+		case line[0] == '#':
+			if !simpleChars(line) {
+				return nil, false
+			}
+		default:
+			id, list, ok := strings.Cut(line, ": [")
+			topics, closed := strings.CutSuffix(list, "]")
+			if !ok || !closed || !simpleID(id, false) {
+				return nil, false
+			}
+			a := &Assignment{ID: id, File: file, Line: n, Topics: make([]string, 0, strings.Count(topics, ",")+1)}
+			for t := range strings.SplitSeq(topics, ", ") {
+				if !simpleID(t, true) {
+					return nil, false
+				}
+				a.Topics = append(a.Topics, t)
+			}
+			out = append(out, a)
+		}
+	}
+	return out, len(out) > 0
+}
+
+// simpleID reports whether id is 1 to 200 lower-case ASCII letters, digits
+// and hyphens, starting with a letter when topic is set and otherwise with
+// a letter or digit, and is not a word YAML reads as a boolean or null.
+func simpleID(id string, topic bool) bool {
+	if len(id) == 0 || len(id) > 200 || yamlWord(id) {
+		return false
+	}
+	if c := id[0]; !(c >= 'a' && c <= 'z' || !topic && c >= '0' && c <= '9') {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
