@@ -2,7 +2,12 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/synth"
 	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -144,5 +149,133 @@ func TestResolvePlain(t *testing.T) {
 				t.Errorf("%s: %q: %q %q, url.Parse %q %q", p.File, href, target, frag, wantT, u.Fragment)
 			}
 		}
+	}
+}
+
+// TestCheckLinksPlanted plants links in pages of the real site and checks
+// that exactly the broken ones are reported, once each, where expected.
+func TestCheckLinksPlanted(t *testing.T) {
+	res, err := Build(context.Background(), Options{Root: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var alias string
+	for _, r := range res.Site.Redirects {
+		alias = r.From
+		break
+	}
+	if alias == "" {
+		t.Fatal("the real site has no redirect")
+	}
+	plant := map[string][]string{
+		"fr/engagements/cooperation-voisinage-immediat/index.html": {
+			"/fr/nulle-part/", "/fr/a-propos/#nope", "#nope", "#main", "/fr/a-propos", "/fr/a-propos/",
+			"https://programme-explainer.netlify.app/fr/nulle/", "https://programme-explainer.netlify.app/fr/a-propos/#main",
+			"https://programme-explainer.netlify.app/fr/a-propos/#gone", "https://example.org/x", "//programme-explainer.netlify.app/nope/",
+			"../nulle/", "../../", "../", "./", "/_preview/x.js", alias, alias + "#x", "/favicon.svg#x", "/fr/?q=1", "/fr/nulle/?q=1",
+			"http://[::1", "mailto:x@example.org", "", "/fr/a%2Dpropos/", "#ma%69n", "/fr/404.html", "/sitemap.xml", "/sitemap.xml/",
+			"/fr/nulle-part/", "/fr/glossaire/#nope", "/fr/glossaire/#union-europeenne", "/fr/glossaire/#european-union", "/fr/a-propos/#",
+			"/fr//a-propos/", "/fr/./a-propos/", "/fr/engagements/../a-propos/", "/FR/", "javascript:void(0)", "/\u00e9t\u00e9/", "/fr/a-propos/#main#x",
+		},
+		"nl/index.html":                {"/fr/nulle-part/", "#nope", "relative/", "?x=1", "#", "/nl/#main"},
+		"fr/a-propos/index.html":       {"/fr/nulle-part/", "/fr/nulle-part/", "#top"},
+		"nl/over-deze-site/index.html": {"/fr/nulle-part/"},
+		"index.html":                   {"/fr/nulle-part/", "/nl/", "/nope.css"},
+	}
+	files := make([]render.File, len(res.Files))
+	copy(files, res.Files)
+	for i, f := range files {
+		hrefs, ok := plant[f.Path]
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		for j, h := range hrefs {
+			switch j % 3 {
+			case 0:
+				fmt.Fprintf(&b, "<a href=%q>x</a>", h)
+			case 1:
+				fmt.Fprintf(&b, "<img src=%q>", h)
+			default:
+				fmt.Fprintf(&b, "<link rel=x href=%q>", h)
+			}
+		}
+		b.WriteString(`<div href="/no/where/"></div><a id="top"></a>`)
+		data := strings.Replace(string(f.Data), "</body>", b.String()+"</body>", 1)
+		if data == string(f.Data) {
+			t.Fatalf("%s: no </body>", f.Path)
+		}
+		files[i].Data = []byte(data)
+		delete(plant, f.Path)
+	}
+	if len(plant) > 0 {
+		t.Fatalf("pages not found: %v", plant)
+	}
+	err = checkLinks(files, res.Site, res.Content, os.DirFS("../.."), (*scanCache)(nil))
+	const pg = "fr/engagements/cooperation-voisinage-immediat/index.html: broken link "
+	want := strings.Join([]string{
+		"content/fr/pages/about.md: broken link /fr/nulle-part/",
+		"content/nl/pages/about.md: broken link /fr/nulle-part/",
+		pg + "/fr/nulle-part/",
+		pg + "/fr/a-propos/#nope",
+		pg + "#nope",
+		pg + "https://programme-explainer.netlify.app/fr/nulle/",
+		pg + "https://programme-explainer.netlify.app/fr/a-propos/#gone",
+		pg + "../nulle/",
+		pg + "../",
+		pg + "/fr/nulle/?q=1",
+		pg + "http://[::1",
+		pg + "/sitemap.xml/",
+		pg + "/fr/glossaire/#nope",
+		pg + "/fr/glossaire/#union-europeenne",
+		pg + "/fr//a-propos/",
+		pg + "/fr/./a-propos/",
+		pg + "/fr/engagements/../a-propos/",
+		pg + "/FR/",
+		pg + "/\u00e9t\u00e9/",
+		pg + "/fr/a-propos/#main#x",
+		"index.html: broken link /fr/nulle-part/",
+		"index.html: broken link /nope.css",
+		"nl/index.html: broken link /fr/nulle-part/",
+		"nl/index.html: broken link #nope",
+		"nl/index.html: broken link relative/",
+	}, "\n")
+	if err == nil || err.Error() != want {
+		t.Errorf("checkLinks:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// BenchmarkCheckLinks checks the links of the real site and of a synthetic
+// site of 10 chapters, built once: every page is scanned, as in a first
+// build.
+func BenchmarkCheckLinks(b *testing.B) {
+	dir := b.TempDir()
+	for _, k := range []int{0, 10} {
+		name, root := "real", "../.."
+		if k > 0 {
+			name, root = fmt.Sprintf("K=%d", k), filepath.Join(dir, fmt.Sprintf("k%d", k))
+		}
+		var res *Result
+		b.Run(name, func(b *testing.B) {
+			if res == nil {
+				if k > 0 {
+					if _, err := synth.WriteTree(root, "../..", k, 1); err != nil {
+						b.Fatal(err)
+					}
+				}
+				var err error
+				if res, err = Build(context.Background(), Options{Root: root}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			fsys := os.DirFS(root)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if err := checkLinks(res.Files, res.Site, res.Content, fsys, (*scanCache)(nil)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
