@@ -45,14 +45,15 @@ func TestScanMatchesTokenizer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			wantIDs, wantRefs := tokenScan([]byte(tt.html))
-			ids, refs, ok := quickScan([]byte(tt.html))
+			sc, ok := quickScan([]byte(tt.html))
+			ids, refs := sc.unpack()
 			if ok != tt.quick {
 				t.Errorf("quick scan: ok %v, want %v", ok, tt.quick)
 			}
 			if ok && (!reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(refs, wantRefs)) {
 				t.Errorf("quick scan: %v %q, tokenizer: %v %q", ids, refs, wantIDs, wantRefs)
 			}
-			ids, refs = scanHTML([]byte(tt.html))
+			ids, refs = scanHTML([]byte(tt.html)).unpack()
 			if !reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(refs, wantRefs) {
 				t.Errorf("scanHTML: %v %q, tokenizer: %v %q", ids, refs, wantIDs, wantRefs)
 			}
@@ -69,7 +70,8 @@ func TestScanMatchesTokenizer(t *testing.T) {
 			continue
 		}
 		wantIDs, wantRefs := tokenScan(f.Data)
-		ids, refs, ok := quickScan(f.Data)
+		sc, ok := quickScan(f.Data)
+		ids, refs := sc.unpack()
 		if !ok {
 			continue
 		}
@@ -81,6 +83,40 @@ func TestScanMatchesTokenizer(t *testing.T) {
 	if quick < len(res.Site.Pages)*9/10 {
 		t.Errorf("the quick scanner read %d of %d pages; expected nearly all", quick, len(res.Site.Pages))
 	}
+}
+
+// unpack returns the ids and links of a packed scan.
+func (p packedScan) unpack() (map[string]bool, []string) {
+	ids := map[string]bool{}
+	for rest := p.ids; rest != ""; {
+		var id string
+		id, rest = nextPacked(rest)
+		ids[id] = true
+	}
+	var refs []string
+	for rest := p.refs; rest != ""; {
+		var ref string
+		ref, rest = nextPacked(rest)
+		refs = append(refs, ref)
+	}
+	return ids, refs
+}
+
+func FuzzQuickScan(f *testing.F) {
+	f.Add(`<!DOCTYPE html><a href="/fr/" id=top>x</a><img src='/i.png'><link href=/s.css rel=stylesheet>`)
+	f.Add(`<script src="/r.js" defer></script><a download href="/d/">d</a></A x="y">`)
+	f.Add("<a\n href = \"/a/\"\tid\f=\"i\" >x</a ><title><a href=/no/></title ><TEXTAREA>x</textarea>")
+	f.Fuzz(func(t *testing.T, page string) {
+		sc, ok := quickScan([]byte(page))
+		if !ok {
+			return
+		}
+		ids, refs := sc.unpack()
+		wantIDs, wantRefs := tokenScan([]byte(page))
+		if !reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(refs, wantRefs) {
+			t.Errorf("quick scan: %v %q, tokenizer: %v %q", ids, refs, wantIDs, wantRefs)
+		}
+	})
 }
 
 // TestResolvePlain checks that the fast path of resolve gives url.Parse's
@@ -114,7 +150,7 @@ func TestResolvePlain(t *testing.T) {
 		if ok != tt.plain {
 			t.Errorf("%q: plain %v, want %v", tt.href, ok, tt.plain)
 		}
-		wantT, wantF, wantIn := resolve("https://example.org", "/fr/page/", tt.href)
+		wantT, wantF, wantIn, _ := resolve("https://example.org", "/fr/page/", tt.href)
 		if ok && (target != wantT || frag != wantF || !wantIn) {
 			t.Errorf("%q: %q %q, resolve %q %q %v", tt.href, target, frag, wantT, wantF, wantIn)
 		}
@@ -176,6 +212,7 @@ func TestCheckLinksPlanted(t *testing.T) {
 			"http://[::1", "mailto:x@example.org", "", "/fr/a%2Dpropos/", "#ma%69n", "/fr/404.html", "/sitemap.xml", "/sitemap.xml/",
 			"/fr/nulle-part/", "/fr/glossaire/#nope", "/fr/glossaire/#union-europeenne", "/fr/glossaire/#european-union", "/fr/a-propos/#",
 			"/fr//a-propos/", "/fr/./a-propos/", "/fr/engagements/../a-propos/", "/FR/", "javascript:void(0)", "/\u00e9t\u00e9/", "/fr/a-propos/#main#x",
+			"https://programme-explainer.netlify.app//a%20b/",
 		},
 		"nl/index.html":                {"/fr/nulle-part/", "#nope", "relative/", "?x=1", "#", "/nl/#main"},
 		"fr/a-propos/index.html":       {"/fr/nulle-part/", "/fr/nulle-part/", "#top"},
@@ -234,6 +271,7 @@ func TestCheckLinksPlanted(t *testing.T) {
 		pg + "/FR/",
 		pg + "/\u00e9t\u00e9/",
 		pg + "/fr/a-propos/#main#x",
+		pg + "https://programme-explainer.netlify.app//a%20b/",
 		"index.html: broken link /fr/nulle-part/",
 		"index.html: broken link /nope.css",
 		"nl/index.html: broken link /fr/nulle-part/",
@@ -278,4 +316,38 @@ func BenchmarkCheckLinks(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestResolveOnBase checks that the link check's fast path for links on
+// the base URL gives resolve's answer.
+func TestResolveOnBase(t *testing.T) {
+	bases := []string{"https://example.org", "https://example.org/", "http://example.org:8080", "https://example.org/sub",
+		"https://x:abc", "mailto:x", "https:x", "", "https://ex ample.org", "https://example.org?q", "https://example.org#f", "//example.org"}
+	hrefs := []string{"/", "/fr/", "/fr/x/#g1-oif", "#main", "//evil/x", "/_preview/r.js", "/a%20b/", "/a/?q=1", "/été/", "/a/#b#c", "x/", ""}
+	for _, base := range bases {
+		lc := &linkCheck{base: base, onBase: plainBase(base)}
+		for _, rest := range hrefs {
+			for _, href := range []string{base + rest, base + "/" + rest, rest} {
+				t1, f1, i1, r1 := lc.resolve("/fr/page/", href)
+				t2, f2, i2, r2 := resolve(base, "/fr/page/", href)
+				if t1 != t2 || f1 != f2 || i1 != i2 || r1 != r2 {
+					t.Errorf("base %q, %q: %q %q %v %v, resolve %q %q %v %v", base, href, t1, f1, i1, r1, t2, f2, i2, r2)
+				}
+			}
+		}
+	}
+}
+
+func FuzzResolveOnBase(f *testing.F) {
+	f.Add("https://example.org", "/fr/x/#y")
+	f.Add("http://example.org:8080/sub", "/a/")
+	f.Fuzz(func(t *testing.T, base, rest string) {
+		lc := &linkCheck{base: base, onBase: plainBase(base)}
+		href := base + rest
+		t2, f2, i2, r2 := resolve(base, "/fr/page/", href)
+		t1, f1, i1, r1 := lc.resolve("/fr/page/", href)
+		if t1 != t2 || f1 != f2 || i1 != i2 || r1 != r2 {
+			t.Errorf("base %q, %q: %q %q %v %v, resolve %q %q %v %v", base, href, t1, f1, i1, r1, t2, f2, i2, r2)
+		}
+	})
 }
