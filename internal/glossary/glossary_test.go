@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 var langs = []string{"fr", "nl", "en"}
@@ -84,7 +85,7 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func testGlossary(t *testing.T, forms map[string][]string) *Glossary {
+func testGlossary(t testing.TB, forms map[string][]string) *Glossary {
 	t.Helper()
 	g := &Glossary{File: "g.yaml", langs: []string{"fr"}, byID: map[string]*Entry{}}
 	ids := make([]string, 0, len(forms))
@@ -189,26 +190,90 @@ func TestSorted(t *testing.T) {
 	}
 }
 
-// TestNormaliseBoth checks that the one-pass normalisation FindAll uses
-// gives normalise's runes, offsets and sizes, as written and folded.
-func TestNormaliseBoth(t *testing.T) {
-	for _, s := range []string{"", "a", "Union  européenne", "l’UE – l'OIF", "a -\u00a0\u202f b", "ÉTATS-membres\n\tx", "\xffbad\xfe utf-8 ", "  lead and trail  "} {
-		both := normaliseBoth(s)
-		for _, fold := range []bool{false, true} {
-			n := normalise(s, fold)
-			got := both.orig
-			if fold {
-				got = both.folded
-			}
-			if string(got) != string(n.runes) || len(both.offs) != len(n.offs) {
-				t.Errorf("%q fold %v: %q, want %q", s, fold, string(got), string(n.runes))
+// referenceFindAll is FindAll as first written: normalise the whole text,
+// as written and folded, then try the forms at each word start.
+func referenceFindAll(m *Matcher, text string) []Match {
+	if len(m.forms) == 0 || text == "" {
+		return nil
+	}
+	orig, folded := normalise(text, false), normalise(text, true)
+	var out []Match
+	for i := 0; i < len(orig.runes); {
+		if i > 0 && isWordRune(orig.runes[i-1]) {
+			i++
+			continue
+		}
+		best := -1
+		for fi, f := range m.forms {
+			if unicode.ToLower(f.runes[0]) != folded.runes[i] {
 				continue
 			}
-			for i := range n.offs {
-				if int(both.offs[i]) != n.offs[i] || int(both.sizes[i]) != n.sizes[i] {
-					t.Errorf("%q fold %v: rune %d at %d+%d, want %d+%d", s, fold, i, both.offs[i], both.sizes[i], n.offs[i], n.sizes[i])
-				}
+			src := folded.runes
+			if f.exact {
+				src = orig.runes
+			}
+			end := i + len(f.runes)
+			if end > len(src) || string(src[i:end]) != string(f.runes) {
+				continue
+			}
+			if end < len(src) && isWordRune(orig.runes[end]) {
+				continue
+			}
+			if best < 0 || len(f.runes) > len(m.forms[best].runes) {
+				best = fi
 			}
 		}
+		if best < 0 {
+			i++
+			continue
+		}
+		f := m.forms[best]
+		end := i + len(f.runes)
+		out = append(out, Match{Start: orig.offs[i], End: orig.offs[end-1] + orig.sizes[end-1], Entry: f.entry, Form: f.index})
+		i = end
 	}
+	return out
+}
+
+var findSamples = []string{
+	"", "a", "Union  européenne", "l’UE – l'OIF", "a -\u00a0\u202f b", "ÉTATS-membres\n\tx", "\xffbad\xfe utf-8 ", "  lead and trail  ",
+	"l’Union européenne-UE", "UE\ufffd", "OIF\ufffd", "x \ufffd \xff", "Nations - Unies", "Charte des Nations\u00a0Unies.", "secrétaire d‘État",
+	"ue UE Ue uE", "Approche 3D", "3D", "OIFOIF OIF", "\u0130stanbul İ UE", "-OIF-", "l'union européenne\u0085UE",
+}
+
+func findGlossary(t testing.TB) *Glossary {
+	return testGlossary(t, map[string][]string{
+		"oif":     {"Organisation internationale de la Francophonie", "OIF"},
+		"ue":      {"Union européenne", "UE", "UE\ufffd"},
+		"un":      {"Nations Unies"},
+		"charter": {"Charte des Nations Unies"},
+		"3d":      {"Approche 3D"},
+		"sec":     {"secrétaire d’État"},
+		"bad":     {"x \ufffd"},
+		"ist":     {"İstanbul"},
+	})
+}
+
+// TestFindAllMatchesReference checks FindAll against the first way it was
+// written, on texts that mix every kind of space, apostrophe, case and
+// invalid UTF-8.
+func TestFindAllMatchesReference(t *testing.T) {
+	m := findGlossary(t).Matcher("fr")
+	for _, s := range findSamples {
+		if got, want := m.FindAll(s), referenceFindAll(m, s); !reflect.DeepEqual(got, want) {
+			t.Errorf("FindAll(%q)\n got %+v\nwant %+v", s, got, want)
+		}
+	}
+}
+
+func FuzzFindAll(f *testing.F) {
+	for _, s := range findSamples {
+		f.Add(s)
+	}
+	m := findGlossary(f).Matcher("fr")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := m.FindAll(s), referenceFindAll(m, s); !reflect.DeepEqual(got, want) {
+			t.Errorf("FindAll(%q)\n got %+v\nwant %+v", s, got, want)
+		}
+	})
 }

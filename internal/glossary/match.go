@@ -19,8 +19,11 @@ type Match struct {
 // Matcher finds the forms of one language in texts. It is safe for
 // concurrent use.
 type Matcher struct {
-	forms   []form
-	byFirst map[rune][]int // folded first rune → indexes in forms
+	forms []form
+	// byFirst and byASCII give, by folded first rune, the indexes of the
+	// forms in forms: byASCII for ASCII runes, byFirst for the others.
+	byFirst map[rune][]int
+	byASCII [utf8.RuneSelf][]int
 
 	mu   sync.Mutex
 	memo map[string][]Match // FindAll's answers by text
@@ -56,7 +59,11 @@ func (g *Glossary) Matcher(lang string) *Matcher {
 			}
 			m.forms = append(m.forms, form{entry: e.ID, index: i, runes: n.runes, exact: exact})
 			first := unicode.ToLower(n.runes[0])
-			m.byFirst[first] = append(m.byFirst[first], len(m.forms)-1)
+			if first < utf8.RuneSelf {
+				m.byASCII[first] = append(m.byASCII[first], len(m.forms)-1)
+			} else {
+				m.byFirst[first] = append(m.byFirst[first], len(m.forms)-1)
+			}
 		}
 	}
 	return m
@@ -111,42 +118,125 @@ func (m *Matcher) FindAll(text string) []Match {
 	return ms
 }
 
+// findAll reads the text once, normalising it on the way as normalise
+// does (see nextRune), and tries the forms at the start of each word.
 func (m *Matcher) findAll(text string) []Match {
-	t := normaliseBoth(text)
 	var out []Match
-	for i := 0; i < len(t.orig); {
-		if i > 0 && isWordRune(t.orig[i-1]) {
-			i++
+	afterWord := false // the rune before i is a letter or a digit
+	for i := 0; i < len(text); {
+		if afterWord {
+			// Within a word, no form starts: skip its ASCII letters and
+			// digits at once.
+			for i < len(text) && isASCIIAlnum(text[i]) {
+				i++
+			}
+			if i == len(text) {
+				break
+			}
+		}
+		r, low, next := nextRune(text, i)
+		if afterWord {
+			afterWord = isWordRune(r)
+			i = next
 			continue
 		}
-		best := -1
-		for _, fi := range m.byFirst[t.folded[i]] {
-			f := m.forms[fi]
-			src := t.folded
-			if f.exact {
-				src = t.orig
+		var cands []int
+		if low >= 0 && low < utf8.RuneSelf {
+			cands = m.byASCII[low]
+		} else {
+			cands = m.byFirst[low]
+		}
+		best, bestEnd, bestNext := -1, 0, 0
+		var bestLast rune
+		for _, fi := range cands {
+			f := &m.forms[fi]
+			if best >= 0 && len(f.runes) <= len(m.forms[best].runes) {
+				continue // the longest form wins, the first among equals
 			}
-			end := i + len(f.runes)
-			if end > len(src) || !equalRunes(src[i:end], f.runes) {
-				continue
-			}
-			if end < len(src) && isWordRune(t.orig[end]) {
-				continue
-			}
-			if best < 0 || len(f.runes) > len(m.forms[best].runes) {
-				best = fi
+			if end, next, last, ok := f.matchAt(text, i); ok {
+				best, bestEnd, bestNext, bestLast = fi, end, next, last
 			}
 		}
 		if best < 0 {
-			i++
+			afterWord = isWordRune(r)
+			i = next
 			continue
 		}
 		f := m.forms[best]
-		end := i + len(f.runes)
-		out = append(out, Match{Start: int(t.offs[i]), End: int(t.offs[end-1] + t.sizes[end-1]), Entry: f.entry, Form: f.index})
-		i = end
+		out = append(out, Match{Start: i, End: bestEnd, Entry: f.entry, Form: f.index})
+		afterWord = isWordRune(bestLast)
+		i = bestNext
 	}
 	return out
+}
+
+// matchAt reports whether the form occurs at byte i of text as a whole
+// word. It returns the end of the occurrence as normalise's offsets and
+// sizes give it, the offset of the rune after it, and its last rune.
+func (f *form) matchAt(text string, i int) (end, next int, last rune, ok bool) {
+	j, lastAt := i, i
+	for _, want := range f.runes {
+		if j >= len(text) {
+			return 0, 0, 0, false
+		}
+		r, low, n := nextRune(text, j)
+		got := low
+		if f.exact {
+			got = r
+		}
+		if got != want {
+			return 0, 0, 0, false
+		}
+		last, lastAt, j = r, j, n
+	}
+	if j < len(text) {
+		if r, _, _ := nextRune(text, j); isWordRune(r) {
+			return 0, 0, 0, false
+		}
+	}
+	end = j
+	if last == utf8.RuneError {
+		end = lastAt + 1 // normalise counts U+FFFD as one byte
+	}
+	return end, j, last, true
+}
+
+// nextRune returns the rune of text at byte i as normalise gives it, as
+// written (r) and folded (low), and the offset of the next one: a run of
+// spaces and hyphens is one space, and typographic apostrophes are '.
+func nextRune(text string, i int) (r, low rune, next int) {
+	if c := text[i]; c < utf8.RuneSelf && c != '-' && !asciiSpace(c) {
+		r, next = rune(c), i+1
+		low = r
+		if 'A' <= c && c <= 'Z' {
+			low += 'a' - 'A'
+		}
+		return r, low, next
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	next = i + size
+	switch {
+	case isSpace(r):
+		for next < len(text) {
+			r2, size2 := utf8.DecodeRuneInString(text[next:])
+			if !isSpace(r2) {
+				break
+			}
+			next += size2
+		}
+		return ' ', ' ', next
+	case r == '’' || r == '‘' || r == 'ʼ':
+		return '\'', '\'', next
+	}
+	return r, unicode.ToLower(r), next
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // Unused warns, with UnusedFormCode, about each form of a language that
@@ -230,47 +320,6 @@ func normalise(s string, fold bool) normText {
 		n.sizes = append(n.sizes, size)
 	}
 	return n
-}
-
-// bothTexts is a text normalised as written and folded, in one pass: both
-// have the same runes but for case, so they share offsets and sizes.
-type bothTexts struct {
-	orig, folded []rune
-	offs, sizes  []int32
-}
-
-// normaliseBoth is normalise(s, false) and normalise(s, true) in one pass
-// and two allocations.
-func normaliseBoth(s string) bothTexts {
-	runes := make([]rune, 0, 2*len(s))
-	ints := make([]int32, 0, 2*len(s))
-	orig, offs := runes[:0:len(s)], ints[:0:len(s)]
-	folded, sizes := runes[len(s):len(s)], ints[len(s):len(s)]
-	for i, r := range s {
-		size := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			size = 1
-		}
-		low := r
-		switch {
-		case isSpace(r):
-			r, low = ' ', ' '
-		case r == '’' || r == '‘' || r == 'ʼ':
-			r, low = '\'', '\''
-		default:
-			low = unicode.ToLower(r)
-		}
-		if r == ' ' && len(orig) > 0 && orig[len(orig)-1] == ' ' {
-			last := len(orig) - 1
-			sizes[last] = int32(i+size) - offs[last]
-			continue
-		}
-		orig = append(orig, r)
-		folded = append(folded, low)
-		offs = append(offs, int32(i))
-		sizes = append(sizes, int32(size))
-	}
-	return bothTexts{orig: orig, folded: folded, offs: offs, sizes: sizes}
 }
 
 func isSpace(r rune) bool {

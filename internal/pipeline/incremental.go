@@ -578,13 +578,12 @@ type scanCache struct {
 
 type scannedPage struct {
 	data []byte
-	ids  map[string]bool
-	refs []string
+	scan packedScan
 }
 
 // scan returns scanHTML of the file, from the cache when its bytes did not
 // change. A nil cache scans every time.
-func (c *scanCache) scan(f render.File) (map[string]bool, []string) {
+func (c *scanCache) scan(f render.File) packedScan {
 	if c == nil {
 		return scanHTML(f.Data)
 	}
@@ -594,10 +593,10 @@ func (c *scanCache) scan(f render.File) (map[string]bool, []string) {
 	sp, ok := c.m[f.Path]
 	if !ok || !bytes.Equal(sp.data, f.Data) {
 		sp.data = f.Data
-		sp.ids, sp.refs = scanHTML(f.Data)
+		sp.scan = scanHTML(f.Data)
 	}
 	c.next[f.Path] = sp
-	return sp.ids, sp.refs
+	return sp.scan
 }
 
 // done ends a build: the pages scanned by it are the ones kept.

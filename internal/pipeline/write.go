@@ -53,40 +53,6 @@ type sink struct {
 	scans map[string]packedScan // by output file
 }
 
-// packedScan is a page's ids and links in two strings, each item followed
-// by a NUL byte (which HTML attribute values never hold): a site of 15,000
-// pages keeps them in a few MB instead of a map and a slice per page.
-type packedScan struct {
-	ids, refs string
-}
-
-func packScan(ids map[string]bool, refs []string) packedScan {
-	var b strings.Builder
-	for id := range ids {
-		b.WriteString(id)
-		b.WriteByte(0)
-	}
-	var r strings.Builder
-	for _, ref := range refs {
-		r.WriteString(ref)
-		r.WriteByte(0)
-	}
-	return packedScan{ids: b.String(), refs: r.String()}
-}
-
-func (p packedScan) unpack() (map[string]bool, []string) {
-	ids := map[string]bool{}
-	for id := range strings.SplitSeq(p.ids, "\x00") {
-		ids[id] = true
-	}
-	delete(ids, "") // after the last NUL
-	var refs []string
-	if p.refs != "" {
-		refs = strings.Split(strings.TrimSuffix(p.refs, "\x00"), "\x00")
-	}
-	return ids, refs
-}
-
 // render renders every page of s into the folder, then the site's other
 // files, and returns the list of files written, without their data.
 func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]render.File, int, error) {
@@ -94,8 +60,7 @@ func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]
 		if err := writeFile(w.dir, p.File, data); err != nil {
 			return err
 		}
-		ids, refs := scanHTML(data)
-		sc := packScan(ids, refs)
+		sc := scanHTML(data)
 		w.mu.Lock()
 		w.scans[p.File] = sc
 		w.mu.Unlock()
@@ -123,8 +88,8 @@ func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]
 }
 
 // scan returns the ids and links of a page written by render.
-func (w *sink) scan(f render.File) (map[string]bool, []string) {
-	return w.scans[f.Path].unpack()
+func (w *sink) scan(f render.File) packedScan {
+	return w.scans[f.Path]
 }
 
 // Write writes the files into a fresh folder beside out, then swaps it in

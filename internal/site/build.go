@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
@@ -66,12 +65,40 @@ type builder struct {
 	// warnings collects the site's warnings.
 	warnings []diag.Warning
 
-	units      map[string]*programme.Unit
+	units      map[string]*unitInfo         // by unit ID
+	unitList   []*unitInfo                  // in reading order
 	commitPath map[string]map[string]string // lang → commitment ID → path
 	sectPath   map[string]map[string]string // lang → section ID → path
 	topicPath  map[string]map[string]string // lang → topic ID → path
+	topicName  map[string]map[string]string // lang → topic ID → name, typeset
 	section    map[string]*programme.Section
-	chapterOf  map[string]*programme.Chapter // section ID → chapter
+	terms      map[string]map[string]Term // lang → glossary entry → definition, without Ref
+	unitIDs    map[string][]string        // lang → IDs of the unit files, sorted
+}
+
+// unitInfo is a text unit and what its pages need of it, worked out once
+// for all the pages that show or link to it.
+type unitInfo struct {
+	unit *programme.Unit
+	// src is its text and items typeset in the source language, set on
+	// first use by srcProse.
+	src   *Prose
+	langs []unitLang // parallel to builder.langs
+}
+
+// unitLang is a unit in one language.
+type unitLang struct {
+	file   *content.UnitFile // nil when there is none
+	status translation.Status
+	// title memoises builder.title, and heading the link of a section
+	// (sectionLink) or chapter (chapterLink).
+	title   *titled
+	heading *Link
+}
+
+// titled is a short title and the language it is in.
+type titled struct {
+	text, lang string
 }
 
 // Build computes every page. It fails on two pages with the same URL, a
@@ -82,23 +109,44 @@ func Build(in Input) (*Site, error) {
 		src:        in.Content.Site.Source(),
 		langs:      in.Content.Site.Languages,
 		base:       in.Content.Site.BaseURL,
-		units:      map[string]*programme.Unit{},
+		units:      map[string]*unitInfo{},
 		commitPath: map[string]map[string]string{},
 		sectPath:   map[string]map[string]string{},
 		topicPath:  map[string]map[string]string{},
+		topicName:  map[string]map[string]string{},
 		section:    map[string]*programme.Section{},
-		chapterOf:  map[string]*programme.Chapter{},
+		terms:      map[string]map[string]Term{},
+		unitIDs:    map[string][]string{},
 	}
 	if in.BaseURL != "" {
 		b.base = strings.TrimSuffix(in.BaseURL, "/")
 	}
-	for _, u := range in.Programme.Units() {
-		b.units[u.ID] = u
+	units := in.Programme.Units()
+	langs := make([]unitLang, len(units)*len(b.langs))
+	b.unitList = make([]*unitInfo, len(units))
+	for i, u := range units {
+		n := len(b.langs)
+		b.unitList[i] = &unitInfo{unit: u, langs: langs[i*n : (i+1)*n : (i+1)*n]}
+		b.units[u.ID] = b.unitList[i]
+	}
+	for li, lang := range b.langs {
+		files := in.Content.Units[lang.Code]
+		for _, inf := range b.unitList {
+			ul := &inf.langs[li]
+			ul.file = files[inf.unit.ID]
+			ul.status = in.Status.Lookup(lang.Code, inf.unit.ID)
+		}
+		names := map[string]string{}
+		for _, t := range in.Topics.Topics {
+			if _, dup := names[t.ID]; !dup {
+				names[t.ID] = typeset(lang.Code, t.Names[lang.Code].Name)
+			}
+		}
+		b.topicName[lang.Code] = names
 	}
 	for _, ch := range in.Programme.Chapters {
 		for _, s := range ch.Sections {
 			b.section[s.ID] = s
-			b.chapterOf[s.ID] = ch
 		}
 	}
 	b.checkUnitFiles()
@@ -129,7 +177,7 @@ func (b *builder) checkUnitFiles() {
 		closest[o.File] = o.Closest
 	}
 	for _, lang := range b.langs {
-		for _, id := range b.in.Content.SortedUnitIDs(lang.Code) {
+		for _, id := range b.sortedUnitIDs(lang.Code) {
 			f := b.in.Content.Units[lang.Code][id]
 			if _, ok := b.units[id]; !ok {
 				msg := fmt.Sprintf("no unit %q in the seeds", id)
@@ -144,6 +192,16 @@ func (b *builder) checkUnitFiles() {
 			}
 		}
 	}
+}
+
+// sortedUnitIDs returns the IDs of a language's unit files in order.
+func (b *builder) sortedUnitIDs(lang string) []string {
+	ids, ok := b.unitIDs[lang]
+	if !ok {
+		ids = b.in.Content.SortedUnitIDs(lang)
+		b.unitIDs[lang] = ids
+	}
+	return ids
 }
 
 func (b *builder) unitFile(lang, id string) *content.UnitFile {
@@ -177,7 +235,7 @@ func (b *builder) assignPaths() {
 		// Aliases of renamed slugs redirect to the current URL, and so does
 		// the ID-based URL a page had before its unit file gave it a slug
 		// (an untranslated page that gets its translation).
-		for _, id := range b.in.Content.SortedUnitIDs(lang.Code) {
+		for _, id := range b.sortedUnitIDs(lang.Code) {
 			f := b.unitFile(lang.Code, id)
 			kind := "commitments"
 			to := cp[id]
@@ -215,7 +273,10 @@ func fileOf(p string) string {
 // add registers a page in every language: pagesByLang holds the page of
 // each language, in configured order. It fills URLs and alternates.
 func (b *builder) add(versions []*Page) {
-	alts := make([]Alternate, len(versions))
+	// One array holds the alternates of every version: alts, then each
+	// version's copy.
+	all := make([]Alternate, len(versions)*(len(versions)+1))
+	alts := all[:len(versions):len(versions)]
 	for i, p := range versions {
 		lang := b.langs[i]
 		p.File = fileOf(p.Path)
@@ -224,7 +285,8 @@ func (b *builder) add(versions []*Page) {
 		alts[i] = Alternate{Lang: lang.Code, Name: lang.Name, Locale: lang.Locale, URL: p.Canonical, Path: p.Path, Fallback: p.Status == translation.Missing}
 	}
 	for i, p := range versions {
-		p.Alternates = make([]Alternate, len(alts))
+		n := len(versions)
+		p.Alternates = all[(i+1)*n : (i+2)*n : (i+2)*n]
 		copy(p.Alternates, alts)
 		p.Alternates[i].Current = true
 		p.XDefault = alts[0].URL
@@ -232,33 +294,73 @@ func (b *builder) add(versions []*Page) {
 	}
 }
 
+// langIndex returns the index of a language in b.langs.
+func (b *builder) langIndex(lang string) int {
+	for i, l := range b.langs {
+		if l.Code == lang {
+			return i
+		}
+	}
+	panic("site: unknown language " + lang)
+}
+
+// unitLang returns what a unit is in a language.
+func (b *builder) unitLang(lang, id string) *unitLang {
+	return &b.units[id].langs[b.langIndex(lang)]
+}
+
 // prose returns a unit's text as shown in a language, and its status.
 func (b *builder) prose(lang, id string) Unit {
-	u := b.units[id]
-	srcProse := typesetProse(Prose{Lang: b.src, Text: u.Text, Items: proseItems(u.Items)})
+	inf := b.units[id]
 	if lang == b.src {
-		return Unit{ID: id, Prose: srcProse, Status: translation.Current}
+		return Unit{ID: id, Prose: b.srcProse(inf), Status: translation.Current}
 	}
-	st := b.in.Status.Lookup(lang, id)
-	f := b.unitFile(lang, id)
+	ul := &inf.langs[b.langIndex(lang)]
+	st, f := ul.status, ul.file
 	if st == translation.Missing || !f.HasText() {
-		srcProse.Fallback = true
-		return Unit{ID: id, Prose: srcProse, Status: translation.Missing}
+		p := b.srcProse(inf)
+		p.Fallback = true
+		return Unit{ID: id, Prose: p, Status: translation.Missing}
 	}
-	out := Unit{ID: id, Prose: typesetProse(Prose{Lang: lang, Text: f.Text, Items: proseItems(f.Items)}), Status: st}
+	out := Unit{ID: id, Prose: Prose{Lang: lang, Text: typeset(lang, f.Text), Items: proseItems(lang, f.Items)}, Status: st}
 	if st == translation.Outdated {
-		out.Original = &srcProse
+		p := b.srcProse(inf)
+		out.Original = &p
 	}
 	return out
 }
 
-func proseItems(items []*programme.Item) []*ProseItem {
+// srcProse returns a unit's text in the source language, typeset. Its
+// items are the caller's own: marking the glossary sets their Marks.
+func (b *builder) srcProse(inf *unitInfo) Prose {
+	if inf.src == nil {
+		inf.src = &Prose{Lang: b.src, Text: typeset(b.src, inf.unit.Text), Items: proseItems(b.src, inf.unit.Items)}
+	}
+	p := *inf.src
+	p.Items = copyItems(p.Items)
+	return p
+}
+
+// proseItems returns items typeset in a language.
+func proseItems(lang string, items []*programme.Item) []*ProseItem {
 	if len(items) == 0 {
 		return nil
 	}
 	out := make([]*ProseItem, len(items))
 	for i, it := range items {
-		out[i] = &ProseItem{Text: it.Text, Items: proseItems(it.Items)}
+		out[i] = &ProseItem{Text: typeset(lang, it.Text), Items: proseItems(lang, it.Items)}
+	}
+	return out
+}
+
+// copyItems returns a copy of items, nested items included.
+func copyItems(items []*ProseItem) []*ProseItem {
+	if items == nil {
+		return nil
+	}
+	out := make([]*ProseItem, len(items))
+	for i, it := range items {
+		out[i] = &ProseItem{Text: it.Text, Items: copyItems(it.Items)}
 	}
 	return out
 }
@@ -267,25 +369,30 @@ func proseItems(items []*programme.Item) []*ProseItem {
 // and the language it is in: the unit file's title, else the source
 // language's, else the full text cut to a readable length.
 func (b *builder) title(lang, id string) (string, string) {
-	text, tl := b.rawTitle(lang, id)
-	return typeset(tl, text), tl
+	inf := b.units[id]
+	ul := &inf.langs[b.langIndex(lang)]
+	if ul.title == nil {
+		text, tl := b.rawTitle(lang, inf, ul)
+		ul.title = &titled{typeset(tl, text), tl}
+	}
+	return ul.title.text, ul.title.lang
 }
 
-func (b *builder) rawTitle(lang, id string) (string, string) {
-	if b.in.Status.Lookup(lang, id) != translation.Missing {
-		if f := b.unitFile(lang, id); f != nil && f.Title != "" {
+func (b *builder) rawTitle(lang string, inf *unitInfo, ul *unitLang) (string, string) {
+	if ul.status != translation.Missing {
+		if f := ul.file; f != nil && f.Title != "" {
 			return f.Title, lang
 		}
 		if lang != b.src {
-			if f := b.unitFile(lang, id); f.HasText() {
+			if f := ul.file; f.HasText() {
 				return cut(f.Text, 80), lang
 			}
 		}
 	}
-	if f := b.unitFile(b.src, id); f != nil && f.Title != "" {
+	if f := inf.langs[b.langIndex(b.src)].file; f != nil && f.Title != "" {
 		return f.Title, b.src
 	}
-	return cut(b.units[id].Text, 80), b.src
+	return cut(inf.unit.Text, 80), b.src
 }
 
 func (b *builder) link(lang, id, p string) Link {
@@ -297,18 +404,6 @@ func (b *builder) link(lang, id, p string) Link {
 	return l
 }
 
-// cut shortens s to at most n characters at a word boundary, with "…".
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	if i := strings.LastIndex(string(r), " "); i > 0 {
-		return strings.TrimRight(string(r)[:i], " ,;:") + "…"
-	}
-	return string(r) + "…"
-}
-
 // describe makes a meta description from a text: at most 155 characters.
 func describe(s string) string { return cut(s, 155) }
 
@@ -317,8 +412,9 @@ func (b *builder) statusOf(lang string, ids ...string) translation.Status {
 	if lang == b.src {
 		return worst
 	}
+	li := b.langIndex(lang)
 	for _, id := range ids {
-		if st := b.in.Status.Lookup(lang, id); st < worst {
+		if st := b.units[id].langs[li].status; st < worst {
 			worst = st
 		}
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"strconv"
 
 	"github.com/belgian-programme/explainer/internal/content"
@@ -143,21 +144,19 @@ func unitPtrs(us []Unit) []*Unit {
 // definitions in the page's language. prefix makes the definitions'
 // element IDs unique on the page. It returns the IDs of the entries marked.
 func (b *builder) markProse(p *Prose, page content.Language, m *glossary.Matcher, prefix string) []string {
-	seen := map[string]bool{}
-	var ids []string
+	var ids []string // the entries marked so far
 	mark := func(text string) []Mark {
 		var marks []Mark
 		for _, mt := range m.FindAll(text) {
-			if seen[mt.Entry] {
+			if slices.Contains(ids, mt.Entry) {
 				continue
 			}
-			seen[mt.Entry] = true
 			ids = append(ids, mt.Entry)
-			lb := b.in.Glossary.Entry(mt.Entry).Langs[page.Code]
 			ref := prefix + mt.Entry
 			marks = append(marks, Mark{Start: mt.Start, End: mt.End, Ref: ref})
-			p.Terms = append(p.Terms, Term{Ref: ref, ID: mt.Entry, Name: typeset(page.Code, lb.Term),
-				Definition: typeset(page.Code, lb.Definition), Path: b.glossaryPath(page) + "#" + mt.Entry})
+			tm := b.term(page, mt.Entry)
+			tm.Ref = ref
+			p.Terms = append(p.Terms, tm)
 		}
 		return marks
 	}
@@ -176,6 +175,23 @@ func (b *builder) markProse(p *Prose, page content.Language, m *glossary.Matcher
 	return ids
 }
 
+// term returns the definition of a glossary entry in a page's language,
+// without its Ref.
+func (b *builder) term(page content.Language, entry string) Term {
+	terms := b.terms[page.Code]
+	if terms == nil {
+		terms = map[string]Term{}
+		b.terms[page.Code] = terms
+	}
+	tm, ok := terms[entry]
+	if !ok {
+		lb := b.in.Glossary.Entry(entry).Langs[page.Code]
+		tm = Term{ID: entry, Name: typeset(page.Code, lb.Term), Definition: typeset(page.Code, lb.Definition), Path: b.glossaryPath(page) + "#" + entry}
+		terms[entry] = tm
+	}
+	return tm
+}
+
 // texts returns every text of a language, as shown on its pages: the
 // source language's from the seeds, the others' from their translations.
 func (b *builder) texts(lang string) []string {
@@ -187,13 +203,22 @@ func (b *builder) texts(lang string) []string {
 			add(it.Items)
 		}
 	}
-	for _, u := range b.in.Programme.Units() {
+	var addProse func(items []*ProseItem)
+	addProse = func(items []*ProseItem) {
+		for _, it := range items {
+			out = append(out, it.Text)
+			addProse(it.Items)
+		}
+	}
+	li := b.langIndex(lang)
+	for _, inf := range b.unitList {
 		if lang == b.src {
-			out = append(out, typeset(lang, u.Text))
-			add(u.Items)
+			p := b.srcProse(inf)
+			out = append(out, p.Text)
+			addProse(p.Items)
 			continue
 		}
-		if f := b.unitFile(lang, u.ID); f.HasText() {
+		if f := inf.langs[li].file; f.HasText() {
 			out = append(out, typeset(lang, f.Text))
 			add(f.Items)
 		}

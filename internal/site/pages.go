@@ -70,9 +70,19 @@ func (b *builder) home() {
 	})
 }
 
+// sectionLink returns the link to a section, made once per language.
 func (b *builder) sectionLink(lang string, s *programme.Section) Link {
+	ul := b.unitLang(lang, s.ID)
+	if ul.heading == nil {
+		l := b.newSectionLink(lang, s)
+		ul.heading = &l
+	}
+	return *ul.heading
+}
+
+func (b *builder) newSectionLink(lang string, s *programme.Section) Link {
 	l := b.link(lang, s.ID, b.sectPath[lang][s.ID])
-	if l.Text == typeset(b.src, b.units[s.ID].Text) || l.Text == "" {
+	if l.Text == typeset(b.src, b.units[s.ID].unit.Text) || l.Text == "" {
 		// No short title: the section title itself, translated if it can be.
 		u := b.prose(lang, s.ID)
 		l.Text = u.Prose.Text
@@ -84,13 +94,18 @@ func (b *builder) sectionLink(lang string, s *programme.Section) Link {
 	return l
 }
 
+// chapterLink returns the link to a chapter, made once per language.
 func (b *builder) chapterLink(lang string, ch *programme.Chapter) Link {
-	u := b.prose(lang, ch.ID)
-	l := Link{Path: homePath(lang), Text: u.Prose.Text}
-	if u.Prose.Lang != lang {
-		l.Lang = u.Prose.Lang
+	ul := b.unitLang(lang, ch.ID)
+	if ul.heading == nil {
+		u := b.prose(lang, ch.ID)
+		l := Link{Path: homePath(lang), Text: u.Prose.Text}
+		if u.Prose.Lang != lang {
+			l.Lang = u.Prose.Lang
+		}
+		ul.heading = &l
 	}
-	return l
+	return *ul.heading
 }
 
 func (b *builder) sections() {
@@ -165,6 +180,9 @@ func (b *builder) commitments() {
 	for _, ch := range b.in.Programme.Chapters {
 		for _, s := range ch.Sections {
 			for i, c := range s.Commitments {
+				topics := b.in.Topics.OfCommitment[c.ID]
+				related := b.in.Topics.Related(c, RelatedCount)
+				key, sourceURL := "commitment:"+c.ID, b.base+b.commitPath[b.src][c.ID]
 				b.each(func(lang content.Language) *Page {
 					l := lang.Code
 					v := &Commitment{
@@ -174,15 +192,24 @@ func (b *builder) commitments() {
 						ChapterNum: ch.Number,
 						Section:    b.sectionLink(l, s),
 						SourceRef:  SourceRef{Chapter: ch.Number, FirstLine: c.Source.FirstLine, LastLine: c.Source.LastLine, Page: c.Source.Page},
-						SourceURL:  b.base + b.commitPath[b.src][c.ID],
+						SourceURL:  sourceURL,
 					}
-					deps := []string{c.ID, s.ID, ch.ID}
-					for _, t := range b.in.Topics.OfCommitment[c.ID] {
-						v.Topics = append(v.Topics, Link{Path: b.topicPath[l][t], Text: b.topicName(l, t)})
+					// Room for the related commitments, previous, next and
+					// the glossary.
+					deps := make([]string, 3, 3+len(related)+3)
+					deps[0], deps[1], deps[2] = c.ID, s.ID, ch.ID
+					if len(topics) > 0 {
+						v.Topics = make([]Link, len(topics))
+						for k, t := range topics {
+							v.Topics[k] = Link{Path: b.topicPath[l][t], Text: b.topicNameOf(l, t)}
+						}
 					}
-					for _, r := range b.in.Topics.Related(c, RelatedCount) {
-						v.Related = append(v.Related, b.link(l, r.ID, b.commitPath[l][r.ID]))
-						deps = append(deps, r.ID)
+					if len(related) > 0 {
+						v.Related = make([]Link, len(related))
+						for k, r := range related {
+							v.Related[k] = b.link(l, r.ID, b.commitPath[l][r.ID])
+							deps = append(deps, r.ID)
+						}
 					}
 					if i > 0 {
 						prev := b.link(l, s.Commitments[i-1].ID, b.commitPath[l][s.Commitments[i-1].ID])
@@ -194,7 +221,7 @@ func (b *builder) commitments() {
 						v.Next = &next
 						deps = append(deps, s.Commitments[i+1].ID)
 					}
-					p := &Page{Kind: KindCommitment, Lang: l, Key: "commitment:" + c.ID, Path: b.commitPath[l][c.ID], Body: v, Deps: deps}
+					p := &Page{Kind: KindCommitment, Lang: l, Key: key, Path: b.commitPath[l][c.ID], Body: v, Deps: deps}
 					p.Title, p.TitleLang = b.title(l, c.ID)
 					if p.TitleLang == l {
 						p.TitleLang = ""
@@ -209,11 +236,11 @@ func (b *builder) commitments() {
 	}
 }
 
-func (b *builder) topicName(lang, id string) string {
-	for _, t := range b.in.Topics.Topics {
-		if t.ID == id {
-			return typeset(lang, t.Names[lang].Name)
-		}
+// topicNameOf returns the name of a topic in a language, typeset; the ID
+// of an unknown topic.
+func (b *builder) topicNameOf(lang, id string) string {
+	if name, ok := b.topicName[lang][id]; ok {
+		return name
 	}
 	return id
 }
@@ -225,25 +252,36 @@ func (b *builder) topics() {
 			Body: &Topics{Topics: b.topicCounts(lang.Code)}, Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
 	})
 	for _, t := range b.in.Topics.Topics {
+		key, cs := "topic:"+t.ID, b.in.Topics.ByTopic[t.ID]
 		b.each(func(lang content.Language) *Page {
 			l := lang.Code
 			name := t.Names[l]
-			v := &Topic{Name: typeset(l, name.Name), Description: typeset(l, name.Description), Count: len(b.in.Topics.ByTopic[t.ID])}
+			v := &Topic{Name: typeset(l, name.Name), Description: typeset(l, name.Description), Count: len(cs)}
 			var deps []string
-			var group *TopicGroup
-			for _, c := range b.in.Topics.ByTopic[t.ID] {
-				if group == nil || group.Section.Path != b.sectPath[l][c.SectionID] {
+			var links []Link // the groups' commitments, one after the other
+			if len(cs) > 0 {
+				deps, links = make([]string, len(cs)), make([]Link, len(cs))
+			}
+			start := 0 // of the last group in links
+			for k, c := range cs {
+				if len(v.Groups) == 0 || v.Groups[len(v.Groups)-1].Section.Path != b.sectPath[l][c.SectionID] {
+					if len(v.Groups) > 0 {
+						v.Groups[len(v.Groups)-1].Commitments = links[start:k:k]
+					}
 					v.Groups = append(v.Groups, TopicGroup{Section: b.sectionLink(l, b.section[c.SectionID])})
-					group = &v.Groups[len(v.Groups)-1]
+					start = k
 				}
-				group.Commitments = append(group.Commitments, b.link(l, c.ID, b.commitPath[l][c.ID]))
-				deps = append(deps, c.ID)
+				links[k] = b.link(l, c.ID, b.commitPath[l][c.ID])
+				deps[k] = c.ID
+			}
+			if len(v.Groups) > 0 {
+				v.Groups[len(v.Groups)-1].Commitments = links[start:len(cs):len(cs)]
 			}
 			for _, sh := range b.in.Topics.CoTopics(t.ID, CoTopicCount) {
-				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.Topic], Text: b.topicName(l, sh.Topic)}, Count: sh.Count})
+				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.Topic], Text: b.topicNameOf(l, sh.Topic)}, Count: sh.Count})
 			}
 			topicsIndex := Link{Path: "/" + l + "/" + lang.Paths["topics"] + "/", TextID: "topics_title"}
-			return &Page{Kind: KindTopic, Lang: l, Key: "topic:" + t.ID, Path: b.topicPath[l][t.ID],
+			return &Page{Kind: KindTopic, Lang: l, Key: key, Path: b.topicPath[l][t.ID],
 				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
 		})

@@ -1,6 +1,10 @@
 package site
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestTypeset(t *testing.T) {
 	tests := []struct{ lang, in, want string }{
@@ -36,4 +40,60 @@ func TestCut(t *testing.T) {
 			t.Errorf("cut(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
 	}
+}
+
+// replacerSpacing is frenchSpacing as it was first written: the reference.
+var replacerSpacing = strings.NewReplacer(
+	" :", "\u00a0:",
+	" ;", "\u202f;",
+	" !", "\u202f!",
+	" ?", "\u202f?",
+	"« ", "«\u00a0",
+	" »", "\u00a0»",
+)
+
+// runeCut is cut as it was first written: the reference.
+func runeCut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndex(string(r), " "); i > 0 {
+		return strings.TrimRight(string(r)[:i], " ,;:") + "…"
+	}
+	return string(r) + "…"
+}
+
+var typographySamples = []string{
+	"", " ", ":", " :", "  :", "a :b", "« »", "«  »", "« :", " « ", "«", "»", " »", "« a ; b ! c ? d : e »",
+	"\xc2", " \xc2", "\xc2\xab", "\xc2\xab ", " \xc2\xbb", "x\xff y : z", "\xff\xfe \xbb", "Établir, un siège",
+	"Nos priorités : « la paix » ; et ? ! fin :", "déjà\u00a0:", "a\u202f; b",
+}
+
+func TestTypographyMatchesReference(t *testing.T) {
+	for _, s := range typographySamples {
+		if got, want := frenchSpacing(s), replacerSpacing.Replace(s); got != want {
+			t.Errorf("frenchSpacing(%q) = %q, want %q", s, got, want)
+		}
+		for n := 0; n <= len(s)+1; n++ {
+			if got, want := cut(s, n), runeCut(s, n); got != want {
+				t.Errorf("cut(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}
+
+func FuzzTypography(f *testing.F) {
+	for _, s := range typographySamples {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if got, want := frenchSpacing(s), replacerSpacing.Replace(s); got != want {
+			t.Errorf("frenchSpacing(%q) = %q, want %q", s, got, want)
+		}
+		n = max(n, -n, 0) % (len(s) + 2)
+		if got, want := cut(s, n), runeCut(s, n); got != want {
+			t.Errorf("cut(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	})
 }

@@ -88,7 +88,7 @@ func PageFingerprint(p *content.Page) string {
 func Check(units []*programme.Unit, c *content.Content, contentDir string) *Report {
 	src := c.Site.Source()
 	r := &Report{Source: src, Entries: map[string][]Entry{}, status: map[string]map[string]Status{}}
-	known := map[string]bool{}
+	known := make(map[string]bool, len(units))
 	for _, u := range units {
 		known[u.ID] = true
 	}
@@ -98,31 +98,51 @@ func Check(units []*programme.Unit, c *content.Content, contentDir string) *Repo
 		pageNames = append(pageNames, name)
 	}
 	sort.Strings(pageNames)
-	for _, lang := range c.Languages()[1:] {
-		for _, u := range units {
-			fp := u.Fingerprint()
-			e := Entry{ID: u.ID, Kind: u.Kind, Lang: lang, Fingerprint: fp, File: UnitFile(contentDir, lang, u.ID)}
-			if f := c.Units[lang][u.ID]; f.HasText() {
+	// The fingerprints of the French, the same for every language.
+	var unitFPs, pageFPs []string
+	langs := c.Languages()[1:]
+	if len(langs) > 0 {
+		unitFPs = make([]string, len(units))
+		for i, u := range units {
+			unitFPs[i] = u.Fingerprint()
+		}
+		pageFPs = make([]string, len(pageNames))
+		for i, name := range pageNames {
+			pageFPs[i] = PageFingerprint(srcPages[name])
+		}
+	}
+	for _, lang := range langs {
+		files, pages := c.Units[lang], c.Pages[lang]
+		entries := make([]Entry, 0, len(units)+len(pageNames))
+		for i, u := range units {
+			fp := unitFPs[i]
+			e := Entry{ID: u.ID, Kind: u.Kind, Lang: lang, Fingerprint: fp}
+			if f := files[u.ID]; f.HasText() {
 				e.File = f.File
 				e.Status = Outdated
 				if f.Source == fp {
 					e.Status = Current
 				}
+			} else {
+				e.File = UnitFile(contentDir, lang, u.ID)
 			}
-			r.Entries[lang] = append(r.Entries[lang], e)
+			entries = append(entries, e)
 		}
-		for _, name := range pageNames {
-			fp := PageFingerprint(srcPages[name])
-			e := Entry{ID: name, Kind: PageKind, Lang: lang, Fingerprint: fp, File: PageFile(contentDir, lang, name)}
-			if p := c.Pages[lang][name]; p != nil {
+		for i, name := range pageNames {
+			fp := pageFPs[i]
+			e := Entry{ID: name, Kind: PageKind, Lang: lang, Fingerprint: fp}
+			if p := pages[name]; p != nil {
 				e.File = p.File
 				e.Status = Outdated
 				if p.Source == fp {
 					e.Status = Current
 				}
+			} else {
+				e.File = PageFile(contentDir, lang, name)
 			}
-			r.Entries[lang] = append(r.Entries[lang], e)
+			entries = append(entries, e)
 		}
+		r.Entries[lang] = entries
 	}
 	for lang, entries := range r.Entries {
 		m := make(map[string]Status, len(entries))
@@ -131,17 +151,20 @@ func Check(units []*programme.Unit, c *content.Content, contentDir string) *Repo
 		}
 		r.status[lang] = m
 	}
-	ids := make([]string, 0, len(known))
-	for id := range known {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	var ids []string // every unit ID in order, made for the first orphan
 	for _, lang := range c.Languages() {
-		for _, id := range c.SortedUnitIDs(lang) {
-			if !known[id] {
-				f := c.Units[lang][id]
-				r.Orphans = append(r.Orphans, Orphan{File: f.File, Lang: lang, ID: id, Closest: closest(id, ids)})
+		for id, f := range c.Units[lang] {
+			if known[id] {
+				continue
 			}
+			if ids == nil {
+				ids = make([]string, 0, len(known))
+				for id := range known {
+					ids = append(ids, id)
+				}
+				sort.Strings(ids)
+			}
+			r.Orphans = append(r.Orphans, Orphan{File: f.File, Lang: lang, ID: id, Closest: closest(id, ids)})
 		}
 		for name, p := range c.Pages[lang] {
 			if srcPages[name] == nil {
@@ -149,6 +172,7 @@ func Check(units []*programme.Unit, c *content.Content, contentDir string) *Repo
 			}
 		}
 	}
+	// Each file is one orphan: the order of the files is the order.
 	sort.Slice(r.Orphans, func(i, j int) bool { return r.Orphans[i].File < r.Orphans[j].File })
 	return r
 }
