@@ -1125,6 +1125,16 @@ func TestBadInput(t *testing.T) {
 			want:  `render: themes/default/templates/commitment.html:2: col 7: executing "main" at <.Page.Nope>: can't evaluate field Nope in type *site.Page (rendering en/commitments/aid-based-on-sustainable-development-goals/index.html)`,
 		},
 		{
+			name:  "theme without the main navigation",
+			edits: []inputEdit{rewrite("themes/default/templates/base.html", replaceOnce(`{{define "main-nav"}}`, `{{define "navigation"}}`))},
+			want:  `theme: themes/default/templates: base.html defines no template "main-nav"; the renderer needs it`,
+		},
+		{
+			name:  "execution error in the main navigation",
+			edits: []inputEdit{rewrite("themes/default/templates/base.html", replaceOnce(`<li><a href="{{.TopicsPath}}"`, `<li>{{.Nope}}<a href="{{.TopicsPath}}"`))},
+			want:  `render: themes/default/templates/base.html:53: col 6: executing "main-nav" at <.Nope>: can't evaluate field Nope in type render.mainNav (rendering 404.html)`,
+		},
+		{
 			name:  "link to a page that does not exist",
 			edits: []inputEdit{rewrite("content/fr/pages/about.md", replaceOnce("- par thème.", "- par thème, ou [nulle part](/fr/nulle-part/)."))},
 			want:  "links: content/fr/pages/about.md:13: broken link /fr/nulle-part/",
