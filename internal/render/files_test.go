@@ -123,16 +123,3 @@ func TestThemeError(t *testing.T) {
 		}
 	}
 }
-
-func TestDict(t *testing.T) {
-	m, err := dict("Count", 2, "Number", 1)
-	if err != nil || m["Count"] != 2 || m["Number"] != 1 {
-		t.Errorf("dict = %v, %v", m, err)
-	}
-	if _, err := dict("odd"); err == nil {
-		t.Error("dict with an odd number of arguments: no error")
-	}
-	if _, err := dict(1, 2); err == nil {
-		t.Error("dict with a non-string key: no error")
-	}
-}

@@ -244,27 +244,10 @@ func (c *linkCache) link(l site.Link) (template.HTML, error) {
 var placeholderFuncs = template.FuncMap{
 	"T":       func(string, ...any) (string, error) { return "", nil },
 	"In":      func(string, string) (string, error) { return "", nil },
-	"dict":    dict,
 	"trusted": func(s string) template.HTML { return template.HTML(s) },
 	"lines":   func(first, last int) int { return last - first + 1 },
 	"marked":  Marked,
 	"link":    func(site.Link) (template.HTML, error) { return "", nil },
-}
-
-// dict builds a map from key-value pairs, for T's template data.
-func dict(kv ...any) (map[string]any, error) {
-	if len(kv)%2 != 0 {
-		return nil, fmt.Errorf("dict: odd number of arguments")
-	}
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i < len(kv); i += 2 {
-		k, ok := kv[i].(string)
-		if !ok {
-			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
-		}
-		m[k] = kv[i+1]
-	}
-	return m, nil
 }
 
 // CSSPath is the URL path of the fingerprinted stylesheet.

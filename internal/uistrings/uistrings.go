@@ -88,7 +88,10 @@ func (s *Strings) IDs(lang string) []string { return s.ids[lang] }
 //
 //	T "id"                      the message
 //	T "id" 3                    the plural form for 3, with {{.Count}} = 3
-//	T "id" (dict "Count" 3 ...) the plural form for Count, with the data
+//	T "id" "Number" 2 "Of" 9    the message with that data, given as pairs
+//	T "id" data                 the same, data a map[string]any
+//
+// A "Count" in the data selects the plural form.
 //
 // A missing message is an error. Results are memoized per language: a
 // message without arguments, or with small arguments (ints and strings), is
@@ -115,6 +118,9 @@ func (s *Strings) T(lang string) func(id string, args ...any) (string, error) {
 // localize asks go-i18n for a message, as T documents.
 func localize(loc *i18n.Localizer, lang, id string, args []any) (string, error) {
 	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if data, ok := pairs(args); ok {
+		args = []any{data}
+	}
 	if len(args) > 0 {
 		switch a := args[0].(type) {
 		case int:
@@ -149,7 +155,7 @@ func memoKey(id string, args []any) (string, bool) {
 		return id, true
 	case 1:
 	default:
-		return "", false
+		return pairsKey(id, args)
 	}
 	switch a := args[0].(type) {
 	case int:
@@ -179,6 +185,52 @@ func memoKey(id string, args []any) (string, bool) {
 		return string(b), true
 	}
 	return "", false
+}
+
+// pairs returns the data of key-value arguments ("Number", 2, "Of", 9) as
+// a map, and false when args are not such pairs.
+func pairs(args []any) (map[string]any, bool) {
+	if len(args) < 2 || len(args)%2 != 0 {
+		return nil, false
+	}
+	data := make(map[string]any, len(args)/2)
+	for i := 0; i < len(args); i += 2 {
+		k, ok := args[i].(string)
+		if !ok {
+			return nil, false
+		}
+		data[k] = args[i+1]
+	}
+	return data, true
+}
+
+// pairsKey is memoKey for key-value arguments: the keys in their order,
+// quoted, each with its int or quoted string value.
+func pairsKey(id string, args []any) (string, bool) {
+	if len(args)%2 != 0 {
+		return "", false
+	}
+	b := make([]byte, 0, len(id)+16*len(args))
+	b = append(b, id...)
+	b = append(b, 2)
+	for i := 0; i < len(args); i += 2 {
+		k, ok := args[i].(string)
+		if !ok {
+			return "", false
+		}
+		b = strconv.AppendQuote(b, k)
+		b = append(b, '=')
+		switch v := args[i+1].(type) {
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case string:
+			b = strconv.AppendQuote(b, v)
+		default:
+			return "", false
+		}
+		b = append(b, ';')
+	}
+	return string(b), true
 }
 
 func diff(a, b []string) (missing, extra []string) {

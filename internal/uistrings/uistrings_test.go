@@ -160,6 +160,8 @@ func TestMemo(t *testing.T) {
 		{"fr", "commitment_label", []any{map[string]any{"Number": 2, "Of": 1}}},
 		{"en", "source_ref", []any{map[string]any{"Chapter": 34, "First": 3, "Last": 5, "Page": 2, "Count": 3}}},
 		{"en", "source_ref", []any{map[string]any{"Chapter": 34, "First": 3, "Last": 3, "Page": 2, "Count": 1}}},
+		{"fr", "commitment_label", []any{"Number", 1, "Of", 2}},
+		{"nl", "source_ref", []any{"Chapter", 34, "First", 3, "Last", 5, "Page", 2, "Count", 3}},
 	}
 	for _, tt := range tests {
 		fresh, err := localize(s.localizers[tt.lang], tt.lang, tt.id, tt.args)
@@ -192,5 +194,32 @@ func TestMemo(t *testing.T) {
 	b, _ := memoKey("x", []any{map[string]any{"A": 1}})
 	if a == b {
 		t.Error("the string \"1\" and the int 1 share a key")
+	}
+}
+
+// TestPairs checks that data given as key-value pairs reads as the same
+// data given as a map, plural form included, and that what is not pairs is
+// refused.
+func TestPairs(t *testing.T) {
+	s := loadReal(t)
+	for _, lang := range []string{"fr", "nl", "en"} {
+		T := s.T(lang)
+		for _, count := range []int{1, 3} {
+			m := map[string]any{"Chapter": 34, "First": 3, "Last": 2 + count, "Page": 2, "Count": count}
+			want, err := T("source_ref", m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := T("source_ref", "Chapter", 34, "First", 3, "Last", 2+count, "Page", 2, "Count", count)
+			if err != nil || got != want {
+				t.Errorf("%s, %d lines: pairs give %q, %v; the map gives %q", lang, count, got, err, want)
+			}
+		}
+	}
+	T := s.T("fr")
+	for _, args := range [][]any{{"Number", 1, "Of"}, {1, "Number", 2, "Of"}} {
+		if got, err := T("commitment_label", args...); err == nil {
+			t.Errorf("%v: expected an error, got %q", args, got)
+		}
 	}
 }
