@@ -319,12 +319,13 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	// load while the site model is worked out.
 	themeErr := make(chan error, 1)
 	go func() { themeErr <- b.loadTheme(c.Languages()) }()
-	s, status, ix, err := b.model(c, units)
-	if err := <-themeErr; err != nil && s != nil {
-		return nil, st, err
+	s, status, ix, modelErr := b.model(c, units)
+	loadErr := <-themeErr
+	if modelErr != nil {
+		return nil, st, modelErr
 	}
-	if err != nil {
-		return nil, st, err
+	if loadErr != nil {
+		return nil, st, loadErr
 	}
 	if b.sink != nil {
 		files, n, err := b.sink.render(ctx, b.renderer, s)

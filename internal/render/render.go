@@ -11,25 +11,18 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"text/template/parse"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
-	"github.com/tdewolff/minify/v2/js"
-	"github.com/tdewolff/minify/v2/json"
 
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -56,24 +49,10 @@ type Options struct {
 type Renderer struct {
 	opts     Options
 	dir      string // the theme folder, for errors
-	strings  *uistrings.Strings
 	sets     map[string]map[site.Kind]*template.Template // lang → kind → template
 	css      File
 	static   []File
-	minifier *minify.M
-	// templateMinifier minifies the theme's template files, leaving their
-	// actions as they are.
-	templateMinifier *minify.M
-	theme            fs.FS
-	langs            []string
-	byLang           map[string]func(string, ...any) (string, error) // T per language
-	// asWritten are the templates unminified, parsed on the first
-	// rendering error to give its position in the theme's files.
-	asWritten struct {
-		once sync.Once
-		sets map[string]map[site.Kind]*template.Template
-		err  error
-	}
+	theme    *theme
 }
 
 // kinds are the page kinds, each with a template file of its name.
@@ -82,131 +61,35 @@ var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindSection, site.Kin
 // New parses the theme (fsys rooted at the theme folder, dir its path for
 // errors) for each language.
 func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts Options) (*Renderer, error) {
-	r := &Renderer{opts: opts, dir: dir, strings: strs, sets: map[string]map[site.Kind]*template.Template{}}
-	r.minifier = minify.New()
-	r.minifier.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
-	r.minifier.AddFunc("text/css", css.Minify)
-	r.minifier.AddFunc("application/ld+json", json.Minify)
-	r.minifier.AddFunc("application/javascript", js.Minify)
-	r.templateMinifier = minify.New()
-	r.templateMinifier.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
-	r.templateMinifier.AddFunc("text/css", css.Minify)
-	r.templateMinifier.AddFunc("application/javascript", js.Minify)
-
+	r := &Renderer{opts: opts, dir: dir}
 	cssData, err := fs.ReadFile(fsys, "style.css")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path.Join(dir, "style.css"), err)
 	}
-	var min bytes.Buffer
-	if err := r.minifier.Minify("text/css", &min, bytes.NewReader(cssData)); err != nil {
+	cssMinifier := minify.New()
+	cssMinifier.AddFunc("text/css", css.Minify)
+	min, err := cssMinifier.Bytes("text/css", cssData)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path.Join(dir, "style.css"), err)
 	}
-	sum := sha256.Sum256(min.Bytes())
-	r.css = File{Path: "assets/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min.Bytes()}
+	sum := sha256.Sum256(min)
+	r.css = File{Path: "assets/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min}
 	if icon, err := fs.ReadFile(fsys, "favicon.svg"); err == nil {
 		r.static = append(r.static, File{Path: "favicon.svg", Data: icon})
 	}
-
-	byLang := map[string]func(string, ...any) (string, error){}
-	for _, lang := range langs {
-		byLang[lang] = strs.T(lang)
+	if r.theme, err = readTheme(fsys, strs, langs); err != nil {
+		return nil, themeError(dir, err, "")
 	}
-	r.byLang = byLang
-	r.theme = fsys
-	r.langs = langs
-	sets, err := r.parseSets(true)
+	sets, err := r.theme.parse(true)
 	if err != nil {
 		// The theme as written gives the editor the lines of the mistake.
-		if _, err := r.parseSets(false); err != nil {
+		if _, err := r.theme.parse(false); err != nil {
 			return nil, themeError(dir, err, "")
 		}
 		return nil, themeError(dir, err, "")
 	}
 	r.sets = sets
 	return r, nil
-}
-
-// parseSets parses the theme's templates for every language: base.html
-// with each kind's file, its T bound to the language. With minified, each
-// file is minified before it is parsed, so that rendered pages come out
-// minified at no cost per page; without, the templates are the files as
-// written, whose lines the errors name.
-func (r *Renderer) parseSets(minified bool) (map[string]map[site.Kind]*template.Template, error) {
-	read := func(name string) (string, error) {
-		src, err := fs.ReadFile(r.theme, name)
-		if err != nil {
-			return "", err
-		}
-		if !minified {
-			return string(src), nil
-		}
-		var out bytes.Buffer
-		if err := r.templateMinifier.Minify("text/html", &out, bytes.NewReader(src)); err != nil {
-			return "", fmt.Errorf("template: %s: minify: %w", path.Base(name), err)
-		}
-		return out.String(), nil
-	}
-	src, err := read("templates/base.html")
-	if err != nil {
-		return nil, err
-	}
-	base, err := template.New("base.html").Funcs(placeholderFuncs).Parse(src)
-	if err != nil {
-		return nil, err
-	}
-	parsed := map[site.Kind]*template.Template{}
-	for _, k := range kinds {
-		name := "templates/" + string(k) + ".html"
-		src, err := read(name)
-		if err != nil {
-			return nil, err
-		}
-		t, err := template.Must(base.Clone()).New(path.Base(name)).Parse(src)
-		if err != nil {
-			return nil, err
-		}
-		parsed[k] = t
-	}
-	for _, name := range entryPoints {
-		if base.Lookup(name) == nil {
-			return nil, fmt.Errorf("base.html defines no template %q; the renderer needs it", name)
-		}
-	}
-	// In names a UI string in another language, for pages that speak to
-	// every language at once (the language choice at "/").
-	in := func(lang, id string) (string, error) {
-		T, ok := r.byLang[lang]
-		if !ok {
-			return "", fmt.Errorf("no interface strings for language %q", lang)
-		}
-		return T(id)
-	}
-	sets := map[string]map[site.Kind]*template.Template{}
-	for _, lang := range r.langs {
-		sets[lang] = map[site.Kind]*template.Template{}
-		T := r.byLang[lang]
-		// One cache of links per language: a link is the same on every
-		// kind of page, whichever kind's templates render it first.
-		links := &linkCache{sets: sets[lang]}
-		for k, t := range parsed {
-			c, err := t.Clone()
-			if err != nil {
-				return nil, err
-			}
-			foldT(c, T)
-			c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
-			names := []string{"base"}
-			if k == sharedKind {
-				names = entryPoints
-			}
-			if err := escape(c, names...); err != nil {
-				return nil, err
-			}
-			inlineConstants(c)
-			sets[lang][k] = c
-		}
-	}
-	return sets, nil
 }
 
 // linkCache renders the theme's "link" template once per link: a link
@@ -448,7 +331,7 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	}
 	var b strings.Builder
 	if err := set.ExecuteTemplate(&b, "main-nav", data); err != nil {
-		return "", r.exactError(p, "main-nav", data, err)
+		return "", r.exactError(p.Lang, sharedKind, p.File, "main-nav", data, err)
 	}
 	h = template.HTML(b.String())
 	n.mu.Lock()
@@ -484,175 +367,7 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	start := dst.Len()
 	if err := set[p.Kind].ExecuteTemplate(dst, "base", v); err != nil {
 		dst.Truncate(start)
-		return r.exactError(p, "base", v, err)
+		return r.exactError(p.Lang, p.Kind, p.File, "base", v, err)
 	}
 	return nil
 }
-
-// exactError returns the error of template name, executed with data for
-// page p, with the position of the failing action in the theme as written,
-// not in its minified form: the template is executed again, unminified.
-func (r *Renderer) exactError(p *site.Page, name string, data any, err error) error {
-	r.asWritten.once.Do(func() { r.asWritten.sets, r.asWritten.err = r.parseSets(false) })
-	if sets, perr := r.asWritten.sets, r.asWritten.err; perr == nil {
-		if err2 := sets[p.Lang][p.Kind].ExecuteTemplate(io.Discard, name, data); err2 != nil {
-			err = err2
-		}
-	}
-	return themeError(r.dir, err, p.File)
-}
-
-// foldT replaces, in every template of set, each action that only writes
-// T of a constant message ID ({{T "site_name"}}) by the message itself as a
-// constant ({{"Belgique..."}}): html/template still escapes it for its
-// context, and pages no longer call T for what never changes within a
-// language. A message that T cannot give is left to fail when the page is
-// rendered, with its position.
-func foldT(set *template.Template, T func(string, ...any) (string, error)) {
-	for _, t := range set.Templates() {
-		if t.Tree != nil && t.Tree.Root != nil {
-			foldNode(t.Tree.Root, T)
-		}
-	}
-}
-
-func foldNode(n parse.Node, T func(string, ...any) (string, error)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			foldNode(c, T)
-		}
-	case *parse.ActionNode:
-		foldPipe(n.Pipe, T)
-	case *parse.IfNode:
-		foldNode(n.List, T)
-		foldNode(n.ElseList, T)
-	case *parse.RangeNode:
-		foldNode(n.List, T)
-		foldNode(n.ElseList, T)
-	case *parse.WithNode:
-		foldNode(n.List, T)
-		foldNode(n.ElseList, T)
-	}
-}
-
-func foldPipe(p *parse.PipeNode, T func(string, ...any) (string, error)) {
-	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
-		return
-	}
-	cmd := p.Cmds[0]
-	if len(cmd.Args) != 2 {
-		return
-	}
-	fn, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok || fn.Ident != "T" {
-		return
-	}
-	id, ok := cmd.Args[1].(*parse.StringNode)
-	if !ok {
-		return
-	}
-	msg, err := T(id.Text)
-	if err != nil {
-		return
-	}
-	cmd.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: id.Pos, Quoted: strconv.Quote(msg), Text: msg}}
-}
-
-// entryPoints are the templates the renderer executes itself: "base" for
-// every page, with the templates of the page's kind; "main-nav" and "link"
-// with those of sharedKind, for every page of the language.
-var entryPoints = []string{"base", "main-nav", "link"}
-
-// sharedKind is the kind whose templates render what all pages of a
-// language share: the main navigation and links, each rendered once.
-const sharedKind = site.KindCommitment
-
-// escape makes html/template escape the named templates of set now rather
-// than at their first page: it does so at a template's first execution, so
-// this executes each once with no data, into nothing. Only an escaping
-// error (the theme puts an action where its context is ambiguous) is an
-// error; errors of the execution itself, which had no data, are not.
-func escape(set *template.Template, names ...string) error {
-	for _, name := range names {
-		if set.Lookup(name) == nil {
-			continue
-		}
-		err := set.ExecuteTemplate(io.Discard, name, nil)
-		var escErr *template.Error
-		if errors.As(err, &escErr) {
-			return err
-		}
-	}
-	return nil
-}
-
-// inlineConstants replaces, in the escaped templates of set, each action
-// that writes a constant string in HTML text or in a quoted attribute
-// value, such as a folded T ({{"Belgique" | _html_template_htmlescaper}}),
-// by the text it always writes, escaped as html/template escapes it there.
-// A page then spends nothing on it. Actions in other contexts (URLs,
-// scripts, styles) are left to html/template.
-func inlineConstants(set *template.Template) {
-	for _, t := range set.Templates() {
-		if t.Tree != nil {
-			inlineList(t.Tree.Root)
-		}
-	}
-}
-
-func inlineList(l *parse.ListNode) {
-	if l == nil {
-		return
-	}
-	for i, n := range l.Nodes {
-		switch n := n.(type) {
-		case *parse.ActionNode:
-			if text, ok := constantText(n.Pipe); ok {
-				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
-			}
-		case *parse.IfNode:
-			inlineList(n.List)
-			inlineList(n.ElseList)
-		case *parse.RangeNode:
-			inlineList(n.List)
-			inlineList(n.ElseList)
-		case *parse.WithNode:
-			inlineList(n.List)
-			inlineList(n.ElseList)
-		}
-	}
-}
-
-// constantText returns what an escaped pipeline writes when it is a
-// constant string piped into html/template's escaper for HTML text or for
-// a quoted attribute value, and false for any other pipeline.
-func constantText(p *parse.PipeNode) (string, bool) {
-	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
-		return "", false
-	}
-	s, ok := p.Cmds[0].Args[0].(*parse.StringNode)
-	if !ok {
-		return "", false
-	}
-	esc, ok := p.Cmds[1].Args[0].(*parse.IdentifierNode)
-	if !ok || (esc.Ident != "_html_template_htmlescaper" && esc.Ident != "_html_template_attrescaper") {
-		return "", false
-	}
-	return htmlEscaper.Replace(s.Text), true
-}
-
-// htmlEscaper escapes a string as html/template's escapers for HTML text
-// and quoted attribute values do.
-var htmlEscaper = strings.NewReplacer(
-	"\x00", "\uFFFD",
-	`"`, "&#34;",
-	"&", "&amp;",
-	"'", "&#39;",
-	"+", "&#43;",
-	"<", "&lt;",
-	">", "&gt;",
-)

@@ -146,8 +146,8 @@ func localize(loc *i18n.Localizer, lang, id string, args []any) (string, error) 
 }
 
 // memoKey returns the cache key of a T call, and false when its arguments
-// are not one int or one map of ints and strings (such a call is not
-// cached). Distinct calls have distinct keys: the parts are separated by
+// are not one int, one map of ints and strings, or key-value pairs of them
+// (such a call is not cached). Distinct calls have distinct keys: the parts are separated by
 // bytes a message ID or number cannot hold, and strings are quoted.
 func memoKey(id string, args []any) (string, bool) {
 	switch len(args) {

@@ -1,0 +1,367 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"text/template/parse"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
+
+	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/uistrings"
+)
+
+// theme is a theme's template files, read once, and what parsing them for
+// each language needs.
+type theme struct {
+	files  map[string][]byte // by name: "base.html", "commitment.html", ...
+	langs  []string
+	byLang map[string]func(string, ...any) (string, error) // T per language
+	// asWritten are the templates as written, unminified, parsed on the
+	// first rendering error to give its position in the theme's files.
+	mu        sync.Mutex
+	asWritten map[string]map[site.Kind]*template.Template
+}
+
+// readTheme reads the template files of the theme (fsys rooted at the
+// theme folder): templates/base.html and one file per page kind.
+func readTheme(fsys fs.FS, strs *uistrings.Strings, langs []string) (*theme, error) {
+	th := &theme{files: map[string][]byte{}, langs: langs, byLang: map[string]func(string, ...any) (string, error){}}
+	for _, lang := range langs {
+		th.byLang[lang] = strs.T(lang)
+	}
+	names := []string{"base.html"}
+	for _, k := range kinds {
+		names = append(names, string(k)+".html")
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, "templates/"+name)
+		if err != nil {
+			return nil, err
+		}
+		th.files[name] = data
+	}
+	return th, nil
+}
+
+// templateMinifier minifies a template file, leaving its actions as they
+// are.
+var templateMinifier = func() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
+	return m
+}()
+
+// source returns a template file to parse: minified when asked and when
+// minifying cannot change what its pages say (see minifiable), else as
+// written.
+func (th *theme) source(name string, minified bool) (string, error) {
+	src := th.files[name]
+	if !minified || !minifiable(src) {
+		return string(src), nil
+	}
+	out, err := templateMinifier.Bytes("text/html", src)
+	if err != nil {
+		return "", fmt.Errorf("template: %s: minify: %w", name, err)
+	}
+	return string(out), nil
+}
+
+// entityBeforeAction is a character reference right before an action:
+// the minifier, not knowing what the action writes, may shorten "&amp;"
+// to "&", which the action's text could then turn into another character.
+var entityBeforeAction = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);\{\{`)
+
+// rawElement is the start tag of an element whose text keeps its spaces
+// or is not HTML.
+var rawElement = regexp.MustCompile(`(?i)<(pre|textarea|script|style)\b[^>]*>`)
+
+// minifiable reports whether a template file minifies without changing
+// what its pages say. The minifier sees actions but not what they write:
+// it must not meet a character reference right before an action, nor an
+// action inside a <pre>, <textarea>, <script> or <style> element beside
+// other text (whose spaces it would collapse). An element holding a single
+// action and nothing else, such as the JSON-LD script, is fine.
+func minifiable(src []byte) bool {
+	if entityBeforeAction.Match(src) {
+		return false
+	}
+	s := string(src)
+	for _, loc := range rawElement.FindAllStringSubmatchIndex(s, -1) {
+		name := strings.ToLower(s[loc[2]:loc[3]])
+		body := s[loc[1]:]
+		end := strings.Index(strings.ToLower(body), "</"+name)
+		if end < 0 {
+			end = len(body)
+		}
+		body = body[:end]
+		if !strings.Contains(body, "{{") {
+			continue
+		}
+		single := strings.HasPrefix(body, "{{") && strings.HasSuffix(body, "}}") && strings.Count(body, "{{") == 1
+		if !single {
+			return false
+		}
+	}
+	return true
+}
+
+// parse parses the theme's templates for every language: base.html with
+// each kind's file, T bound to the language, constant strings folded in
+// and escaped ahead. With minified, the files are minified first (see
+// source), so pages come out minified at no cost per page; without, the
+// templates are the files as written, whose lines errors name.
+func (th *theme) parse(minified bool) (map[string]map[site.Kind]*template.Template, error) {
+	src, err := th.source("base.html", minified)
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("base.html").Funcs(placeholderFuncs).Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range entryPoints {
+		if base.Lookup(name) == nil {
+			return nil, fmt.Errorf("base.html defines no template %q; the renderer needs it", name)
+		}
+	}
+	parsed := map[site.Kind]*template.Template{}
+	for _, k := range kinds {
+		name := string(k) + ".html"
+		src, err := th.source(name, minified)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.Must(base.Clone()).New(name).Parse(src)
+		if err != nil {
+			return nil, err
+		}
+		for _, shared := range entryPoints[1:] {
+			if t.Lookup(shared).Tree.ParseName != "base.html" {
+				return nil, fmt.Errorf("%s defines %q again; it belongs to base.html, shared by every page", name, shared)
+			}
+		}
+		parsed[k] = t
+	}
+	// In names a UI string in another language, for pages that speak to
+	// every language at once (the language choice at "/").
+	in := func(lang, id string) (string, error) {
+		T, ok := th.byLang[lang]
+		if !ok {
+			return "", fmt.Errorf("no interface strings for language %q", lang)
+		}
+		return T(id)
+	}
+	sets := map[string]map[site.Kind]*template.Template{}
+	for _, lang := range th.langs {
+		sets[lang] = map[site.Kind]*template.Template{}
+		T := th.byLang[lang]
+		// One cache of links per language: a link is the same on every
+		// kind of page.
+		links := &linkCache{sets: sets[lang]}
+		for k, t := range parsed {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, err
+			}
+			foldT(c, T)
+			c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
+			names := []string{"base"}
+			if k == sharedKind {
+				names = entryPoints
+			}
+			if err := escape(c, names...); err != nil {
+				return nil, err
+			}
+			inlineConstants(c)
+			sets[lang][k] = c
+		}
+	}
+	return sets, nil
+}
+
+// exactError returns the error of template name, executed with data for a
+// page of the given language and kind, with the position of the failing
+// action in the theme as written, not in its minified form: the template
+// is executed again, unminified (the files as read when the theme loaded).
+func (r *Renderer) exactError(lang string, kind site.Kind, page, name string, data any, err error) error {
+	th := r.theme
+	th.mu.Lock()
+	if th.asWritten == nil {
+		th.asWritten, _ = th.parse(false) // nil on failure: tried again next time
+	}
+	sets := th.asWritten
+	th.mu.Unlock()
+	if set := sets[lang][kind]; set != nil {
+		if err2 := set.ExecuteTemplate(io.Discard, name, data); err2 != nil {
+			err = err2
+		}
+	}
+	return themeError(r.dir, err, page)
+}
+
+// foldT replaces, in every template of set, each action that only writes
+// T of a constant message ID ({{T "site_name"}}) by the message itself as a
+// constant ({{"Belgique..."}}): html/template still escapes it for its
+// context, and pages no longer call T for what never changes within a
+// language. A message that T cannot give is left to fail when the page is
+// rendered, with its position.
+func foldT(set *template.Template, T func(string, ...any) (string, error)) {
+	for _, t := range set.Templates() {
+		if t.Tree != nil && t.Tree.Root != nil {
+			foldNode(t.Tree.Root, T)
+		}
+	}
+}
+
+func foldNode(n parse.Node, T func(string, ...any) (string, error)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			foldNode(c, T)
+		}
+	case *parse.ActionNode:
+		foldPipe(n.Pipe, T)
+	case *parse.IfNode:
+		foldNode(n.List, T)
+		foldNode(n.ElseList, T)
+	case *parse.RangeNode:
+		foldNode(n.List, T)
+		foldNode(n.ElseList, T)
+	case *parse.WithNode:
+		foldNode(n.List, T)
+		foldNode(n.ElseList, T)
+	}
+}
+
+func foldPipe(p *parse.PipeNode, T func(string, ...any) (string, error)) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
+		return
+	}
+	cmd := p.Cmds[0]
+	if len(cmd.Args) != 2 {
+		return
+	}
+	fn, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok || fn.Ident != "T" {
+		return
+	}
+	id, ok := cmd.Args[1].(*parse.StringNode)
+	if !ok {
+		return
+	}
+	msg, err := T(id.Text)
+	if err != nil {
+		return
+	}
+	cmd.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: id.Pos, Quoted: strconv.Quote(msg), Text: msg}}
+}
+
+// entryPoints are the templates the renderer executes itself: "base" for
+// every page, with the templates of the page's kind; "main-nav" and "link"
+// with those of sharedKind, for every page of the language.
+var entryPoints = []string{"base", "main-nav", "link"}
+
+// sharedKind is the kind whose templates render what all pages of a
+// language share: the main navigation and links, each rendered once.
+const sharedKind = site.KindCommitment
+
+// escape makes html/template escape the named templates of set now rather
+// than at their first page: it does so at a template's first execution, so
+// this executes each once with no data, into nothing. Only an escaping
+// error (the theme puts an action where its context is ambiguous) is an
+// error; errors of the execution itself, which had no data, are not.
+func escape(set *template.Template, names ...string) error {
+	for _, name := range names {
+		if set.Lookup(name) == nil {
+			continue
+		}
+		err := set.ExecuteTemplate(io.Discard, name, nil)
+		var escErr *template.Error
+		if errors.As(err, &escErr) {
+			return err
+		}
+	}
+	return nil
+}
+
+// inlineConstants replaces, in the escaped templates of set, each action
+// that writes a constant string in HTML text or in a quoted attribute
+// value, such as a folded T ({{"Belgique" | _html_template_htmlescaper}}),
+// by the text it always writes, escaped as html/template escapes it there.
+// A page then spends nothing on it. Actions in other contexts (URLs,
+// scripts, styles, RCDATA) are left to html/template, and so are the
+// copies html/template makes of a template for each other context it is
+// called in ("title" within <title> and within an attribute): set does not
+// list them.
+func inlineConstants(set *template.Template) {
+	for _, t := range set.Templates() {
+		if t.Tree != nil {
+			inlineList(t.Tree.Root)
+		}
+	}
+}
+
+func inlineList(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			if text, ok := constantText(n.Pipe); ok {
+				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
+			}
+		case *parse.IfNode:
+			inlineList(n.List)
+			inlineList(n.ElseList)
+		case *parse.RangeNode:
+			inlineList(n.List)
+			inlineList(n.ElseList)
+		case *parse.WithNode:
+			inlineList(n.List)
+			inlineList(n.ElseList)
+		}
+	}
+}
+
+// constantText returns what an escaped pipeline writes when it is a
+// constant string piped into html/template's escaper for HTML text or for
+// a quoted attribute value, and false for any other pipeline.
+func constantText(p *parse.PipeNode) (string, bool) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
+		return "", false
+	}
+	s, ok := p.Cmds[0].Args[0].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	esc, ok := p.Cmds[1].Args[0].(*parse.IdentifierNode)
+	if !ok || (esc.Ident != "_html_template_htmlescaper" && esc.Ident != "_html_template_attrescaper") {
+		return "", false
+	}
+	return htmlEscaper.Replace(s.Text), true
+}
+
+// htmlEscaper escapes a string as html/template's escapers for HTML text
+// and quoted attribute values do.
+var htmlEscaper = strings.NewReplacer(
+	"\x00", "\uFFFD",
+	`"`, "&#34;",
+	"&", "&amp;",
+	"'", "&#39;",
+	"+", "&#43;",
+	"<", "&lt;",
+	">", "&gt;",
+)
