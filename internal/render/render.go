@@ -47,12 +47,12 @@ type Options struct {
 // Renderer holds the parsed theme, ready to render any number of sites.
 // It is safe for concurrent use once built.
 type Renderer struct {
-	opts     Options
-	dir      string // the theme folder, for errors
-	sets     map[string]map[site.Kind]*template.Template // lang → kind → template
-	css      File
-	static   []File
-	theme    *theme
+	opts   Options
+	dir    string                                      // the theme folder, for errors
+	sets   map[string]map[site.Kind]*template.Template // lang → kind → template
+	css    File
+	static []File
+	theme  *theme
 }
 
 // kinds are the page kinds, each with a template file of its name.
