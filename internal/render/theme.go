@@ -160,32 +160,51 @@ func (th *theme) parse(minified bool) (map[string]map[site.Kind]*template.Templa
 		}
 		return T(id)
 	}
+	// Each language's templates are made on their own goroutine.
 	sets := map[string]map[site.Kind]*template.Template{}
 	for _, lang := range th.langs {
 		sets[lang] = map[site.Kind]*template.Template{}
-		T := th.byLang[lang]
-		// One cache of links per language: a link is the same on every
-		// kind of page.
-		links := &linkCache{sets: sets[lang]}
-		for k, t := range parsed {
-			c, err := t.Clone()
-			if err != nil {
-				return nil, err
-			}
-			foldT(c, T)
-			c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
-			names := []string{"base"}
-			if k == sharedKind {
-				names = entryPoints
-			}
-			if err := escape(c, names...); err != nil {
-				return nil, err
-			}
-			inlineConstants(c)
-			sets[lang][k] = c
+	}
+	errs := make([]error, len(th.langs))
+	var wg sync.WaitGroup
+	for i, lang := range th.langs {
+		wg.Go(func() { errs[i] = th.parseLanguage(lang, parsed, sets[lang], in) })
+	}
+	wg.Wait()
+	// The first language's error, whichever failed first.
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return sets, nil
+}
+
+// parseLanguage makes the templates of one language into set, one per
+// kind, from the parsed theme.
+func (th *theme) parseLanguage(lang string, parsed, set map[site.Kind]*template.Template, in func(string, string) (string, error)) error {
+	T := th.byLang[lang]
+	// One cache of links per language: a link is the same on every kind of
+	// page.
+	links := &linkCache{sets: set}
+	for _, k := range kinds {
+		c, err := parsed[k].Clone()
+		if err != nil {
+			return err
+		}
+		foldT(c, T)
+		c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
+		names := []string{"base"}
+		if k == sharedKind {
+			names = entryPoints
+		}
+		if err := escape(c, names...); err != nil {
+			return err
+		}
+		inlineConstants(c)
+		set[k] = c
+	}
+	return nil
 }
 
 // exactError returns the error of template name, executed with data for a
