@@ -35,9 +35,9 @@ func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.F
 		base:    s.BaseURL,
 		onBase:  plainBase(s.BaseURL),
 		files:   make(map[string]int, len(files)),
-		targets: map[string]serving{},
+		targets: make(map[string]serving, len(files)),
 		ids:     map[int]map[string]bool{},
-		checked: map[string]bool{},
+		checked: make(map[string]bool, 2*len(files)),
 	}
 	for _, f := range files {
 		lc.files[f.Path] = -1
