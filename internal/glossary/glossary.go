@@ -222,12 +222,16 @@ func parseLabel(file, lang string, v *yaml.Node, errs *diag.List) *Label {
 func joinFields(s string) string {
 	space := true // the rune before is a space, or s starts
 	for i := 0; i < len(s); {
+		var isSpace bool
 		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		if r < utf8.RuneSelf {
+			isSpace = r == ' ' || '\t' <= r && r <= '\r'
+		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
 		}
 		i += size
-		if !unicode.IsSpace(r) {
+		if !isSpace {
 			space = false
 			continue
 		}

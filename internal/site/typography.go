@@ -86,20 +86,3 @@ func cut(s string, n int) string {
 	}
 	return head + "…"
 }
-
-func typesetProse(p Prose) Prose {
-	p.Text = typeset(p.Lang, p.Text)
-	p.Items = typesetItems(p.Lang, p.Items)
-	return p
-}
-
-func typesetItems(lang string, items []*ProseItem) []*ProseItem {
-	if items == nil {
-		return nil
-	}
-	out := make([]*ProseItem, len(items))
-	for i, it := range items {
-		out[i] = &ProseItem{Text: typeset(lang, it.Text), Items: typesetItems(lang, it.Items)}
-	}
-	return out
-}
