@@ -420,19 +420,18 @@ func (buf *scanBuf) scan(data []byte) bool {
 					}
 					val = data[vs:i]
 				}
-				if bytes.IndexByte(val, '&') >= 0 {
-					return false // character references: the tokenizer's rules
-				}
 			}
+			// A character reference in a value the scan keeps goes to the
+			// tokenizer, which decodes it; elsewhere it changes nothing.
 			switch {
 			case isName(key, "id"):
-				if seenID {
+				if seenID || bytes.IndexByte(val, '&') >= 0 {
 					return false
 				}
 				seenID = true
 				buf.ids = appendPacked(buf.ids, val)
 			case isName(key, "href") && kind == tagLink, isName(key, "src") && kind == tagImg:
-				if seenRef {
+				if seenRef || bytes.IndexByte(val, '&') >= 0 {
 					return false
 				}
 				seenRef = true
