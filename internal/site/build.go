@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -157,7 +158,8 @@ func Build(in Input) (*Site, error) {
 	b.notFound()
 	b.root()
 	b.checkURLs()
-	sort.Slice(b.pages, func(i, j int) bool { return b.pages[i].File < b.pages[j].File })
+	// Files are unique when paths are (checkURLs): any sort gives one order.
+	slices.SortFunc(b.pages, func(p, q *Page) int { return strings.Compare(p.File, q.File) })
 	sort.Slice(b.redirs, func(i, j int) bool { return b.redirs[i].From < b.redirs[j].From })
 	if err := b.errs.Err(); err != nil {
 		return nil, err
