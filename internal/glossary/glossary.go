@@ -21,6 +21,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -95,10 +97,13 @@ func Load(fsys fs.FS, dir string, langs []string) (*Glossary, error) {
 func Parse(file string, data []byte, langs []string) (*Glossary, error) {
 	var errs diag.List
 	g := &Glossary{File: file, langs: langs, byID: map[string]*Entry{}}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		errs.Add(file, yamlLine(err), "not valid YAML: %s", yamlMsg(err))
-		return nil, errs.Err()
+	root, ok := readSimpleYAML(data)
+	if !ok {
+		root = &yaml.Node{}
+		if err := yaml.Unmarshal(data, root); err != nil {
+			errs.Add(file, yamlLine(err), "not valid YAML: %s", yamlMsg(err))
+			return nil, errs.Err()
+		}
 	}
 	if root.Kind == 0 {
 		return g, nil // empty file
@@ -195,7 +200,7 @@ func parseLabel(file, lang string, v *yaml.Node, errs *diag.List) *Label {
 		case "term":
 			lb.Term = strings.TrimSpace(val.Value)
 		case "definition":
-			lb.Definition = strings.Join(strings.Fields(val.Value), " ")
+			lb.Definition = joinFields(val.Value)
 		case "forms":
 			if val.Kind != yaml.SequenceNode {
 				errs.Add(file, val.Line, "%s forms: expected a list such as [Organisation internationale de la Francophonie, OIF], found %s", lang, kindName(val))
@@ -210,6 +215,35 @@ func parseLabel(file, lang string, v *yaml.Node, errs *diag.List) *Label {
 		}
 	}
 	return lb
+}
+
+// joinFields returns strings.Join(strings.Fields(s), " "): s itself when
+// its words are already separated by single spaces.
+func joinFields(s string) string {
+	space := true // the rune before is a space, or s starts
+	for i := 0; i < len(s); {
+		var isSpace bool
+		r, size := rune(s[i]), 1
+		if r < utf8.RuneSelf {
+			isSpace = r == ' ' || '\t' <= r && r <= '\r'
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		i += size
+		if !isSpace {
+			space = false
+			continue
+		}
+		if r != ' ' || space {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		space = true
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 func kindName(n *yaml.Node) string {

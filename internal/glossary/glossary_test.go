@@ -277,3 +277,11 @@ func FuzzFindAll(f *testing.F) {
 		}
 	})
 }
+
+func TestJoinFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\u00a0b", "a\tb", "a\nb", "\xff b", "a \u0085", "un deux trois."} {
+		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

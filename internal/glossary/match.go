@@ -38,6 +38,9 @@ type form struct {
 	index int
 	runes []rune // normalised; folded unless exact
 	exact bool   // an acronym: matches in capitals only
+	// second is the folded second rune of the form, which the folded
+	// second rune of an occurrence must be; -1 for a one-rune form.
+	second rune
 }
 
 // Matcher returns the matcher of a language's forms.
@@ -57,7 +60,14 @@ func (g *Glossary) Matcher(lang string) *Matcher {
 			if len(n.runes) == 0 {
 				continue
 			}
-			m.forms = append(m.forms, form{entry: e.ID, index: i, runes: n.runes, exact: exact})
+			second := rune(-1)
+			if len(n.runes) > 1 {
+				second = n.runes[1]
+				if exact {
+					second = unicode.ToLower(second)
+				}
+			}
+			m.forms = append(m.forms, form{entry: e.ID, index: i, runes: n.runes, exact: exact, second: second})
 			first := unicode.ToLower(n.runes[0])
 			if first < utf8.RuneSelf {
 				m.byASCII[first] = append(m.byASCII[first], len(m.forms)-1)
@@ -148,10 +158,17 @@ func (m *Matcher) findAll(text string) []Match {
 		}
 		best, bestEnd, bestNext := -1, 0, 0
 		var bestLast rune
+		second := rune(-2) // the folded rune after r, if any
+		if len(cands) > 0 && next < len(text) {
+			_, second, _ = nextRune(text, next)
+		}
 		for _, fi := range cands {
 			f := &m.forms[fi]
 			if best >= 0 && len(f.runes) <= len(m.forms[best].runes) {
 				continue // the longest form wins, the first among equals
+			}
+			if f.second >= 0 && f.second != second {
+				continue // it would not match from its second rune
 			}
 			if end, next, last, ok := f.matchAt(text, i); ok {
 				best, bestEnd, bestNext, bestLast = fi, end, next, last
@@ -328,15 +345,6 @@ func isSpace(r rune) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-func equalRunes(a, b []rune) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // isAcronym reports whether a form is written in capitals only ("OIF",
 // "UE", "3D"): such a form matches only in capitals.

@@ -35,9 +35,9 @@ func checkLinks(files []render.File, s *site.Site, c *content.Content, fsys fs.F
 		base:    s.BaseURL,
 		onBase:  plainBase(s.BaseURL),
 		files:   make(map[string]int, len(files)),
-		targets: map[string]serving{},
+		targets: make(map[string]serving, len(files)),
 		ids:     map[int]map[string]bool{},
-		checked: map[string]bool{},
+		checked: make(map[string]bool, 2*len(files)),
 	}
 	for _, f := range files {
 		lc.files[f.Path] = -1
@@ -313,11 +313,15 @@ func (buf *scanBuf) scan(data []byte) bool {
 	n := len(data)
 	i := 0
 	for {
-		j := bytes.IndexByte(data[i:], '<')
-		if j < 0 {
-			return true
+		if i < n && data[i] == '<' {
+			i++ // minified HTML: often a tag right after the last
+		} else {
+			j := bytes.IndexByte(data[i:], '<')
+			if j < 0 {
+				return true
+			}
+			i += j + 1
 		}
-		i += j + 1
 		if i >= n {
 			return true
 		}
@@ -416,19 +420,18 @@ func (buf *scanBuf) scan(data []byte) bool {
 					}
 					val = data[vs:i]
 				}
-				if bytes.IndexByte(val, '&') >= 0 {
-					return false // character references: the tokenizer's rules
-				}
 			}
+			// A character reference in a value the scan keeps goes to the
+			// tokenizer, which decodes it; elsewhere it changes nothing.
 			switch {
-			case keyIs(key, "id"):
-				if seenID {
+			case isName(key, "id"):
+				if seenID || bytes.IndexByte(val, '&') >= 0 {
 					return false
 				}
 				seenID = true
 				buf.ids = appendPacked(buf.ids, val)
-			case keyIs(key, "href") && kind == tagLink, keyIs(key, "src") && kind == tagImg:
-				if seenRef {
+			case isName(key, "href") && kind == tagLink, isName(key, "src") && kind == tagImg:
+				if seenRef || bytes.IndexByte(val, '&') >= 0 {
 					return false
 				}
 				seenRef = true
@@ -489,32 +492,55 @@ const (
 
 // tagKind returns the kind of a tag by its name, in any case.
 func tagKind(name []byte) int {
-	var low [len("plaintext")]byte
-	if len(name) > len(low) {
-		return tagOther
-	}
-	for i, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	switch len(name) {
+	case 1:
+		if isName(name, "a") {
+			return tagLink
 		}
-		low[i] = c
-	}
-	switch string(low[:len(name)]) {
-	case "a", "link":
-		return tagLink
-	case "img":
-		return tagImg
-	case "script", "style", "title", "textarea":
-		return tagRawText
-	case "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext":
-		return tagUnsure
+	case 3:
+		switch {
+		case isName(name, "img"):
+			return tagImg
+		case isName(name, "xmp"):
+			return tagUnsure
+		}
+	case 4:
+		if isName(name, "link") {
+			return tagLink
+		}
+	case 5:
+		if isName(name, "style") || isName(name, "title") {
+			return tagRawText
+		}
+	case 6:
+		switch {
+		case isName(name, "script"):
+			return tagRawText
+		case isName(name, "iframe"):
+			return tagUnsure
+		}
+	case 7:
+		if isName(name, "noembed") {
+			return tagUnsure
+		}
+	case 8:
+		switch {
+		case isName(name, "textarea"):
+			return tagRawText
+		case isName(name, "noframes"), isName(name, "noscript"):
+			return tagUnsure
+		}
+	case 9:
+		if isName(name, "plaintext") {
+			return tagUnsure
+		}
 	}
 	return tagOther
 }
 
-// keyIs reports whether an attribute name is s (in lower case), in any
-// case.
-func keyIs(key []byte, s string) bool {
+// isName reports whether a tag or attribute name is s (in lower case), in
+// any case.
+func isName(key []byte, s string) bool {
 	if len(key) != len(s) {
 		return false
 	}

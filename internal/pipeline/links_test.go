@@ -36,6 +36,7 @@ func TestScanMatchesTokenizer(t *testing.T) {
 		{"end tag with attribute", `<a href="/a/">a</a foo="x>y"><a href="/b/">`, false},
 		{"comment", `<!-- <a href="/no/"> --><a href="/yes/">`, false},
 		{"reference in value", `<a href="/a/?x=1&amp;y=2" id="&eacute;">`, false},
+		{"reference in another value", `<a title="a &amp; b" href="/a/" data-x=a&b id=i>`, true},
 		{"carriage return", "<a href=\"/a/\r\n\">", false},
 		{"processing instruction", `<?xml x?><a href="/a/">`, false},
 		{"noscript", `<noscript><a href="/a/"></noscript>`, false},

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,15 +66,13 @@ type builder struct {
 	// warnings collects the site's warnings.
 	warnings []diag.Warning
 
-	units      map[string]*unitInfo         // by unit ID
-	unitList   []*unitInfo                  // in reading order
-	commitPath map[string]map[string]string // lang → commitment ID → path
-	sectPath   map[string]map[string]string // lang → section ID → path
-	topicPath  map[string]map[string]string // lang → topic ID → path
-	topicName  map[string]map[string]string // lang → topic ID → name, typeset
-	section    map[string]*programme.Section
-	terms      map[string]map[string]Term // lang → glossary entry → definition, without Ref
-	unitIDs    map[string][]string        // lang → IDs of the unit files, sorted
+	units     map[string]*unitInfo         // by unit ID
+	unitList  []*unitInfo                  // in reading order
+	topicPath map[string]map[string]string // lang → topic ID → path
+	topicName map[string]map[string]string // lang → topic ID → name, typeset
+	section   map[string]*programme.Section
+	terms     map[string]map[string]Term // lang → glossary entry → definition, without Ref
+	unitIDs   map[string][]string        // lang → IDs of the unit files, sorted
 }
 
 // unitInfo is a text unit and what its pages need of it, worked out once
@@ -90,6 +89,7 @@ type unitInfo struct {
 type unitLang struct {
 	file   *content.UnitFile // nil when there is none
 	status translation.Status
+	path   string // of the unit's page: a section or commitment; else ""
 	// title memoises builder.title, and heading the link of a section
 	// (sectionLink) or chapter (chapterLink).
 	title   *titled
@@ -105,18 +105,16 @@ type titled struct {
 // slug alias that collides with a page, and content for unknown units.
 func Build(in Input) (*Site, error) {
 	b := &builder{
-		in:         in,
-		src:        in.Content.Site.Source(),
-		langs:      in.Content.Site.Languages,
-		base:       in.Content.Site.BaseURL,
-		units:      map[string]*unitInfo{},
-		commitPath: map[string]map[string]string{},
-		sectPath:   map[string]map[string]string{},
-		topicPath:  map[string]map[string]string{},
-		topicName:  map[string]map[string]string{},
-		section:    map[string]*programme.Section{},
-		terms:      map[string]map[string]Term{},
-		unitIDs:    map[string][]string{},
+		in:        in,
+		src:       in.Content.Site.Source(),
+		langs:     in.Content.Site.Languages,
+		base:      in.Content.Site.BaseURL,
+		units:     map[string]*unitInfo{},
+		topicPath: map[string]map[string]string{},
+		topicName: map[string]map[string]string{},
+		section:   map[string]*programme.Section{},
+		terms:     map[string]map[string]Term{},
+		unitIDs:   map[string][]string{},
 	}
 	if in.BaseURL != "" {
 		b.base = strings.TrimSuffix(in.BaseURL, "/")
@@ -160,7 +158,8 @@ func Build(in Input) (*Site, error) {
 	b.notFound()
 	b.root()
 	b.checkURLs()
-	sort.Slice(b.pages, func(i, j int) bool { return b.pages[i].File < b.pages[j].File })
+	// Files are unique when paths are (checkURLs): any sort gives one order.
+	slices.SortFunc(b.pages, func(p, q *Page) int { return strings.Compare(p.File, q.File) })
 	sort.Slice(b.redirs, func(i, j int) bool { return b.redirs[i].From < b.redirs[j].From })
 	if err := b.errs.Err(); err != nil {
 		return nil, err
@@ -208,42 +207,43 @@ func (b *builder) unitFile(lang, id string) *content.UnitFile {
 	return b.in.Content.Units[lang][id]
 }
 
-// slug returns the URL slug of a unit in a language: from its unit file,
-// or the unit ID.
-func (b *builder) slug(lang, id string) string {
-	if f := b.unitFile(lang, id); f != nil && f.Slug != "" {
-		return f.Slug
-	}
-	return id
-}
-
+// assignPaths gives every section, commitment and topic its path in each
+// language, and adds the redirects of their former paths.
 func (b *builder) assignPaths() {
-	for _, lang := range b.langs {
-		cp, sp, tp := map[string]string{}, map[string]string{}, map[string]string{}
+	for li, lang := range b.langs {
+		setPath := func(id, kind string) {
+			ul := &b.units[id].langs[li]
+			slug := id
+			if ul.file != nil && ul.file.Slug != "" {
+				slug = ul.file.Slug
+			}
+			ul.path = b.listingPath(lang, kind, slug)
+		}
 		for _, ch := range b.in.Programme.Chapters {
 			for _, s := range ch.Sections {
-				sp[s.ID] = b.listingPath(lang, "sections", b.slug(lang.Code, s.ID))
+				setPath(s.ID, "sections")
 				for _, c := range s.Commitments {
-					cp[c.ID] = b.listingPath(lang, "commitments", b.slug(lang.Code, c.ID))
+					setPath(c.ID, "commitments")
 				}
 			}
 		}
+		tp := map[string]string{}
 		for _, t := range b.in.Topics.Topics {
 			tp[t.ID] = b.listingPath(lang, "topics", t.Names[lang.Code].Slug)
 		}
-		b.commitPath[lang.Code], b.sectPath[lang.Code], b.topicPath[lang.Code] = cp, sp, tp
+		b.topicPath[lang.Code] = tp
 		// Aliases of renamed slugs redirect to the current URL, and so does
 		// the ID-based URL a page had before its unit file gave it a slug
 		// (an untranslated page that gets its translation).
 		for _, id := range b.sortedUnitIDs(lang.Code) {
 			f := b.unitFile(lang.Code, id)
-			kind := "commitments"
-			to := cp[id]
-			if p, ok := sp[id]; ok {
-				kind, to = "sections", p
-			}
-			if to == "" {
+			inf := b.units[id]
+			if inf == nil || inf.langs[li].path == "" {
 				continue
+			}
+			kind, to := "commitments", inf.langs[li].path
+			if inf.unit.Kind == programme.KindSection {
+				kind = "sections"
 			}
 			old := f.Aliases
 			if f.Slug != "" && f.Slug != id {
@@ -370,7 +370,11 @@ func copyItems(items []*ProseItem) []*ProseItem {
 // language's, else the full text cut to a readable length.
 func (b *builder) title(lang, id string) (string, string) {
 	inf := b.units[id]
-	ul := &inf.langs[b.langIndex(lang)]
+	return b.titleOf(lang, inf, &inf.langs[b.langIndex(lang)])
+}
+
+// titleOf is title for the unit inf, which is ul in lang.
+func (b *builder) titleOf(lang string, inf *unitInfo, ul *unitLang) (string, string) {
 	if ul.title == nil {
 		text, tl := b.rawTitle(lang, inf, ul)
 		ul.title = &titled{typeset(tl, text), tl}
@@ -395,9 +399,21 @@ func (b *builder) rawTitle(lang string, inf *unitInfo, ul *unitLang) (string, st
 	return cut(inf.unit.Text, 80), b.src
 }
 
-func (b *builder) link(lang, id, p string) Link {
-	text, tl := b.title(lang, id)
-	l := Link{Path: p, Text: text}
+// pathOf returns the path of a section or commitment in a language.
+func (b *builder) pathOf(lang, id string) string {
+	if inf := b.units[id]; inf != nil {
+		return inf.langs[b.langIndex(lang)].path
+	}
+	return ""
+}
+
+// link returns the link to a section or commitment in a language, with its
+// short title.
+func (b *builder) link(lang, id string) Link {
+	inf := b.units[id]
+	ul := &inf.langs[b.langIndex(lang)]
+	text, tl := b.titleOf(lang, inf, ul)
+	l := Link{Path: ul.path, Text: text}
 	if tl != lang {
 		l.Lang = tl
 	}

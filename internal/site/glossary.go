@@ -117,7 +117,7 @@ func (b *builder) glossary() {
 			lb := e.Langs[l]
 			ge := GlossaryEntry{ID: e.ID, Term: typeset(l, lb.Term), Definition: typeset(l, lb.Definition)}
 			for _, id := range mentions[l][e.ID] {
-				ge.Commitments = append(ge.Commitments, b.link(l, id, b.commitPath[l][id]))
+				ge.Commitments = append(ge.Commitments, b.link(l, id))
 				deps = append(deps, id)
 			}
 			v.Entries = append(v.Entries, ge)

@@ -51,7 +51,7 @@ func (b *builder) home() {
 			for _, pr := range ch.Priorities {
 				pv := PriorityView{Unit: b.prose(lang.Code, pr.ID)}
 				if pr.SectionID != "" {
-					l := Link{Path: b.sectPath[lang.Code][pr.SectionID]}
+					l := Link{Path: b.pathOf(lang.Code, pr.SectionID)}
 					pv.Section = &l
 				}
 				cv.Priorities = append(cv.Priorities, pv)
@@ -81,7 +81,7 @@ func (b *builder) sectionLink(lang string, s *programme.Section) Link {
 }
 
 func (b *builder) newSectionLink(lang string, s *programme.Section) Link {
-	l := b.link(lang, s.ID, b.sectPath[lang][s.ID])
+	l := b.link(lang, s.ID)
 	if l.Text == typeset(b.src, b.units[s.ID].unit.Text) || l.Text == "" {
 		// No short title: the section title itself, translated if it can be.
 		u := b.prose(lang, s.ID)
@@ -141,7 +141,7 @@ func (b *builder) sections() {
 						v.Groups = append(v.Groups, CommitmentGroup{Lead: lead, Start: n + 1})
 					}
 					g := &v.Groups[len(v.Groups)-1]
-					g.Commitments = append(g.Commitments, b.link(l, c.ID, b.commitPath[l][c.ID]))
+					g.Commitments = append(g.Commitments, b.link(l, c.ID))
 					deps = append(deps, c.ID)
 				}
 				if i > 0 {
@@ -156,7 +156,7 @@ func (b *builder) sections() {
 				if len(s.Intro) > 0 {
 					desc = s.Intro[0].Text
 				}
-				p := &Page{Kind: KindSection, Lang: l, Key: "section:" + s.ID, Path: b.sectPath[l][s.ID], Body: v, Deps: deps}
+				p := &Page{Kind: KindSection, Lang: l, Key: "section:" + s.ID, Path: b.pathOf(l, s.ID), Body: v, Deps: deps}
 				p.Title = v.Heading.Prose.Text
 				if v.Heading.Prose.Lang != l {
 					p.TitleLang = v.Heading.Prose.Lang
@@ -182,7 +182,7 @@ func (b *builder) commitments() {
 			for i, c := range s.Commitments {
 				topics := b.in.Topics.OfCommitment[c.ID]
 				related := b.in.Topics.Related(c, RelatedCount)
-				key, sourceURL := "commitment:"+c.ID, b.base+b.commitPath[b.src][c.ID]
+				key, sourceURL := "commitment:"+c.ID, b.base+b.pathOf(b.src, c.ID)
 				b.each(func(lang content.Language) *Page {
 					l := lang.Code
 					v := &Commitment{
@@ -207,21 +207,21 @@ func (b *builder) commitments() {
 					if len(related) > 0 {
 						v.Related = make([]Link, len(related))
 						for k, r := range related {
-							v.Related[k] = b.link(l, r.ID, b.commitPath[l][r.ID])
+							v.Related[k] = b.link(l, r.ID)
 							deps = append(deps, r.ID)
 						}
 					}
 					if i > 0 {
-						prev := b.link(l, s.Commitments[i-1].ID, b.commitPath[l][s.Commitments[i-1].ID])
+						prev := b.link(l, s.Commitments[i-1].ID)
 						v.Prev = &prev
 						deps = append(deps, s.Commitments[i-1].ID)
 					}
 					if i+1 < len(s.Commitments) {
-						next := b.link(l, s.Commitments[i+1].ID, b.commitPath[l][s.Commitments[i+1].ID])
+						next := b.link(l, s.Commitments[i+1].ID)
 						v.Next = &next
 						deps = append(deps, s.Commitments[i+1].ID)
 					}
-					p := &Page{Kind: KindCommitment, Lang: l, Key: key, Path: b.commitPath[l][c.ID], Body: v, Deps: deps}
+					p := &Page{Kind: KindCommitment, Lang: l, Key: key, Path: b.pathOf(l, c.ID), Body: v, Deps: deps}
 					p.Title, p.TitleLang = b.title(l, c.ID)
 					if p.TitleLang == l {
 						p.TitleLang = ""
@@ -264,14 +264,14 @@ func (b *builder) topics() {
 			}
 			start := 0 // of the last group in links
 			for k, c := range cs {
-				if len(v.Groups) == 0 || v.Groups[len(v.Groups)-1].Section.Path != b.sectPath[l][c.SectionID] {
+				if len(v.Groups) == 0 || v.Groups[len(v.Groups)-1].Section.Path != b.pathOf(l, c.SectionID) {
 					if len(v.Groups) > 0 {
 						v.Groups[len(v.Groups)-1].Commitments = links[start:k:k]
 					}
 					v.Groups = append(v.Groups, TopicGroup{Section: b.sectionLink(l, b.section[c.SectionID])})
 					start = k
 				}
-				links[k] = b.link(l, c.ID, b.commitPath[l][c.ID])
+				links[k] = b.link(l, c.ID)
 				deps[k] = c.ID
 			}
 			if len(v.Groups) > 0 {

@@ -63,16 +63,21 @@ func typeset(lang, s string) string {
 // cut shortens s to at most n characters at a word boundary, with "…".
 func cut(s string, n int) string {
 	// end is the byte offset after the first n characters.
-	end := 0
+	end, valid := 0, true
 	for k := 0; k < n && end < len(s); k++ {
-		_, size := utf8.DecodeRuneInString(s[end:])
+		if s[end] < utf8.RuneSelf {
+			end++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[end:])
+		valid = valid && (r != utf8.RuneError || size > 1)
 		end += size
 	}
 	if end == len(s) {
 		return s
 	}
 	head := s[:end]
-	if !utf8.ValidString(head) {
+	if !valid {
 		// Each invalid byte counts as one character and becomes U+FFFD.
 		head = string([]rune(s)[:n])
 	}
@@ -80,21 +85,4 @@ func cut(s string, n int) string {
 		return strings.TrimRight(head[:i], " ,;:") + "…"
 	}
 	return head + "…"
-}
-
-func typesetProse(p Prose) Prose {
-	p.Text = typeset(p.Lang, p.Text)
-	p.Items = typesetItems(p.Lang, p.Items)
-	return p
-}
-
-func typesetItems(lang string, items []*ProseItem) []*ProseItem {
-	if items == nil {
-		return nil
-	}
-	out := make([]*ProseItem, len(items))
-	for i, it := range items {
-		out[i] = &ProseItem{Text: typeset(lang, it.Text), Items: typesetItems(lang, it.Items)}
-	}
-	return out
 }

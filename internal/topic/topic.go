@@ -8,6 +8,7 @@ package topic
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -85,8 +86,9 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 		walk(c.Items, c)
 	}
 	file := path.Join("content", content.AssignmentsFile)
-	sets := map[string]map[string]bool{}
-	line := map[string]int{} // commitment ID → line of its own entry, else of its first sub-item's
+	sets := map[string][]string{} // commitment ID → its topics and its sub-items', each once
+	line := map[string]int{}      // commitment ID → line of its own entry, else of its first sub-item's
+	var listed []string           // the topics of an entry so far
 	for _, a := range assignments {
 		file = a.File
 		c, ok := owner[a.ID]
@@ -106,26 +108,25 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 			errs.Add(a.File, a.Line, "%q has no topic; expected 1 to %d topic IDs such as [europe, africa]", a.ID, MaxTopics)
 		}
 		set := sets[c.ID]
-		if set == nil {
-			set = map[string]bool{}
-			sets[c.ID] = set
-		}
-		listed := map[string]bool{}
+		listed = listed[:0]
 		for _, t := range a.Topics {
 			if _, ok := ix.order[t]; !ok {
 				errs.Add(a.File, a.Line, "unknown topic %q for %q; expected one of the IDs in %s", t, a.ID, content.TopicsFile)
 				continue
 			}
-			if listed[t] {
+			if slices.Contains(listed, t) {
 				errs.Add(a.File, a.Line, "topic %q is listed twice for %q", t, a.ID)
 				continue
 			}
-			listed[t] = true
-			set[t] = true
+			listed = append(listed, t)
+			if !slices.Contains(set, t) {
+				set = append(set, t)
+			}
 			if a.ID != c.ID {
 				ix.OfItem[a.ID] = append(ix.OfItem[a.ID], t)
 			}
 		}
+		sets[c.ID] = set
 	}
 	groupOf := map[string]*group{} // topic set key → group
 	last := 0                      // line of the entry of the latest commitment seen with one
@@ -145,10 +146,7 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 		if l := line[c.ID]; l > last {
 			last = l
 		}
-		ids := make([]string, 0, len(set))
-		for t := range set {
-			ids = append(ids, t)
-		}
+		ids := slices.Clone(set)
 		sort.Slice(ids, func(i, j int) bool { return ix.order[ids[i]] < ix.order[ids[j]] })
 		if len(ids) > MaxTopics {
 			errs.Add(file, line[c.ID], "%q has %d topics with its sub-items (%s); expected at most %d", c.ID, len(ids), strings.Join(ids, ", "), MaxTopics)
@@ -208,7 +206,7 @@ func (ix *Index) Related(c *programme.Commitment, n int) []*programme.Commitment
 		shared      int
 		left, right int // next indexes in g.pos on each side of self
 	}
-	var cands []cand
+	cands := make([]cand, 0, 16)
 	for j, t := range mine {
 		for _, g := range ix.byTopic[t] {
 			// g is met once per shared topic; count it at the first.
@@ -234,8 +232,11 @@ func (ix *Index) Related(c *programme.Commitment, n int) []*programme.Commitment
 			cands = append(cands, cand{g: g, shared: k, left: i - 1, right: r})
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].shared > cands[j].shared })
+	slices.SortStableFunc(cands, func(a, b cand) int { return b.shared - a.shared })
 	var out []*programme.Commitment
+	if len(cands) > 0 {
+		out = make([]*programme.Commitment, 0, min(n, 16))
+	}
 	for lo := 0; lo < len(cands) && len(out) < n; {
 		hi := lo
 		for hi < len(cands) && cands[hi].shared == cands[lo].shared {
@@ -278,6 +279,9 @@ func (ix *Index) Related(c *programme.Commitment, n int) []*programme.Commitment
 			out = append(out, ix.all[bestPos])
 		}
 		lo = hi
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
