@@ -47,6 +47,7 @@ echo "bench: building the explainer and the generator"
 "$GO" build -o "$DIR/explainer" ./cmd/explainer
 "$GO" build -o "$DIR/gen" ./tools/bench/gen
 "$GO" build -o "$DIR/fsfloor" ./tools/bench/fsfloor
+"$GO" build -o "$DIR/cores" ./tools/bench/cores
 
 # median reads numbers, one a line, and prints their median.
 median() {
@@ -77,6 +78,7 @@ measure() {
 
 
 echo "bench: machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(free -m | awk '/^Mem:/ {print $2}') MB RAM, $("$GO" version | cut -d' ' -f3); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: parallel capacity: $("$DIR/cores")"
 printf '%-6s %-5s %7s %10s %10s %9s %14s %16s\n' "site" "out" "pages" "wall ms" "cpu ms" "peak MB" "ms/1000 pages" "cpu/page vs K=1"
 
 row() { # label where pages ms cpu_ms rss_kb ratio
