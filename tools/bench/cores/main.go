@@ -27,6 +27,7 @@ func work(n int) int {
 	return x
 }
 
+// sink keeps the results of work, so that it is not optimised away.
 var sink int
 
 func main() {
@@ -53,6 +54,7 @@ func main() {
 		wg.Wait()
 		ratios = append(ratios, float64(one)/float64(time.Since(start)))
 	}
+	runtime.KeepAlive(sink)
 	slices.Sort(ratios)
 	fmt.Fprintf(os.Stdout, "%d CPUs give %.2f times the compute of one (median of %d tries, %.2f to %.2f)\n",
 		procs, ratios[len(ratios)/2], len(ratios), ratios[0], ratios[len(ratios)-1])
