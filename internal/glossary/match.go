@@ -248,10 +248,12 @@ func nextRune(text string, i int) (r, low rune, next int) {
 	return r, unicode.ToLower(r), next
 }
 
+// isASCIIAlnum reports whether c is an ASCII letter or digit.
 func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
+// asciiSpace reports whether c is an ASCII space, as unicode.IsSpace.
 func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }

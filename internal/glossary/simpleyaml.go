@@ -128,10 +128,15 @@ func (y *simpleYAML) mapping(col int, first string) (*yaml.Node, bool) {
 	}
 }
 
+// maxSimpleKey is the longest key simpleKey accepts: far above the
+// glossary's, far below the 1024 characters past which yaml.v3 refuses a
+// key.
+const maxSimpleKey = 64
+
 // simpleKey reports whether a key is made of ASCII letters, digits, '_'
-// and '-', not first.
+// and '-', not first, and at most maxSimpleKey long.
 func simpleKey(key string) bool {
-	if key == "" || key[0] == '-' {
+	if key == "" || key[0] == '-' || len(key) > maxSimpleKey {
 		return false
 	}
 	for i := 0; i < len(key); i++ {

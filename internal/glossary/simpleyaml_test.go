@@ -67,6 +67,7 @@ func TestSimpleYAML(t *testing.T) {
 		{"- id: a\n  fr:\n    term: T\n      more\n", false},
 		{"- id: a\n  id: b\n", false},
 		{"- id: a\n  fr:\n", false},
+		{"- id: a\n  " + strings.Repeat("k", 2000) + ": x\n", false},
 		{"- id: a\n  fr:\n    - x\n", false},
 		{"- id: a\n  fr:\n    forms: [a, ]\n", false},
 		{"- id: a\n  fr:\n    definition: \"a \\\" b\"\n", false},

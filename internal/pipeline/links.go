@@ -221,6 +221,8 @@ func packScan(ids map[string]bool, refs []string) packedScan {
 	return packedScan{ids: all[:n], refs: all[n:]}
 }
 
+// appendPacked appends s to a packed list: its length as a uvarint, then
+// its bytes.
 func appendPacked[S string | []byte](b []byte, s S) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
