@@ -2,8 +2,11 @@ package seed
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/belgian-programme/explainer/internal/programme"
 )
 
 // largeSeeds are pathological seeds of n lines: one long paragraph, one
@@ -38,16 +41,31 @@ func largeSeeds(n int) map[string]string {
 }
 
 // TestLargeSeeds checks that pathological seeds of 20,000 lines parse
-// without a crash and with every line accounted for: the chapter keeps its
-// title. How long they take is BenchmarkLargeSeeds's business.
+// without a crash, with the chapter's title, and with memory growing
+// linearly: four times the lines may take at most six times the bytes
+// allocated for 5,000 (a quadratic parser takes sixteen). Allocated bytes,
+// unlike time, do not depend on how busy the machine is;
+// BenchmarkLargeSeeds gives the time.
 func TestLargeSeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	for name, src := range largeSeeds(20000) {
+	allocated := func(src string) (*programme.Chapter, uint64) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		ch, _ := Parse("big.txt", []byte(src))
+		runtime.ReadMemStats(&after)
+		return ch, after.TotalAlloc - before.TotalAlloc
+	}
+	small := largeSeeds(5000)
+	for name, src := range largeSeeds(20000) {
+		ch, big := allocated(src)
 		if ch == nil || ch.Title == "" {
 			t.Errorf("%s: expected a chapter with its title, got %+v", name, ch)
+		}
+		_, base := allocated(small[name])
+		if big > 6*base {
+			t.Errorf("%s: %d bytes allocated for 20,000 lines, %d for 5,000: more than linear", name, big, base)
 		}
 	}
 }
