@@ -170,17 +170,10 @@ func memoKey(id string, args []any) (string, bool) {
 		b = append(b, id...)
 		b = append(b, 1)
 		for _, k := range keys {
-			b = strconv.AppendQuote(b, k)
-			b = append(b, '=')
-			switch v := a[k].(type) {
-			case int:
-				b = strconv.AppendInt(b, int64(v), 10)
-			case string:
-				b = strconv.AppendQuote(b, v)
-			default:
+			var ok bool
+			if b, ok = appendKeyValue(b, k, a[k]); !ok {
 				return "", false
 			}
-			b = append(b, ';')
 		}
 		return string(b), true
 	}
@@ -218,19 +211,27 @@ func pairsKey(id string, args []any) (string, bool) {
 		if !ok {
 			return "", false
 		}
-		b = strconv.AppendQuote(b, k)
-		b = append(b, '=')
-		switch v := args[i+1].(type) {
-		case int:
-			b = strconv.AppendInt(b, int64(v), 10)
-		case string:
-			b = strconv.AppendQuote(b, v)
-		default:
+		if b, ok = appendKeyValue(b, k, args[i+1]); !ok {
 			return "", false
 		}
-		b = append(b, ';')
 	}
 	return string(b), true
+}
+
+// appendKeyValue appends one datum to a memo key: k quoted, '=', v (an
+// int, or a quoted string) and ';'. It reports false when v is neither.
+func appendKeyValue(b []byte, k string, v any) ([]byte, bool) {
+	b = strconv.AppendQuote(b, k)
+	b = append(b, '=')
+	switch v := v.(type) {
+	case int:
+		b = strconv.AppendInt(b, int64(v), 10)
+	case string:
+		b = strconv.AppendQuote(b, v)
+	default:
+		return b, false
+	}
+	return append(b, ';'), true
 }
 
 func diff(a, b []string) (missing, extra []string) {
