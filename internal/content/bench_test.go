@@ -25,14 +25,10 @@ func BenchmarkLoad(b *testing.B) {
 	})
 	dir := b.TempDir()
 	for _, k := range []int{10, 100} {
-		root := filepath.Join(dir, fmt.Sprintf("k%d", k))
-		written := false
 		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
-			if !written {
-				if _, err := synth.WriteTree(root, "../..", k, 1); err != nil {
-					b.Fatal(err)
-				}
-				written = true
+			root, err := synth.TreeIn(dir, "../..", k)
+			if err != nil {
+				b.Fatal(err)
 			}
 			benchLoad(b, filepath.Join(root, "content"))
 		})

@@ -78,14 +78,10 @@ func BenchmarkBuildWrite(b *testing.B) {
 func benchTrees(b *testing.B, f func(b *testing.B, root string)) {
 	dir := b.TempDir()
 	for _, k := range benchKs {
-		root := filepath.Join(dir, fmt.Sprintf("k%d", k))
-		written := false
 		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
-			if !written {
-				if _, err := synth.WriteTree(root, "../..", k, 1); err != nil {
-					b.Fatal(err)
-				}
-				written = true
+			root, err := synth.TreeIn(dir, "../..", k)
+			if err != nil {
+				b.Fatal(err)
 			}
 			startCPU(b)
 			f(b, root)

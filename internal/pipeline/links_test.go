@@ -7,7 +7,6 @@ import (
 	"github.com/belgian-programme/explainer/internal/synth"
 	"net/url"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -292,17 +291,17 @@ func BenchmarkCheckLinks(b *testing.B) {
 	for _, k := range []int{0, 10} {
 		name, root := "real", "../.."
 		if k > 0 {
-			name, root = fmt.Sprintf("K=%d", k), filepath.Join(dir, fmt.Sprintf("k%d", k))
+			name = fmt.Sprintf("K=%d", k)
 		}
 		var res *Result
 		b.Run(name, func(b *testing.B) {
 			if res == nil {
+				var err error
 				if k > 0 {
-					if _, err := synth.WriteTree(root, "../..", k, 1); err != nil {
+					if root, err = synth.TreeIn(dir, "../..", k); err != nil {
 						b.Fatal(err)
 					}
 				}
-				var err error
 				if res, err = Build(context.Background(), Options{Root: root}); err != nil {
 					b.Fatal(err)
 				}

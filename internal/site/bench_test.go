@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"testing"
 
@@ -90,8 +89,8 @@ func benchTree(tb testing.TB, dir string, k int) *inputs {
 	if k == 0 {
 		return readInputs(tb, "../..")
 	}
-	root := filepath.Join(dir, fmt.Sprintf("k%d", k))
-	if _, err := synth.WriteTree(root, "../..", k, 1); err != nil {
+	root, err := synth.TreeIn(dir, "../..", k)
+	if err != nil {
 		tb.Fatal(err)
 	}
 	return readInputs(tb, root)

@@ -281,3 +281,18 @@ func rewriteFrontMatter(data []byte, n int, fp string) []byte {
 	}
 	return []byte(b.String())
 }
+
+// TreeIn returns the folder of a synthetic tree of k chapters below dir
+// (dir/k<k>, with rngSeed 1, from the repository at root), writing it with
+// WriteTree only when it is not there yet: benchmarks, whose bodies run
+// several times, write each tree once.
+func TreeIn(dir, root string, k int) (string, error) {
+	dst := filepath.Join(dir, fmt.Sprintf("k%d", k))
+	if _, err := os.Stat(filepath.Join(dst, "seeds")); err == nil {
+		return dst, nil
+	}
+	if _, err := WriteTree(dst, root, k, 1); err != nil {
+		return "", err
+	}
+	return dst, nil
+}
