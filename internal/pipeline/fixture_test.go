@@ -11,9 +11,9 @@ import (
 
 // The tests build the fixture site of testdata/site (seeds, content and
 // i18n written for the tests, see testdata/site/README.md) with the real
-// theme, which is code. They do not read the real seeds/, content/ or
-// i18n/, so a translator's edit there cannot break go test; make status and
-// make check check the real content. The benchmarks still build the real
+// theme, which is code. Tests use it, never the real seeds/, content/ or
+// i18n/, so that a translator's edit there cannot break go test; make
+// status and make check check the real content. The benchmarks still build the real
 // site and synthetic sites made from it: they measure, they do not assert.
 
 // repoRoot is the repository root, seen from this package's folder.
