@@ -15,7 +15,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -27,28 +26,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// repoRoot is the repository root, seen from this package's folder.
-const repoRoot = "../.."
-
-// goldenID is the commitment whose page is kept as a golden file in every
-// language: it has two levels of sub-items, topics, related commitments,
-// a previous and a next commitment.
-const goldenID = "34-etablir-politique-renforcee-cooperation-voisinage"
-
-// realBuild builds the repository's own inputs once for every test.
-var realBuild = sync.OnceValues(func() (*Result, error) {
-	return Build(context.Background(), Options{Root: repoRoot})
-})
-
-func mustRealBuild(t *testing.T) *Result {
-	t.Helper()
-	res, err := realBuild()
-	if err != nil {
-		t.Fatalf("building the real seed: %v", err)
-	}
-	return res
-}
 
 // doc is what the tests read from one rendered HTML page.
 type doc struct {
@@ -296,12 +273,10 @@ func (s *builtSite) fileOfPath(p string) (string, bool) {
 	return f, ok
 }
 
-func TestRealSitePageCounts(t *testing.T) {
-	res := mustRealBuild(t)
-	c, err := content.Load(os.DirFS(filepath.Join(repoRoot, "content")), "content")
-	if err != nil {
-		t.Fatal(err)
-	}
+// TestSitePageCounts: every language has one page per section, commitment,
+// topic and editorial page, plus home, topics index, glossary and 404.
+func TestSitePageCounts(t *testing.T) {
+	res := mustFixtureBuild(t)
 	var sections, commitments int
 	for _, u := range res.Units {
 		switch u.Kind {
@@ -311,15 +286,12 @@ func TestRealSitePageCounts(t *testing.T) {
 			commitments++
 		}
 	}
-	if commitments != 49 {
-		t.Errorf("the real seed has %d commitments; the issue says 49", commitments)
+	if sections != 2 || commitments != 6 {
+		t.Errorf("the fixture seed has %d sections and %d commitments; want 2 and 6", sections, commitments)
 	}
-	// home + sections + commitments + topics index + topics + pages + 404,
-	// and the glossary when there is one
-	want := 1 + sections + commitments + 1 + len(c.Topics) + len(c.Pages["fr"]) + 1
-	if _, err := os.Stat(filepath.Join(repoRoot, "content", "glossary.yaml")); err == nil {
-		want++
-	}
+	// home + sections + commitments + topics index + topics + pages +
+	// glossary + 404
+	want := 1 + sections + commitments + 1 + len(res.Content.Topics) + len(res.Content.Pages["fr"]) + 1 + 1
 	for _, lang := range res.Site.Languages {
 		var pages, commitPages int
 		for _, f := range res.Files {
@@ -358,8 +330,8 @@ func TestRealSitePageCounts(t *testing.T) {
 	}
 }
 
-func TestRealSitePagesHaveHead(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSitePagesHaveHead(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	codes := map[string]bool{}
 	for _, l := range s.langs {
 		codes[l.Code] = true
@@ -397,8 +369,8 @@ func TestRealSitePagesHaveHead(t *testing.T) {
 	}
 }
 
-func TestRealSiteLinksResolve(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSiteLinksResolve(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	redirect := map[string]bool{}
 	for _, r := range s.res.Site.Redirects {
 		redirect[r.From] = true
@@ -431,11 +403,11 @@ func TestRealSiteLinksResolve(t *testing.T) {
 	}
 }
 
-// TestRealSiteHreflang checks that every indexable page names each
+// TestSiteHreflang checks that every indexable page names each
 // language version and x-default once, with absolute URLs, that it names
 // itself, and that every page it names gives the very same set back.
-func TestRealSiteHreflang(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSiteHreflang(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	for _, d := range s.sortedDocs() {
 		if strings.Contains(d.robots, "noindex") {
 			if len(d.alternates) != 0 {
@@ -511,8 +483,8 @@ type sitemapDoc struct {
 	} `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 url"`
 }
 
-func TestRealSiteSitemap(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSiteSitemap(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	var sm sitemapDoc
 	dec := xml.NewDecoder(bytes.NewReader(s.files["sitemap.xml"]))
 	if err := dec.Decode(&sm); err != nil {
@@ -554,10 +526,10 @@ func TestRealSiteSitemap(t *testing.T) {
 	}
 }
 
-// TestRealSiteNoJavaScript: the production site needs no script; the only
+// TestSiteNoJavaScript: the production site needs no script; the only
 // script elements are JSON-LD data, which must parse and describe the page.
-func TestRealSiteNoJavaScript(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSiteNoJavaScript(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	for _, d := range s.sortedDocs() {
 		for _, sc := range d.scripts {
 			if sc["type"] != "application/ld+json" || sc["src"] != "" {
@@ -577,14 +549,20 @@ func TestRealSiteNoJavaScript(t *testing.T) {
 			if p == nil || p.Kind != site.KindCommitment {
 				continue
 			}
+			// The work is the text the page shows: the French one where
+			// the translation is missing.
+			workLang := d.lang
+			if len(d.fallbacks) > 0 {
+				workLang = "fr"
+			}
 			work, _ := ld["mainEntity"].(map[string]any)
-			if work == nil || work["@type"] != "CreativeWork" || work["inLanguage"] != d.lang {
-				t.Errorf("%s: JSON-LD main entity %v; want a CreativeWork in %s", d.file, work, d.lang)
+			if work == nil || work["@type"] != "CreativeWork" || work["inLanguage"] != workLang {
+				t.Errorf("%s: JSON-LD main entity %v; want a CreativeWork in %s", d.file, work, workLang)
 				continue
 			}
 			_, isTranslation := work["translationOfWork"]
-			if isTranslation != (d.lang != "fr") {
-				t.Errorf("%s: translationOfWork present: %v; want it exactly on nl and en pages", d.file, isTranslation)
+			if isTranslation != (workLang != "fr") {
+				t.Errorf("%s: translationOfWork present: %v; want it exactly where the page shows a translation", d.file, isTranslation)
 			}
 		}
 		p := s.page[d.file]
@@ -594,10 +572,10 @@ func TestRealSiteNoJavaScript(t *testing.T) {
 	}
 }
 
-// TestRealSiteLanguageSwitcher: every page names each language in itself,
+// TestSiteLanguageSwitcher: every page names each language in itself,
 // does not link the current one, and links the others to the same thing.
-func TestRealSiteLanguageSwitcher(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSiteLanguageSwitcher(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	for _, d := range s.sortedDocs() {
 		if len(d.switcher) != len(s.langs) {
 			t.Errorf("%s: language switcher has %d entries, want %d", d.file, len(d.switcher), len(s.langs))
@@ -626,10 +604,10 @@ func TestRealSiteLanguageSwitcher(t *testing.T) {
 	}
 }
 
-// TestRealSiteCommitmentSize: a commitment page and its stylesheet fit in
+// TestSiteCommitmentSize: a commitment page and its stylesheet fit in
 // the first 14 KB a server sends, compressed.
-func TestRealSiteCommitmentSize(t *testing.T) {
-	res := mustRealBuild(t)
+func TestSiteCommitmentSize(t *testing.T) {
+	res := mustFixtureBuild(t)
 	var css []byte
 	for _, f := range res.Files {
 		if strings.HasSuffix(f.Path, ".css") {
@@ -668,11 +646,11 @@ func gzipSize(data []byte) int {
 // wants a no-break space: before ; : ! ? » and after «.
 var frenchSpaceRule = regexp.MustCompile(`[ \t\n][;:!?»]|«[ \t\n]|[^\s\x{a0}\x{202f}«][»]|«[^\s\x{a0}\x{202f}]`)
 
-// TestRealSiteFrenchTypography checks every French text of the site, in
+// TestSiteFrenchTypography checks every French text of the site, in
 // French pages and wherever French is shown in another language's page,
 // and the French titles and descriptions.
-func TestRealSiteFrenchTypography(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSiteFrenchTypography(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	for _, d := range s.sortedDocs() {
 		for _, tx := range d.texts {
 			if tx.lang != "fr" {
@@ -693,14 +671,14 @@ func TestRealSiteFrenchTypography(t *testing.T) {
 	}
 }
 
-// TestRealSiteCommitmentPage checks what a citizen sees on every
+// TestSiteCommitmentPage checks what a citizen sees on every
 // commitment page.
-func TestRealSiteCommitmentPage(t *testing.T) {
-	s := readSite(t, mustRealBuild(t))
+func TestSiteCommitmentPage(t *testing.T) {
+	s := readSite(t, mustFixtureBuild(t))
 	sourceRef := map[string]*regexp.Regexp{
-		"fr": regexp.MustCompile(`^Chapitre 34, lignes? \d+( à \d+)?, page \d+$`),
-		"nl": regexp.MustCompile(`^Hoofdstuk 34, regels? \d+(.\d+)?, pagina \d+$`),
-		"en": regexp.MustCompile(`^Chapter 34, lines? \d+(–\d+)?, page \d+$`),
+		"fr": regexp.MustCompile(`^Chapitre 12, lignes? \d+( à \d+)?, page \d+$`),
+		"nl": regexp.MustCompile(`^Hoofdstuk 12, regels? \d+(.\d+)?, pagina \d+$`),
+		"en": regexp.MustCompile(`^Chapter 12, lines? \d+(–\d+)?, page \d+$`),
 	}
 	for _, p := range s.res.Site.Pages {
 		if p.Kind != site.KindCommitment {
@@ -777,7 +755,7 @@ var blockTags = map[string]bool{
 
 // cssFingerprint is the stylesheet's name in pages; golden files show it
 // as style.FINGERPRINT.css, so that a style change does not touch them
-// (TestRealSitePageCounts checks the name).
+// (TestSitePageCounts checks the name).
 var cssFingerprint = regexp.MustCompile(`/assets/style\.[0-9a-f]+\.css`)
 
 func goldenForm(data []byte) []byte {
@@ -806,7 +784,7 @@ func goldenForm(data []byte) []byte {
 // testdata/commitment.<lang>.golden.html. Run with -update to rewrite them,
 // then read the diff: the files are reviewed.
 func TestGoldenCommitmentPages(t *testing.T) {
-	res := mustRealBuild(t)
+	res := mustFixtureBuild(t)
 	for _, lang := range res.Site.Languages {
 		t.Run(lang.Code, func(t *testing.T) {
 			var page *site.Page
@@ -869,11 +847,11 @@ func lineDiff(want, got string) string {
 // TestDeterminism builds twice, with one worker and with many, and compares
 // the outputs byte for byte, then writes both and compares the folders.
 func TestDeterminism(t *testing.T) {
-	a, err := Build(context.Background(), Options{Root: repoRoot, Workers: 1})
+	a, err := Build(context.Background(), Options{Root: fixtureRoot, Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Build(context.Background(), Options{Root: repoRoot, Workers: 16})
+	b, err := Build(context.Background(), Options{Root: fixtureRoot, Workers: 16})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -925,131 +903,79 @@ func treeOf(t *testing.T, dir string) string {
 	return b.String()
 }
 
-// copyInputs copies the repository's inputs into a temporary folder that
-// tests may change.
-func copyInputs(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"seeds", "content", "i18n", "themes"} {
-		src := filepath.Join(repoRoot, dir)
-		err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repoRoot, p)
-			if e.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
-// TestFallbackNotices removes some translations and makes one outdated,
-// then checks that the notices appear exactly on the pages that show those
-// units, with the French text marked lang="fr".
+// TestFallbackNotices checks that the notices appear exactly on the pages
+// that show a missing or outdated translation, with the French text marked
+// lang="fr": the fixture's outdated Dutch and missing English commitments,
+// and a section whose Dutch intro is removed here.
 func TestFallbackNotices(t *testing.T) {
-	real := mustRealBuild(t)
-	var commitments []*programme.Unit
-	var sectionIntro *programme.Unit
-	for _, u := range real.Units {
-		if u.Kind == programme.KindCommitment {
-			commitments = append(commitments, u)
-		}
-		if u.Kind == programme.KindIntro && u.SectionID != "" && sectionIntro == nil {
-			sectionIntro = u
-		}
-	}
-	if sectionIntro == nil || len(commitments) < 30 {
-		t.Fatal("the real seed has no section intro or too few commitments")
-	}
-	missingNL := []string{commitments[0].ID, commitments[17].ID, sectionIntro.ID}
-	outdatedEN := commitments[29].ID
-
+	const sectionIntro = "12-intro-retard-moyen-trains-augmente-dernieres"
+	const section = "12-sec-trains-plus-fiables"
 	root := copyInputs(t)
-	for _, id := range missingNL {
-		if err := os.Remove(filepath.Join(root, "content", "nl", "units", id+".md")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	enFile := filepath.Join(root, "content", "en", "units", outdatedEN+".md")
-	data, err := os.ReadFile(enFile)
-	if err != nil {
+	if err := os.Remove(filepath.Join(root, "content", "nl", "units", sectionIntro+".md")); err != nil {
 		t.Fatal(err)
 	}
-	data = regexp.MustCompile(`(?m)^source: .*$`).ReplaceAll(data, []byte(`source: "000000000000"`))
-	if err := os.WriteFile(enFile, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-
 	res, err := Build(context.Background(), Options{Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}
-	nlCur, nlOld, nlMiss := res.Status.Counts("nl")
-	enCur, enOld, enMiss := res.Status.Counts("en")
-	realCur, _, _ := real.Status.Counts("nl")
-	if nlCur != realCur-3 || nlOld != 0 || nlMiss != 3 {
-		t.Errorf("nl: %d current, %d outdated, %d missing; want %d, 0, 3", nlCur, nlOld, nlMiss, realCur-3)
-	}
-	if enCur != realCur-1 || enOld != 1 || enMiss != 0 {
-		t.Errorf("en: %d current, %d outdated, %d missing; want %d, 1, 0", enCur, enOld, enMiss, realCur-1)
+	for _, tc := range []struct {
+		lang                       string
+		current, outdated, missing int
+	}{
+		{"nl", 13, 1, 1},
+		{"en", 14, 0, 1},
+	} {
+		cur, old, miss := res.Status.Counts(tc.lang)
+		if cur != tc.current || old != tc.outdated || miss != tc.missing {
+			t.Errorf("%s: %d current, %d outdated, %d missing; want %d, %d, %d", tc.lang, cur, old, miss, tc.current, tc.outdated, tc.missing)
+		}
 	}
 
+	const (
+		missing  = "This text has not been translated yet."
+		outdated = "The French text has changed since this translation was made."
+	)
+	notices := map[string]map[string]string{ // kind → lang → start of the notice
+		"missing":  {"nl": "Deze tekst is nog niet vertaald.", "en": missing},
+		"outdated": {"nl": "De Franse tekst is gewijzigd sinds deze vertaling werd gemaakt.", "en": outdated},
+	}
+	// The kind of notice each page needs, by language and page key.
+	want := map[string]string{
+		"nl commitment:" + outdatedNL: "outdated",
+		"nl section:" + section:       "missing",
+		"en commitment:" + missingEN:  "missing",
+	}
 	s := readSite(t, res)
-	notices := map[string]string{ // lang → notice text
-		"nl": "Deze tekst is nog niet vertaald.",
-		"en": "The French text has changed since this translation was made.",
-	}
-	// Pages whose own text is missing or outdated: the two commitments in
-	// nl, the section whose intro is missing in nl, the outdated
-	// commitment in en.
-	wantNotice := map[string]bool{}
-	for _, p := range res.Site.Pages {
-		switch {
-		case p.Lang == "nl" && (p.Key == "commitment:"+missingNL[0] || p.Key == "commitment:"+missingNL[1] || p.Key == "section:"+sectionIntro.SectionID):
-			wantNotice[p.File] = true
-		case p.Lang == "en" && p.Key == "commitment:"+outdatedEN:
-			wantNotice[p.File] = true
-		}
-	}
-	if len(wantNotice) != 4 {
-		t.Fatalf("found %d of the 4 pages that need a notice", len(wantNotice))
-	}
+	found := 0
 	for _, p := range res.Site.Pages {
 		d := s.docs[p.File]
-		has := len(d.notices) > 0
-		if has != wantNotice[p.File] {
-			t.Errorf("%s (%s): notice %q, want one: %v", p.File, p.Key, d.notices, wantNotice[p.File])
+		kind := want[p.Lang+" "+p.Key]
+		if kind != "" {
+			found++
+		}
+		if (len(d.notices) > 0) != (kind != "") {
+			t.Errorf("%s (%s): notices %q, want a %q notice", p.File, p.Key, d.notices, kind)
 			continue
 		}
-		if !has {
+		if kind == "" {
 			if len(d.fallbacks) > 0 || len(d.originals) > 0 {
 				t.Errorf("%s: French fallback text without a notice", p.File)
 			}
 			continue
 		}
-		if len(d.notices) != 1 || !strings.HasPrefix(d.notices[0], notices[p.Lang]) {
-			t.Errorf("%s: notices %q, want one starting %q", p.File, d.notices, notices[p.Lang])
+		if len(d.notices) != 1 || !strings.HasPrefix(d.notices[0], notices[kind][p.Lang]) {
+			t.Errorf("%s: notices %q, want one starting %q", p.File, d.notices, notices[kind][p.Lang])
 		}
-		switch p.Lang {
-		case "nl":
-			if len(d.fallbacks) != 1 || d.fallbacks[0] != "fr" {
-				t.Errorf("%s: fallback blocks in %v, want one in fr", p.File, d.fallbacks)
-			}
-		case "en":
-			if len(d.originals) != 1 || d.originals[0] != "fr" {
-				t.Errorf("%s: current French text in %v, want one block in fr", p.File, d.originals)
-			}
+		blocks := d.fallbacks // the French text instead of a missing translation
+		if kind == "outdated" {
+			blocks = d.originals // the current French text under the translation
 		}
+		if len(blocks) != 1 || blocks[0] != "fr" {
+			t.Errorf("%s: French blocks in %v (fallbacks %v, originals %v), want one in fr", p.File, blocks, d.fallbacks, d.originals)
+		}
+	}
+	if found != len(want) {
+		t.Errorf("found %d of the %d pages that need a notice", found, len(want))
 	}
 }
 
@@ -1081,8 +1007,8 @@ func replaceOnce(old, new string) func(string) string {
 // TestBadInput breaks one input at a time: the build fails with the exact
 // message, and an output folder written before is left as it was.
 func TestBadInput(t *testing.T) {
-	const unit = "34-etablir-siege-commun-union-europeenne"
-	const other = "34-porter-valeurs-etroite-cooperation-benelux"
+	const unit = "12-publier-chaque-mois-ponctualite-chaque"
+	const other = "12-offrir-abonnement-unique-valable-train"
 	tests := []struct {
 		name  string
 		edits []inputEdit
@@ -1091,28 +1017,28 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "broken front matter",
 			edits: []inputEdit{rewrite("content/nl/units/"+unit+".md", replaceOnce("slug: ", "slug: [unclosed "))},
-			want:  "content: content/nl/units/34-etablir-siege-commun-union-europeenne.md:3: front matter is not valid YAML: did not find expected ',' or ']'",
+			want:  "content: content/nl/units/12-publier-chaque-mois-ponctualite-chaque.md:3: front matter is not valid YAML: did not find expected ',' or ']'",
 		},
 		{
 			name: "unclosed front matter",
 			edits: []inputEdit{rewrite("content/en/units/"+unit+".md", func(s string) string {
 				return strings.Replace(s, "\n---\n", "\n\n", 1)
 			})},
-			want: `content: content/en/units/34-etablir-siege-commun-union-europeenne.md:1: front matter is not closed; expected a line "---" after it`,
+			want: `content: content/en/units/12-publier-chaque-mois-ponctualite-chaque.md:1: front matter is not closed; expected a line "---" after it`,
 		},
 		{
 			name: "translation of a unit that does not exist",
-			edits: []inputEdit{rewrite("content/nl/units/34-etablir-siege-commun-union-europeene.md", func(string) string {
-				return "---\ntitle: Eén zetel\nsource: a3c337d04802\n---\nEen gemeenschappelijke zetel.\n"
+			edits: []inputEdit{rewrite("content/nl/units/12-publier-chaque-mois-ponctualite-chaqe.md", func(string) string {
+				return "---\ntitle: Stiptheid\nsource: 92663a19fa79\n---\nDe stiptheid van elke lijn.\n"
 			})},
-			want: `site: content/nl/units/34-etablir-siege-commun-union-europeene.md: no unit "34-etablir-siege-commun-union-europeene" in the seeds; closest existing unit: 34-etablir-siege-commun-union-europeenne`,
+			want: `site: content/nl/units/12-publier-chaque-mois-ponctualite-chaqe.md: no unit "12-publier-chaque-mois-ponctualite-chaqe" in the seeds; closest existing unit: 12-publier-chaque-mois-ponctualite-chaque`,
 		},
 		{
 			name: "two pages with the same URL",
 			edits: []inputEdit{rewrite("content/en/units/"+other+".md", func(s string) string {
-				return regexp.MustCompile(`(?m)^slug: .*$`).ReplaceAllString(s, "slug: common-eu-seat-international-organisations")
+				return regexp.MustCompile(`(?m)^slug: .*$`).ReplaceAllString(s, "slug: punctuality-per-line")
 			})},
-			want: "site: content/en/units/34-porter-valeurs-etroite-cooperation-benelux.md:3: two pages have the URL /en/commitments/common-eu-seat-international-organisations/: commitment:34-porter-valeurs-etroite-cooperation-benelux and commitment:34-etablir-siege-commun-union-europeenne (content/en/units/34-etablir-siege-commun-union-europeenne.md:3); give one of them another slug",
+			want: "site: content/en/units/12-offrir-abonnement-unique-valable-train.md:3: two pages have the URL /en/commitments/punctuality-per-line/: commitment:12-offrir-abonnement-unique-valable-train and commitment:12-publier-chaque-mois-ponctualite-chaque (content/en/units/12-publier-chaque-mois-ponctualite-chaque.md:3); give one of them another slug",
 		},
 		{
 			name:  "template parse error",
@@ -1122,7 +1048,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "template execution error",
 			edits: []inputEdit{rewrite("themes/default/templates/commitment.html", replaceOnce(`<p class="kicker">`, `{{.Page.Nope}}<p class="kicker">`))},
-			want:  `render: themes/default/templates/commitment.html:2: col 7: executing "main" at <.Page.Nope>: can't evaluate field Nope in type *site.Page (rendering en/commitments/aid-based-on-sustainable-development-goals/index.html)`,
+			want:  `render: themes/default/templates/commitment.html:2: col 7: executing "main" at <.Page.Nope>: can't evaluate field Nope in type *site.Page (rendering en/commitments/12-former-personnel-gares-accueil-voyageurs/index.html)`,
 		},
 		{
 			name:  "theme without the main navigation",
@@ -1137,12 +1063,12 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "link to a page that does not exist",
 			edits: []inputEdit{rewrite("content/fr/pages/about.md", replaceOnce("- par thème.", "- par thème, ou [nulle part](/fr/nulle-part/)."))},
-			want:  "links: content/fr/pages/about.md:13: broken link /fr/nulle-part/",
+			want:  "links: content/fr/pages/about.md:11: broken link /fr/nulle-part/",
 		},
 		{
 			name:  "raw HTML",
 			edits: []inputEdit{rewrite("content/fr/pages/about.md", replaceOnce("## D’où vient le texte", "<div>HTML</div>\n\n## D’où vient le texte"))},
-			want:  "content: content/fr/pages/about.md:15: raw HTML is not allowed in content; write plain Markdown",
+			want:  "content: content/fr/pages/about.md:13: raw HTML is not allowed in content; write plain Markdown",
 		},
 		{
 			name: "UI string missing in one language",

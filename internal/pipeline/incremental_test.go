@@ -11,17 +11,6 @@ import (
 	"github.com/belgian-programme/explainer/internal/render"
 )
 
-// CopySite copies the real site's inputs (seeds, content, i18n, themes) from
-// src into dst, for tests that edit them.
-func copySite(t testing.TB, src, dst string) {
-	t.Helper()
-	for _, dir := range []string{"seeds", "content", "i18n", "themes"} {
-		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(filepath.Join(src, dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // edit is a change to the inputs; it returns the paths it touched.
 type edit struct {
 	name  string
@@ -76,32 +65,31 @@ func move(from, to string) func(t *testing.T, root string) []string {
 	}
 }
 
-const nlUnit = "content/nl/units/34-agit-notamment-augmenter-dispositions-visant.md"
+const nlUnit = "content/nl/units/12-publier-chaque-mois-ponctualite-chaque.md"
 
 func TestIncrementalEqualsFull(t *testing.T) {
-	root := t.TempDir()
-	copySite(t, "../..", root)
+	root := copyInputs(t)
 	opts := Options{Root: root, LiveReload: true}
 	b := NewBuilder(opts)
 	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	edits := []edit{
-		{name: "translation text", apply: replaceIn(nlUnit, "Het gaat er met name om", "Het gaat er vooral om")},
-		{name: "translation title", apply: replaceIn(nlUnit, "title: Wederuitvoer", "title: De wederuitvoer")},
-		{name: "broken front matter", apply: replaceIn(nlUnit, "slug: wederuitvoer", "slug: [wederuitvoer"), fails: true},
-		{name: "fixed front matter", apply: replaceIn(nlUnit, "slug: [wederuitvoer", "slug: wederuitvoer")},
-		{name: "rename-save", apply: renameSave(nlUnit, "---\ntitle: Opnieuw bewaard\nsource: 755fdc562658\n---\nEen nieuwe vertaling.\n")},
+		{name: "translation text", apply: replaceIn(nlUnit, "Elke maand de stiptheid", "Iedere maand de stiptheid")},
+		{name: "translation title", apply: replaceIn(nlUnit, "title: De stiptheid", "title: Stiptheid")},
+		{name: "broken front matter", apply: replaceIn(nlUnit, "slug: stiptheid-per-lijn", "slug: [stiptheid-per-lijn"), fails: true},
+		{name: "fixed front matter", apply: replaceIn(nlUnit, "slug: [stiptheid-per-lijn", "slug: stiptheid-per-lijn")},
+		{name: "rename-save", apply: renameSave(nlUnit, "---\ntitle: Opnieuw bewaard\nsource: 92663a19fa79\n---\nEen nieuwe vertaling.\n")},
 		{name: "removed translation", apply: move(nlUnit, nlUnit+".bak")},
 		{name: "restored translation", apply: move(nlUnit+".bak", nlUnit)},
-		{name: "French short title", apply: replaceIn("content/fr/units/34-agit-notamment-augmenter-dispositions-visant.md", "Prévenir la réexportation", "Empêcher la réexportation")},
+		{name: "French short title", apply: replaceIn("content/fr/units/12-publier-chaque-mois-ponctualite-chaque.md", "Publier la ponctualité de chaque ligne", "Publier la ponctualité par ligne")},
 		{name: "page title", apply: replaceIn("content/en/pages/about.md", "title: ", "title: All ")},
 		{name: "interface string", apply: replaceIn("i18n/en.toml", `other = "The programme explained"`, `other = "The programme, explained"`)},
 		{name: "template", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
 		{name: "template error", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}}`, `{{T "footer_source"}`), fails: true},
 		{name: "template fixed", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}`, `{{T "footer_source"}}`)},
-		{name: "topic name", apply: replaceIn("content/topics.yaml", "{name: Belgian diplomacy,", "{name: Diplomacy of Belgium,")},
-		{name: "glossary definition", apply: replaceIn("content/glossary.yaml", "dont le siège est à Paris", "dont le siège se trouve à Paris")},
+		{name: "topic name", apply: replaceIn("content/topics.yaml", "en: {name: Rail,", "en: {name: Railways,")},
+		{name: "glossary definition", apply: replaceIn("content/glossary.yaml", "qui exploite les trains de voyageurs", "qui fait rouler les trains de voyageurs")},
 		{name: "stylesheet", apply: replaceIn("themes/default/style.css", "{", "{ ")},
 		{name: "seed broken", apply: breakSeed, fails: true},
 		{name: "seed fixed, translation edited meanwhile", apply: func(t *testing.T, root string) []string {
@@ -138,10 +126,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 // seedBackup keeps the seed between breakSeed and fixSeed.
 var seedBackup []byte
 
-const seedFile = "seeds/34-relations-internationales.txt"
-
 func breakSeed(t *testing.T, root string) []string {
-	p := filepath.Join(root, seedFile)
+	p := filepath.Join(root, fixtureSeed)
 	data, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +140,7 @@ func breakSeed(t *testing.T, root string) []string {
 }
 
 func fixSeed(t *testing.T, root string) []string {
-	p := filepath.Join(root, seedFile)
+	p := filepath.Join(root, fixtureSeed)
 	if err := os.WriteFile(p, seedBackup, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -179,8 +165,7 @@ func sameFiles(t *testing.T, name string, got, want []render.File) {
 }
 
 func TestRebuildRendersFewPages(t *testing.T) {
-	root := t.TempDir()
-	copySite(t, "../..", root)
+	root := copyInputs(t)
 	b := NewBuilder(Options{Root: root})
 	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
 		t.Fatal(err)
@@ -190,8 +175,8 @@ func TestRebuildRendersFewPages(t *testing.T) {
 		edit func(t *testing.T, root string) []string
 		max  int // pages rendered at most
 	}{
-		{"translation text", replaceIn(nlUnit, "Het gaat er met name om", "Het gaat er vooral om"), 2},
-		{"translation title", replaceIn(nlUnit, "title: Wederuitvoer", "title: De wederuitvoer"), 20},
+		{"translation text", replaceIn(nlUnit, "Elke maand de stiptheid", "Iedere maand de stiptheid"), 2},
+		{"translation title", replaceIn(nlUnit, "title: De stiptheid", "title: Stiptheid"), 20},
 		{"untouched input", func(t *testing.T, root string) []string { return []string{filepath.Join(root, "README.md")} }, 0},
 	}
 	for _, tt := range tests {

@@ -14,15 +14,14 @@ import (
 // is a list of its own, numbered on, after the prose.
 func TestSectionWithTwoRunsOfCommitments(t *testing.T) {
 	root := copyInputs(t)
-	seedFile := filepath.Join(root, "seeds", "34-relations-internationales.txt")
+	seedFile := filepath.Join(root, filepath.FromSlash(fixtureSeed))
 	data, err := os.ReadFile(seedFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	seed := string(data)
 	for old, new := range map[string]string{
-		"➢ Redonner à la politique étrangère toute l’importance politique et médiatique qu’elle mérite. 58": "Par ailleurs, la politique étrangère mérite toute l’attention du gouvernement. 58",
-		"➢ Remettre en place au sein du gouvernement un secrétaire d’État aux Affaires européennes. 59":     "Nous voulons aussi : 59",
+		" ➢ Offrir un abonnement unique valable dans le train, le tram, le bus et le métro, quelle que soit la 22 \nRégion. 23": "\n Par ailleurs, les tarifs doivent rester simples pour tous les voyageurs. 22 \n\nNous voulons aussi :  23",
 	} {
 		if !strings.Contains(seed, old) {
 			t.Fatalf("test premise: the seed has %q", old)
@@ -32,8 +31,8 @@ func TestSectionWithTwoRunsOfCommitments(t *testing.T) {
 	if err := os.WriteFile(seedFile, []byte(seed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The two commitments that became prose lose their files and topics.
-	for _, id := range []string{"34-redonner-politique-etrangere-toute-importance", "34-remettre-place-sein-gouvernement-secretaire"} {
+	// The commitment that became prose loses its files and topics.
+	for _, id := range []string{"12-offrir-abonnement-unique-valable-train"} {
 		for _, lang := range []string{"fr", "nl", "en"} {
 			os.Remove(filepath.Join(root, "content", lang, "units", id+".md"))
 		}
@@ -51,8 +50,8 @@ func TestSectionWithTwoRunsOfCommitments(t *testing.T) {
 		files[f.Path] = string(f.Data)
 	}
 	for _, tc := range []struct{ file, lang string }{
-		{"fr/sections/diplomatie-belge-ambitieuse-coherente/index.html", ""},
-		{"nl/onderdelen/ambitieuze-samenhangende-belgische-diplomatie/index.html", ` lang="fr"`},
+		{"fr/sections/mobilite-accessible-a-tous/index.html", ""},
+		{"nl/onderdelen/mobiliteit-voor-iedereen/index.html", ` lang="fr"`},
 	} {
 		page, ok := files[tc.file]
 		if !ok {
@@ -65,12 +64,12 @@ func TestSectionWithTwoRunsOfCommitments(t *testing.T) {
 			t.Fatalf("no page %s among %v", tc.file, names)
 		}
 		lists := regexp.MustCompile(`<ol class="?commitments"?( start="?(\d+)"?)?>`).FindAllStringSubmatch(page, -1)
-		if len(lists) != 2 || lists[0][2] != "" || lists[1][2] != "12" {
-			t.Errorf("%s: commitment lists %v; want two, the second starting at 12", tc.file, lists)
+		if len(lists) != 2 || lists[0][2] != "" || lists[1][2] != "2" {
+			t.Errorf("%s: commitment lists %v; want two, the second starting at 2", tc.file, lists)
 			continue
 		}
 		first, second := strings.Index(page, lists[0][0]), strings.Index(page, lists[1][0])
-		prose := strings.Index(page, "la politique étrangère mérite toute l’attention du gouvernement")
+		prose := strings.Index(page, "les tarifs doivent rester simples pour tous les voyageurs")
 		if !(first < prose && prose < second) {
 			t.Errorf("%s: the prose is not between the two lists (%d, %d, %d)", tc.file, first, prose, second)
 		}
@@ -83,7 +82,7 @@ func TestSectionWithTwoRunsOfCommitments(t *testing.T) {
 // A page's ID-based URL, which it has while it has no slug (an untranslated
 // commitment), redirects permanently once its unit file gives it a slug.
 func TestIDURLRedirectsToSlug(t *testing.T) {
-	res := mustRealBuild(t)
+	res := mustFixtureBuild(t)
 	var redirects string
 	for _, f := range res.Files {
 		if f.Path == "_redirects" {
@@ -91,11 +90,15 @@ func TestIDURLRedirectsToSlug(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"/nl/engagementen/34-reviser-fonctionnement-conseil-securite-afin/ /nl/engagementen/",
-		"/fr/sections/34-sec-diplomatie-belge-ambitieuse-coherente/ /fr/sections/diplomatie-belge-ambitieuse-coherente/ 301",
+		"/nl/engagementen/12-publier-chaque-mois-ponctualite-chaque/ /nl/engagementen/stiptheid-per-lijn/ 301",
+		"/fr/sections/12-sec-trains-plus-fiables/ /fr/sections/trains-plus-fiables/ 301",
 	} {
 		if !strings.Contains(redirects, want) {
 			t.Errorf("_redirects lacks %q", want)
 		}
+	}
+	// A page without a slug is served at its ID URL: no redirect from it.
+	if from := "/en/commitments/" + missingEN + "/ "; strings.Contains(redirects, from) {
+		t.Errorf("_redirects redirects %s, the URL of the untranslated commitment", from)
 	}
 }

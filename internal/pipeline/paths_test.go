@@ -10,8 +10,8 @@ import (
 // Input folders given as absolute paths, from any working root, build the
 // same site as the repository's relative folders.
 func TestAbsoluteInputFolders(t *testing.T) {
-	want := mustRealBuild(t)
-	abs, err := filepath.Abs(repoRoot)
+	want := mustFixtureBuild(t)
+	abs, err := filepath.Abs(fixtureRoot)
 	if err != nil {
 		t.Fatal(err)
 	}

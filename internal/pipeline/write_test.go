@@ -14,7 +14,7 @@ import (
 func TestBuildWriteEqualsBuildThenWrite(t *testing.T) {
 	parent := t.TempDir()
 	want := filepath.Join(parent, "want")
-	res, err := Build(context.Background(), Options{Root: repoRoot})
+	res, err := Build(context.Background(), Options{Root: fixtureRoot})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func TestBuildWriteEqualsBuildThenWrite(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(got, "stale"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	streamed, err := BuildWrite(context.Background(), Options{Root: repoRoot}, got)
+	streamed, err := BuildWrite(context.Background(), Options{Root: fixtureRoot}, got)
 	if err != nil {
 		t.Fatal(err)
 	}

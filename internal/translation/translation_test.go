@@ -2,48 +2,67 @@ package translation
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/seed"
 )
 
-func TestRealContentIsCurrent(t *testing.T) {
-	units, c, _ := loadReal(t)
-	r := Check(units, c, "content")
-	for _, lang := range []string{"nl", "en"} {
-		cur, old, miss := r.Counts(lang)
-		if old+miss > 0 || cur != len(units)+len(c.Pages["fr"]) {
-			t.Errorf("%s: %d current, %d outdated, %d missing; want all %d current", lang, cur, old, miss, len(units)+len(c.Pages["fr"]))
+// The real translations are checked by explainer status --strict (make
+// status); these tests use the inline chapter of terms_test.go.
+
+// parseTermsSeed parses the test chapter, with one edit applied.
+func parseTermsSeed(t *testing.T, old, new string) []*programme.Unit {
+	t.Helper()
+	if !strings.Contains(termsSeed, old) {
+		t.Fatalf("test premise: the seed has %q", old)
+	}
+	ch, err := seed.Parse("seeds/5-test.txt", []byte(strings.Replace(termsSeed, old, new, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return (&programme.Programme{Chapters: []*programme.Chapter{ch}}).Units()
+}
+
+// currentContent is a content folder where every unit has a French title
+// file and current Dutch and English translations.
+func currentContent(t *testing.T, units []*programme.Unit) *content.Content {
+	t.Helper()
+	fsys := termsContent()
+	for _, u := range units {
+		fsys["fr/units/"+u.ID+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Titre\n---\n")}
+		for _, lang := range []string{"nl", "en"} {
+			fsys[lang+"/units/"+u.ID+".md"] = &fstest.MapFile{Data: []byte("---\nsource: \"" + u.Fingerprint() + "\"\n---\nTranslation of " + u.ID + ".\n")}
 		}
 	}
-	if len(r.Orphans) > 0 {
-		t.Errorf("orphans: %+v", r.Orphans)
+	c, err := content.LoadTranslations(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !r.Complete() {
-		t.Error("report is not complete")
+	return c
+}
+
+func TestAllCurrent(t *testing.T) {
+	units := parseTermsSeed(t, "", "")
+	r := Check(units, currentContent(t, units), "content")
+	for _, lang := range []string{"nl", "en"} {
+		cur, old, miss := r.Counts(lang)
+		if old+miss > 0 || cur != len(units) {
+			t.Errorf("%s: %d current, %d outdated, %d missing; want all %d current", lang, cur, old, miss, len(units))
+		}
+	}
+	if len(r.Orphans) > 0 || !r.Complete() {
+		t.Errorf("orphans %+v, complete %v; want none and complete", r.Orphans, r.Complete())
 	}
 }
 
 // Changing one French commitment makes exactly its translations outdated.
 func TestChangedFrenchMakesExactlyItsTranslationsOutdated(t *testing.T) {
-	_, c, _ := loadReal(t)
-	data, err := os.ReadFile("../../seeds/34-relations-internationales.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	const old = "Renforcer et poursuivre le dialogue et la coopération au sein du Benelux."
-	if !bytes.Contains(data, []byte(old)) {
-		t.Fatal("test premise: the seed has the Benelux commitment")
-	}
-	edited := bytes.Replace(data, []byte(old), []byte("Renforcer et poursuivre le dialogue et la coopération au sein du Benelux et avec nos voisins."), 1)
-	ch, err := seed.Parse("seeds/34.txt", edited)
-	if err != nil {
-		t.Fatal(err)
-	}
-	units := (&programme.Programme{Chapters: []*programme.Chapter{ch}}).Units()
+	c := currentContent(t, parseTermsSeed(t, "", ""))
+	units := parseTermsSeed(t, "des Nations-Unies.", "des Nations-Unies et l’élargir.")
 	r := Check(units, c, "content")
 	for _, lang := range []string{"nl", "en"} {
 		var outdated []string
@@ -52,37 +71,32 @@ func TestChangedFrenchMakesExactlyItsTranslationsOutdated(t *testing.T) {
 				outdated = append(outdated, e.ID)
 			}
 		}
-		if len(outdated) != 1 || outdated[0] != "34-renforcer-poursuivre-dialogue-cooperation-sein" {
-			t.Errorf("%s: outdated = %v; want exactly the Benelux commitment", lang, outdated)
+		if len(outdated) != 1 || outdated[0] != unitUN {
+			t.Errorf("%s: outdated = %v; want exactly %s", lang, outdated, unitUN)
 		}
-		if r.Lookup(lang, "34-renforcer-poursuivre-dialogue-cooperation-sein") != Outdated {
+		if r.Lookup(lang, unitUN) != Outdated {
 			t.Errorf("%s: Lookup does not say outdated", lang)
 		}
+	}
+	if r.Complete() {
+		t.Error("the report is complete with outdated translations")
 	}
 }
 
 // A translation whose unit was removed from the seed is an orphan, reported
 // with the closest existing unit.
 func TestRemovedUnitIsOrphanWithClosestMatch(t *testing.T) {
-	_, c, _ := loadReal(t)
-	data, err := os.ReadFile("../../seeds/34-relations-internationales.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := currentContent(t, parseTermsSeed(t, "", ""))
 	// Reword the start of the commitment: its ID changes, so its old
 	// translations no longer match any unit.
-	edited := bytes.Replace(data, []byte("Renforcer et valoriser une représentation unique"), []byte("Valoriser et renforcer une représentation unique"), 1)
-	ch, err := seed.Parse("seeds/34.txt", edited)
-	if err != nil {
-		t.Fatal(err)
-	}
-	units := (&programme.Programme{Chapters: []*programme.Chapter{ch}}).Units()
+	units := parseTermsSeed(t, "Réformer le Conseil de sécurité", "Réformer en profondeur le Conseil de sécurité")
 	r := Check(units, c, "content")
 	var got []string
 	for _, o := range r.Orphans {
 		got = append(got, o.Lang+":"+o.ID+"→"+o.Closest)
 	}
-	want := "34-renforcer-valoriser-representation-unique-etats→34-valoriser-renforcer-representation-unique-etats"
+	const reworded = "5-reformer-profondeur-conseil-securite-nations"
+	want := unitUN + "→" + reworded
 	if len(r.Orphans) != 3 {
 		t.Fatalf("orphans = %v; want the fr, nl and en files of the reworded commitment", got)
 	}
@@ -93,7 +107,7 @@ func TestRemovedUnitIsOrphanWithClosestMatch(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	Print(&buf, r, false)
-	if !strings.Contains(buf.String(), "closest existing unit: 34-valoriser-renforcer-representation-unique-etats") {
+	if !strings.Contains(buf.String(), "closest existing unit: "+reworded) {
 		t.Errorf("report does not name the closest unit:\n%s", buf.String())
 	}
 }
