@@ -17,9 +17,9 @@ import (
 // notGlossary lists, per language, the words in capitals of the real texts
 // that are not glossary entries, and why.
 var notGlossary = map[string]map[string]string{
-	"fr": {"USA": "the United States, named as a country", "RDC": "the Democratic Republic of the Congo, a country (in a short title)", "STAGE": "the name the programme gives a budget, « STAGE », not an acronym"},
-	"nl": {"VS": "the United States, named as a country", "STAGE": "the name of a proposed budget, not an acronym"},
-	"en": {"DR": "DR Congo, a country (in a short title)", "US": "the United States, named as a country", "USA": "the United States, named as a country", "INTERNSHIP": "the name of a proposed budget, not an acronym"},
+	"fr": {"USA": "the United States, named as a country", "RDC": "the Democratic Republic of the Congo, a country (in a short title)", "CEDH": "the European Convention on Human Rights (in a short title; titles are not marked up)", "STAGE": "the name the programme gives a budget, « STAGE », not an acronym"},
+	"nl": {"VS": "the United States, named as a country", "STAGE": "the name of a proposed budget, not an acronym", "DR": "DR Congo, a country (in a short title)", "EVRM": "the European Convention on Human Rights (in a short title; titles are not marked up)", "SDG": "the Sustainable Development Goals, SDG’s (in a short title; titles are not marked up)"},
+	"en": {"DR": "DR Congo, a country (in a short title)", "US": "the United States, named as a country", "USA": "the United States, named as a country", "STAGE": "the name of a proposed budget, ‘STAGE’, not an acronym", "ECHR": "the European Convention on Human Rights (in a short title; titles are not marked up)"},
 }
 
 // TestRealAcronyms checks that every word in capitals in the seed and in
