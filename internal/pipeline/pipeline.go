@@ -103,14 +103,14 @@ func warnings(r *translation.Report) []diag.Warning {
 		for _, e := range r.Entries[lang] {
 			switch e.Status {
 			case translation.Missing:
-				ws = append(ws, diag.Warning{Code: "MISSING_TRANSLATION", File: e.File, Msg: fmt.Sprintf("%s %s has no %s translation", e.Kind, e.ID, lang)})
+				ws = append(ws, diag.Warning{Code: diag.MissingTranslation, File: e.File, Msg: fmt.Sprintf("%s %s has no %s translation", e.Kind, e.ID, lang)})
 			case translation.Outdated:
-				ws = append(ws, diag.Warning{Code: "OUTDATED_TRANSLATION", File: e.File, Msg: fmt.Sprintf("%s %s: the French changed since this %s translation; update it, then run explainer status --accept %s", e.Kind, e.ID, lang, e.File)})
+				ws = append(ws, diag.Warning{Code: diag.OutdatedTranslation, File: e.File, Msg: fmt.Sprintf("%s %s: the French changed since this %s translation; update it, then run explainer status --accept %s", e.Kind, e.ID, lang, e.File)})
 			}
 		}
 	}
 	for _, o := range r.Orphans {
-		ws = append(ws, diag.Warning{Code: "ORPHAN_TRANSLATION", File: o.File, Msg: fmt.Sprintf("no unit %q; closest existing unit: %s", o.ID, o.Closest)})
+		ws = append(ws, diag.Warning{Code: diag.OrphanTranslation, File: o.File, Msg: fmt.Sprintf("no unit %q; closest existing unit: %s", o.ID, o.Closest)})
 	}
 	return ws
 }
