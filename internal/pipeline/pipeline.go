@@ -61,6 +61,20 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return res, err
 }
 
+// PhaseError is a failed build: the phase that failed ("parse", "content",
+// "topics", "glossary", "site", "i18n", "theme", "render", "links") and its error,
+// a diag.List when the problems have positions.
+type PhaseError struct {
+	Phase string
+	Err   error
+}
+
+// Error formats the error as "phase: error".
+func (e *PhaseError) Error() string { return e.Phase + ": " + e.Err.Error() }
+
+// Unwrap returns the phase's error.
+func (e *PhaseError) Unwrap() error { return e.Err }
+
 // parseSeeds parses every *.txt file of the seeds folder, in name order.
 func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))

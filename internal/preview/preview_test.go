@@ -222,19 +222,31 @@ func TestErrorOverlay(t *testing.T) {
 }
 
 func TestProblems(t *testing.T) {
+	list := diag.List{{File: "content/nl/units/x.md", Line: 2, Msg: "expected a title"}, {File: "content/site.yaml", Msg: "no base_url"}}
 	tests := []struct {
-		err  string
-		want string
+		name  string
+		err   error
+		want  []string
+		phase string
 	}{
-		{"theme: template: commitment.html:12: function \"x\" not defined", "commitment.html:12: function \"x\" not defined"},
-		{"i18n: i18n/nl.toml: message \"a\" is missing", "i18n: i18n/nl.toml: message \"a\" is missing"},
-		{"render: render nl/x/index.html: template: base.html:3:14: executing", "base.html:3: executing"},
+		{"list in a phase", &pipeline.PhaseError{Phase: "content", Err: list}, []string{"content/nl/units/x.md:2: expected a title", "content/site.yaml: no base_url"}, "content"},
+		{"one error wrapped", &pipeline.PhaseError{Phase: "theme", Err: fmt.Errorf("load: %w", &diag.Error{File: "themes/default/templates/base.html", Line: 3, Msg: "col 14: unexpected }"})}, []string{"themes/default/templates/base.html:3: col 14: unexpected }"}, "theme"},
+		{"no position", &pipeline.PhaseError{Phase: "i18n", Err: errors.New("message \"a\" is missing\nmessage \"b\" is missing")}, []string{`message "a" is missing`, `message "b" is missing`}, "i18n"},
+		{"no phase", errors.New("context canceled"), []string{"context canceled"}, "error"},
 	}
 	for _, tt := range tests {
-		ps := Problems(errors.New(tt.err))
-		if len(ps) != 1 || ps[0].String() != tt.want {
-			t.Errorf("Problems(%q) = %v, want %q", tt.err, ps, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, p := range Problems(tt.err) {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("Problems = %q, want %q", got, tt.want)
+			}
+			if b := string(banner(tt.err)); !strings.Contains(b, "Build failed: "+tt.phase+"<") {
+				t.Errorf("banner does not name the phase %q:\n%s", tt.phase, b)
+			}
+		})
 	}
 }
 
