@@ -317,10 +317,9 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	units := b.prog.Units()
 	// The interface strings and the theme need only the languages: they
 	// load while the site model is worked out.
-	themeErr := make(chan error, 1)
-	go func() { themeErr <- b.loadTheme(c.Languages()) }()
+	waitTheme := goCatch(func() error { return b.loadTheme(c.Languages()) })
 	s, status, ix, modelErr := b.model(c, units)
-	loadErr := <-themeErr
+	loadErr := waitTheme()
 	if modelErr != nil {
 		return nil, st, modelErr
 	}
