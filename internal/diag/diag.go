@@ -88,12 +88,18 @@ type Warning struct {
 	Msg  string
 }
 
+// Position formats the warning's position as "file:line", "file" when
+// Line is 0, or "" when the warning concerns no file.
+func (w Warning) Position() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d", w.File, w.Line)
+	}
+	return w.File
+}
+
 // String formats the warning as "file:line: CODE: message".
 func (w Warning) String() string {
-	pos := w.File
-	if w.Line > 0 {
-		pos = fmt.Sprintf("%s:%d", w.File, w.Line)
-	}
+	pos := w.Position()
 	if pos == "" {
 		return w.Code + ": " + w.Msg
 	}

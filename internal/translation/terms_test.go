@@ -13,10 +13,7 @@ import (
 
 func loadReal(t *testing.T) ([]*programme.Unit, *content.Content, []Term) {
 	t.Helper()
-	prog, err := seed.ParseDir("../../seeds")
-	if err != nil {
-		t.Fatal(err)
-	}
+	prog := parseSeeds(t, "../../seeds")
 	c, err := content.LoadTranslations(os.DirFS("../../content"), "content")
 	if err != nil {
 		t.Fatal(err)
@@ -89,4 +86,27 @@ func TestParseTermsErrors(t *testing.T) {
 			t.Errorf("ParseTerms(%q) = %v, want %q", tc.in, err, tc.want)
 		}
 	}
+}
+
+
+// parseSeeds parses the seed files of dir (seed parses bytes only).
+func parseSeeds(t testing.TB, dir string) *programme.Programme {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []seed.File
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, seed.File{Name: name, Data: data})
+	}
+	prog, err := seed.ParseAll(files)
+	if err != nil {
+		t.Fatalf("parse seeds: %v", err)
+	}
+	return prog
 }
