@@ -509,7 +509,6 @@ func BenchmarkRelated(b *testing.B) {
 	}
 }
 
-
 // parseSeeds parses the seed files of dir (seed parses bytes only).
 func parseSeeds(t testing.TB, dir string) *programme.Programme {
 	t.Helper()

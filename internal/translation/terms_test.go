@@ -88,7 +88,6 @@ func TestParseTermsErrors(t *testing.T) {
 	}
 }
 
-
 // parseSeeds parses the seed files of dir (seed parses bytes only).
 func parseSeeds(t testing.TB, dir string) *programme.Programme {
 	t.Helper()
