@@ -164,7 +164,7 @@ func TestBeforeFirstBuild(t *testing.T) {
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close) // after the stream's cleanup
 	r := openEvents(t, ts.URL)
-	s.Update(nil, errors.New("parse: seeds/a.txt:3: expected a chapter title, found <b>"))
+	s.Update(nil, &pipeline.PhaseError{Phase: "parse", Err: diag.List{{File: "seeds/a.txt", Line: 3, Msg: "expected a chapter title, found <b>"}}})
 	if id := readEvent(t, r); id == "" {
 		t.Error("the first build event has an empty ID: pages waiting for it would not reload")
 	}
@@ -189,7 +189,7 @@ func TestErrorOverlay(t *testing.T) {
 	var errs diag.List
 	errs.Add("content/nl/units/x.md", 3, "front matter is not valid YAML: <script>alert(1)</script>")
 	errs.Add("content/nl/units/y.md", 0, "cannot read")
-	s.Update(nil, fmt.Errorf("content: %w", errs.Err()))
+	s.Update(nil, &pipeline.PhaseError{Phase: "content", Err: errs.Err()})
 	w := get(t, s, "/fr/")
 	body := w.Body.String()
 	if w.Code != 200 || !strings.Contains(body, "French home") {
@@ -309,7 +309,7 @@ func TestLiveReloadStream(t *testing.T) {
 	if !strings.Contains(page, `<meta name="preview-build" content="`+first+`">`) {
 		t.Errorf("page does not carry the build ID %s:\n%s", first, page)
 	}
-	s.Update(nil, errors.New("content: broken"))
+	s.Update(nil, &pipeline.PhaseError{Phase: "content", Err: errors.New("broken")})
 	second := readEvent(t, r)
 	s.Update(fakeSite(), nil)
 	third := readEvent(t, r)
@@ -339,5 +339,18 @@ func TestShutdownWithOpenStream(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the server does not stop while a page listens")
+	}
+}
+
+// A failed build is logged as a header naming the phase, then one problem
+// a line starting with its file:line:, on ErrLog.
+func TestLogFailure(t *testing.T) {
+	var log, errLog strings.Builder
+	s := New(Options{Log: &log, ErrLog: &errLog})
+	s.logFailure(&pipeline.PhaseError{Phase: "content", Err: diag.List{{File: "content/nl/units/x.md", Line: 2, Msg: "expected a title"}, {File: "content/site.yaml", Msg: "no base_url"}}})
+	lines := strings.Split(errLog.String(), "\n")
+	if len(lines) != 4 || !strings.HasSuffix(lines[0], " build failed (content); the last good site stays served:") ||
+		lines[1] != "content/nl/units/x.md:2: expected a title" || lines[2] != "content/site.yaml: no base_url" || log.Len() != 0 {
+		t.Errorf("ErrLog:\n%s\nLog:\n%s", errLog.String(), log.String())
 	}
 }
