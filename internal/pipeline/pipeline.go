@@ -1,7 +1,9 @@
 // Package pipeline is the only place that knows the order of the build:
 // parse the seeds, load the content, check translations, index topics,
-// compute the site, render. Build works in memory; Write swaps the result
-// into the output folder only when everything succeeded.
+// compute the site, render. Build works in memory; BuildWrite streams the
+// pages into a fresh folder that replaces the output folder only when
+// everything succeeded. Parse and Status run the first phases alone, for
+// explainer parse and status. A failed phase is a *PhaseError.
 package pipeline
 
 import (
