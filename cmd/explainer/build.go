@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/pipeline"
 	"github.com/belgian-programme/explainer/internal/site"
 )
@@ -31,15 +32,15 @@ const buildMemoryLimit = 270 << 20
 const buildGCPercent = 400
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("build", "[-q] [--out DIR] [--base-url URL] [--noindex] [--seeds DIR] [--content DIR] [--i18n DIR] [--theme DIR]",
+		"Build the site in memory, check it, then write it into the output folder,\nwhich is replaced only when the build succeeds. Errors and warnings go to\nstderr, the summary to stdout.", stderr)
 	var opts pipeline.Options
 	buildFlags(fs, &opts)
 	out := fs.String("out", "build", "output folder, replaced only when the build succeeds")
 	fs.BoolVar(&opts.NoIndex, "noindex", false, "mark every page noindex and disallow robots (deploy previews)")
-	quiet := fs.Bool("q", false, "print errors only")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	quiet := fs.Bool("q", false, "print errors only: no summary, no warnings")
+	if code, ok := parseFlags(fs, args, 0); !ok {
+		return code
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft limit: the garbage collector works harder near it rather
@@ -57,19 +58,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	start := time.Now()
 	res, err := pipeline.BuildWrite(ctx, opts, *out)
 	if err != nil {
-		fmt.Fprintf(stderr, "build failed; %s is unchanged:\n%v\n", *out, err)
+		printError(stderr, "build", *out+" is unchanged", err)
 		return 1
 	}
 	if *quiet {
 		return 0
 	}
-	printSummary(stdout, res, *out, time.Since(start))
+	printSummary(stdout, stderr, res, *out, time.Since(start))
 	return 0
 }
 
-// printSummary says what the build did: pages per language, translation
-// status, warnings.
-func printSummary(w io.Writer, res *pipeline.Result, out string, took time.Duration) {
+// printSummary says what the build did on w: pages per language and
+// translation status; and the warnings on ew.
+func printSummary(w, ew io.Writer, res *pipeline.Result, out string, took time.Duration) {
 	perLang := map[string]int{}
 	commitments := map[string]int{}
 	for _, p := range res.Site.Pages {
@@ -92,12 +93,12 @@ func printSummary(w io.Writer, res *pipeline.Result, out string, took time.Durat
 		counts[wn.Code]++
 	}
 	for _, wn := range res.Warnings {
-		if wn.Code == "MISSING_TRANSLATION" && counts[wn.Code] > 10 {
+		if wn.Code == diag.MissingTranslation && counts[wn.Code] > 10 {
 			continue
 		}
-		fmt.Fprintf(w, "warning: %s\n", wn)
+		printWarning(ew, wn)
 	}
-	if n := counts["MISSING_TRANSLATION"]; n > 10 {
-		fmt.Fprintf(w, "warning: MISSING_TRANSLATION: %d units; run explainer status for the list\n", n)
+	if n := counts[diag.MissingTranslation]; n > 10 {
+		printWarning(ew, diag.Warning{Code: diag.MissingTranslation, Msg: fmt.Sprintf("%d units; run explainer status for the list", n)})
 	}
 }

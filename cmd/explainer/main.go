@@ -7,6 +7,11 @@
 //	explainer build [flags]     build the site into build/
 //	explainer serve [flags]     build, preview and rebuild on every edit
 //	explainer status [flags]    report current, outdated and missing translations
+//
+// "explainer -h" lists every flag; "explainer <command> -h" describes a
+// command's. Errors and warnings go to stderr, one a line, each starting
+// with its "file:line:"; a failed phase is named on a header line before
+// them. Exit codes: 0 success, 1 failure, 2 usage error.
 package main
 
 import (

@@ -3,37 +3,36 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 
+	"github.com/belgian-programme/explainer/internal/pipeline"
 	"github.com/belgian-programme/explainer/internal/programme"
-	"github.com/belgian-programme/explainer/internal/seed"
 )
 
 func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("parse", "[--seeds DIR] [FILE...]",
+		"Parse the seed files and print the programme model as JSON: the named\nFILEs, or every DIR/*.txt.", stderr)
 	dir := fs.String("seeds", "seeds", "folder of seed files, used when no FILE is given")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, -1); !ok {
+		return code
 	}
 	var prog *programme.Programme
 	var err error
 	if fs.NArg() > 0 {
-		prog, err = seed.ParseFiles(fs.Args())
+		prog, err = pipeline.ParseFiles(fs.Args())
 	} else {
-		prog, err = seed.ParseDir(*dir)
+		prog, err = pipeline.Parse(pipeline.Options{Seeds: *dir})
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		printError(stderr, "parse", "", err)
 		return 1
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(prog); err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintf(stderr, "explainer parse: %v\n", err)
 		return 1
 	}
 	return 0

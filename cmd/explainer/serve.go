@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -12,24 +11,21 @@ import (
 	"time"
 
 	"github.com/belgian-programme/explainer/internal/preview"
+	"github.com/belgian-programme/explainer/internal/watch"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("serve", "[--host H] [--port N] [--debounce D] [--base-url URL] [--seeds DIR] [--content DIR] [--i18n DIR] [--theme DIR]",
+		"Build the site, serve it at http://127.0.0.1:1313 and rebuild it after every\nedit of its folders; open pages reload by themselves. A failed build keeps\nthe last good site served, with the errors in a banner and on stderr.", stderr)
 	var opts preview.Options
 	buildFlags(fs, &opts.Build)
 	host := fs.String("host", "127.0.0.1", "address to listen on; another address makes the preview reachable from other machines")
 	port := fs.Int("port", 1313, "port to listen on")
-	fs.DurationVar(&opts.Watch.Debounce, "debounce", 0, "quiet time that ends a burst of file events (default 2ms)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs.DurationVar(&opts.Watch.Debounce, "debounce", watch.DefaultDebounce, "quiet time that ends a burst of file events")
+	if code, ok := parseFlags(fs, args, 0); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "explainer serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	}
-	opts.Log = stdout
+	opts.Log, opts.ErrLog = stdout, stderr
 	srv := preview.New(opts)
 	addr := net.JoinHostPort(*host, strconv.Itoa(*port))
 	ln, err := net.Listen("tcp", addr)

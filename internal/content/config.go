@@ -1,10 +1,12 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -55,7 +57,8 @@ func loadSite(fsys fs.FS, dir string, errs *diag.List) Site {
 	const name = "site.yaml"
 	file := path.Join(dir, name)
 	var s Site
-	if !decodeYAML(fsys, dir, name, &s, errs) {
+	root := decodeYAML(fsys, dir, name, &s, errs)
+	if root == nil {
 		return s
 	}
 	if len(s.Languages) == 0 {
@@ -65,56 +68,89 @@ func loadSite(fsys fs.FS, dir string, errs *diag.List) Site {
 		errs.Add(file, 1, "no base_url; expected the site's public address, such as https://example.org")
 	}
 	s.BaseURL = strings.TrimSuffix(s.BaseURL, "/")
+	lines := itemLines(root, "languages")
 	seen := map[string]bool{}
-	for _, l := range s.Languages {
+	for i, l := range s.Languages {
+		line := 0
+		if i < len(lines) {
+			line = lines[i]
+		}
 		if l.Code == "" || !validSlug(l.Code) || seen[l.Code] {
-			errs.Add(file, 0, "language code %q is empty, invalid or repeated", l.Code)
+			errs.Add(file, line, "language code %q is empty, invalid or repeated", l.Code)
 		}
 		seen[l.Code] = true
 		if l.Name == "" || l.Locale == "" {
-			errs.Add(file, 0, "language %q needs a name and a locale", l.Code)
+			errs.Add(file, line, "language %q needs a name and a locale", l.Code)
 		}
 		for _, k := range PathKinds {
 			if !validSlug(l.Paths[k]) {
-				errs.Add(file, 0, "language %q: paths.%s is %q; expected a URL segment such as %q", l.Code, k, l.Paths[k], k)
+				errs.Add(file, line, "language %q: paths.%s is %q; expected a URL segment such as %q", l.Code, k, l.Paths[k], k)
 			}
 		}
 	}
 	return s
 }
 
-// decodeYAML decodes a YAML file strictly (unknown keys are errors). It
-// reports false when the file is missing or broken.
-func decodeYAML(fsys fs.FS, dir, name string, v any, errs *diag.List) bool {
+// itemLines returns the line of each item of the list under key in a
+// mapping node; nil when there is no such list.
+func itemLines(m *yaml.Node, key string) []int {
+	if m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k, v := m.Content[i], m.Content[i+1]; k.Value == key && v.Kind == yaml.SequenceNode {
+			lines := make([]int, len(v.Content))
+			for j, item := range v.Content {
+				lines[j] = item.Line
+			}
+			return lines
+		}
+	}
+	return nil
+}
+
+// decodeYAML decodes a YAML file into v strictly: a key that v has no
+// field for is an error at its line, as is a value of the wrong type. It
+// returns the file's node tree, for the positions of what v holds, or nil
+// when the file is missing or broken.
+func decodeYAML(fsys fs.FS, dir, name string, v any, errs *diag.List) *yaml.Node {
 	file := path.Join(dir, name)
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		errs.Add(file, 0, "cannot read: %v", err)
-		return false
+		return nil
 	}
-	node, ok := parseYAML(file, data, errs)
+	root, ok := parseYAML(file, data, errs)
 	if !ok {
-		return false
+		return nil
 	}
-	if err := node.Decode(v); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
 		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			for _, m := range te.Errors {
-				errs.Add(file, yamlLine(fmt.Errorf("%s", m)), "%s", yamlMessage(fmt.Errorf("%s", m)))
-			}
-			return false
+		if !errors.As(err, &te) {
+			line, msg := splitYAMLError(err.Error())
+			errs.Add(file, line, "%s", msg)
+			return nil
 		}
-		errs.Add(file, 0, "%v", err)
-		return false
+		for _, m := range te.Errors {
+			line, msg := splitYAMLError(m)
+			if field, _, ok := strings.Cut(strings.TrimPrefix(msg, "field "), " not found in type "); ok && strings.HasPrefix(msg, "field ") {
+				msg = fmt.Sprintf("unknown key %q", field)
+			}
+			errs.Add(file, line, "%s", msg)
+		}
+		return nil
 	}
-	return true
+	return root
 }
 
 // parseYAML parses a YAML document into its node tree, keeping lines.
 func parseYAML(file string, data []byte, errs *diag.List) (*yaml.Node, bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		errs.Add(file, yamlLine(err), "not valid YAML: %s", yamlMessage(err))
+		line, msg := splitYAMLError(err.Error())
+		errs.Add(file, line, "not valid YAML: %s", msg)
 		return nil, false
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -122,4 +158,22 @@ func parseYAML(file string, data []byte, errs *diag.List) (*yaml.Node, bool) {
 		return nil, false
 	}
 	return doc.Content[0], true
+}
+
+// splitYAMLError splits a message of yaml.v3, "yaml: line 3: did not find
+// expected key" or "line 3: field x not found in type T", into its line (0
+// when it has none) and the rest. yaml.v3 gives its errors' lines only in
+// their text.
+func splitYAMLError(msg string) (int, string) {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	rest, ok := strings.CutPrefix(msg, "line ")
+	if !ok {
+		return 0, msg
+	}
+	num, text, ok := strings.Cut(rest, ": ")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil {
+		return 0, msg
+	}
+	return n, text
 }

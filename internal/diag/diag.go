@@ -33,20 +33,6 @@ func (l *List) Add(file string, line int, format string, args ...any) {
 	*l = append(*l, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Append adds the problems of err: the elements of a List, any error
-// wrapping an *Error, or a plain error without position.
-func (l *List) Append(err error) {
-	switch e := err.(type) {
-	case nil:
-	case List:
-		*l = append(*l, e...)
-	case *Error:
-		*l = append(*l, e)
-	default:
-		*l = append(*l, &Error{File: "", Msg: err.Error()})
-	}
-}
-
 // Sort orders the problems by file and line, stable within a line.
 func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
@@ -78,8 +64,23 @@ func (l List) Err() error {
 	return l
 }
 
+// The warning codes. They are stable: editors and scripts grep for them.
+const (
+	// MissingTranslation: a unit has no translation file in a language.
+	MissingTranslation = "MISSING_TRANSLATION"
+	// OutdatedTranslation: the French changed since a translation was
+	// last accepted.
+	OutdatedTranslation = "OUTDATED_TRANSLATION"
+	// OrphanTranslation: a translation file names no unit of the seeds.
+	OrphanTranslation = "ORPHAN_TRANSLATION"
+	// GlossaryUnusedForm: a glossary form occurs in no text of its language.
+	GlossaryUnusedForm = "GLOSSARY_UNUSED_FORM"
+	// SmallTopic: a topic has fewer commitments than the minimum.
+	SmallTopic = "SMALL_TOPIC"
+)
+
 // Warning is something an editor should fix that does not stop the build.
-// Code is stable and greppable, such as MISSING_TRANSLATION.
+// Code is one of the codes above, such as MissingTranslation.
 type Warning struct {
 	Code string
 	File string
@@ -87,12 +88,18 @@ type Warning struct {
 	Msg  string
 }
 
+// Position formats the warning's position as "file:line", "file" when
+// Line is 0, or "" when the warning concerns no file.
+func (w Warning) Position() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d", w.File, w.Line)
+	}
+	return w.File
+}
+
 // String formats the warning as "file:line: CODE: message".
 func (w Warning) String() string {
-	pos := w.File
-	if w.Line > 0 {
-		pos = fmt.Sprintf("%s:%d", w.File, w.Line)
-	}
+	pos := w.Position()
 	if pos == "" {
 		return w.Code + ": " + w.Msg
 	}

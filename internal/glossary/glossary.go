@@ -36,7 +36,7 @@ const File = "glossary.yaml"
 
 // UnusedFormCode is the warning code of a form that occurs in no text of its
 // language.
-const UnusedFormCode = "GLOSSARY_UNUSED_FORM"
+const UnusedFormCode = diag.GlossaryUnusedForm
 
 // Glossary is every entry, in file order.
 type Glossary struct {

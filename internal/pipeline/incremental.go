@@ -306,21 +306,20 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		b.prog = nil
 		prog, err := parseSeeds(b.fsys, b.seedsDir)
 		if err != nil {
-			return nil, st, fmt.Errorf("parse: %w", err)
+			return nil, st, &PhaseError{Phase: "parse", Err: err}
 		}
 		b.prog, b.seedsDirty = prog, false
 	}
 	if err := b.loadContent(); err != nil {
-		return nil, st, fmt.Errorf("content: %w", err)
+		return nil, st, &PhaseError{Phase: "content", Err: err}
 	}
 	c := b.content
 	units := b.prog.Units()
 	// The interface strings and the theme need only the languages: they
 	// load while the site model is worked out.
-	themeErr := make(chan error, 1)
-	go func() { themeErr <- b.loadTheme(c.Languages()) }()
+	waitTheme := goCatch(func() error { return b.loadTheme(c.Languages()) })
 	s, status, ix, modelErr := b.model(c, units)
-	loadErr := <-themeErr
+	loadErr := waitTheme()
 	if modelErr != nil {
 		return nil, st, modelErr
 	}
@@ -330,17 +329,17 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if b.sink != nil {
 		files, n, err := b.sink.render(ctx, b.renderer, s)
 		if err != nil {
-			return nil, st, fmt.Errorf("render: %w", err)
+			return nil, st, &PhaseError{Phase: "render", Err: err}
 		}
 		if err := checkLinks(files, s, c, b.fsys, b.sink); err != nil {
-			return nil, st, fmt.Errorf("links: %w", err)
+			return nil, st, &PhaseError{Phase: "links", Err: err}
 		}
 		st.Pages, st.Rendered = len(s.Pages), n
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
 	files, n, err := b.render(ctx, s)
 	if err != nil {
-		return nil, st, fmt.Errorf("render: %w", err)
+		return nil, st, &PhaseError{Phase: "render", Err: err}
 	}
 	if b.scans == nil {
 		b.scans = &scanCache{}
@@ -348,7 +347,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	err = checkLinks(files, s, c, b.fsys, b.scans)
 	b.scans.done()
 	if err != nil {
-		return nil, st, fmt.Errorf("links: %w", err)
+		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
 	st.Pages, st.Rendered = len(s.Pages), n
 	return b.result(files, s, status, ix, units, c), st, nil
@@ -360,18 +359,18 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 	status := translation.Check(units, c, b.contentDir)
 	ix, err := topic.Build(b.prog, c.Topics, c.Assignments)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("topics: %w", err)
+		return nil, nil, nil, &PhaseError{Phase: "topics", Err: err}
 	}
 	if key := strings.Join(c.Languages(), ","); b.glossaryDirty || key != b.glossaryLangs {
 		gl, err := loadGlossary(b.fsys, b.contentDir, c.Languages())
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("glossary: %w", err)
+			return nil, nil, nil, &PhaseError{Phase: "glossary", Err: err}
 		}
 		b.glossary, b.glossaryLangs, b.glossaryDirty = gl, key, false
 	}
 	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: b.glossary})
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("site: %w", err)
+		return nil, nil, nil, &PhaseError{Phase: "site", Err: err}
 	}
 	return s, status, ix, nil
 }
@@ -384,11 +383,11 @@ func (b *Builder) loadTheme(langs []string) error {
 		b.strs, b.renderer = nil, nil
 		i18nFS, err := fs.Sub(b.fsys, b.i18nDir)
 		if err != nil {
-			return fmt.Errorf("i18n: %w", err)
+			return &PhaseError{Phase: "i18n", Err: err}
 		}
 		strs, err := uistrings.Load(i18nFS, b.i18nDir, langs)
 		if err != nil {
-			return fmt.Errorf("i18n: %w", err)
+			return &PhaseError{Phase: "i18n", Err: err}
 		}
 		b.strs, b.strsLangs, b.i18nDirty = strs, key, false
 	}
@@ -396,11 +395,11 @@ func (b *Builder) loadTheme(langs []string) error {
 		b.renderer = nil
 		themeFS, err := fs.Sub(b.fsys, b.themeDir)
 		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+			return &PhaseError{Phase: "theme", Err: err}
 		}
 		r, err := render.New(themeFS, b.themeDir, b.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers})
 		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+			return &PhaseError{Phase: "theme", Err: err}
 		}
 		b.renderer, b.themeDirty = r, false
 		b.pages = nil // new templates: render every page

@@ -1,7 +1,9 @@
 // Package pipeline is the only place that knows the order of the build:
 // parse the seeds, load the content, check translations, index topics,
-// compute the site, render. Build works in memory; Write swaps the result
-// into the output folder only when everything succeeded.
+// compute the site, render. Build works in memory; BuildWrite streams the
+// pages into a fresh folder that replaces the output folder only when
+// everything succeeded. Parse and Status run the first phases alone, for
+// explainer parse and status. A failed phase is a *PhaseError.
 package pipeline
 
 import (
@@ -61,6 +63,51 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return res, err
 }
 
+// PhaseError is a failed build: the phase that failed ("parse", "content",
+// "topics", "glossary", "site", "i18n", "theme", "render", "links") and its error,
+// a diag.List when the problems have positions.
+type PhaseError struct {
+	Phase string
+	Err   error
+}
+
+// Error formats the error as "phase: error".
+func (e *PhaseError) Error() string { return e.Phase + ": " + e.Err.Error() }
+
+// Unwrap returns the phase's error.
+func (e *PhaseError) Unwrap() error { return e.Err }
+
+// goCatch runs f in a new goroutine and returns a function that waits for
+// it and returns f's error. A panic in f is raised again in the goroutine
+// that waits, where a recover (such as serve's) can handle it, instead of
+// ending the process.
+func goCatch(f func() error) (wait func() error) {
+	type outcome struct {
+		err      error
+		panicked bool
+		value    any
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		o := outcome{panicked: true}
+		defer func() {
+			if o.panicked {
+				o.value = recover()
+			}
+			done <- o
+		}()
+		o.err = f()
+		o.panicked = false
+	}()
+	return func() error {
+		o := <-done
+		if o.panicked {
+			panic(o.value)
+		}
+		return o.err
+	}
+}
+
 // parseSeeds parses every *.txt file of the seeds folder, in name order.
 func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
@@ -103,14 +150,14 @@ func warnings(r *translation.Report) []diag.Warning {
 		for _, e := range r.Entries[lang] {
 			switch e.Status {
 			case translation.Missing:
-				ws = append(ws, diag.Warning{Code: "MISSING_TRANSLATION", File: e.File, Msg: fmt.Sprintf("%s %s has no %s translation", e.Kind, e.ID, lang)})
+				ws = append(ws, diag.Warning{Code: diag.MissingTranslation, File: e.File, Msg: fmt.Sprintf("%s %s has no %s translation", e.Kind, e.ID, lang)})
 			case translation.Outdated:
-				ws = append(ws, diag.Warning{Code: "OUTDATED_TRANSLATION", File: e.File, Msg: fmt.Sprintf("%s %s: the French changed since this %s translation; update it, then run explainer status --accept %s", e.Kind, e.ID, lang, e.File)})
+				ws = append(ws, diag.Warning{Code: diag.OutdatedTranslation, File: e.File, Msg: fmt.Sprintf("%s %s: the French changed since this %s translation; update it, then run explainer status --accept %s", e.Kind, e.ID, lang, e.File)})
 			}
 		}
 	}
 	for _, o := range r.Orphans {
-		ws = append(ws, diag.Warning{Code: "ORPHAN_TRANSLATION", File: o.File, Msg: fmt.Sprintf("no unit %q; closest existing unit: %s", o.ID, o.Closest)})
+		ws = append(ws, diag.Warning{Code: diag.OrphanTranslation, File: o.File, Msg: fmt.Sprintf("no unit %q; closest existing unit: %s", o.ID, o.Closest)})
 	}
 	return ws
 }

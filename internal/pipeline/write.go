@@ -21,7 +21,7 @@ import (
 // mostly waiting for the file system, so more than the CPUs.
 const fileWorkers = 8
 
-// BuildWrite is Build then Write, in one pass: each page is written into
+// BuildWrite builds and writes in one pass: each page is written into
 // the fresh folder as soon as it is rendered and not kept in memory, so the
 // memory of a build does not grow with the size of its pages. The fresh
 // folder replaces out only when the whole build succeeded; otherwise out is
@@ -90,50 +90,6 @@ func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]
 // scan returns the ids and links of a page written by render.
 func (w *sink) scan(f render.File) packedScan {
 	return w.scans[f.Path]
-}
-
-// Write writes the files into a fresh folder beside out, then swaps it in
-// place of out. If anything fails, out is left as it was.
-func Write(files []render.File, out string) error {
-	tmp, err := freshDir(out)
-	if err != nil {
-		return err
-	}
-	defer removeAll(tmp)
-	// Folders first, each once, parents before children; then the files,
-	// several at a time.
-	dirs := map[string]bool{}
-	for _, f := range files {
-		dst, err := outputPath(tmp, f.Path)
-		if err != nil {
-			return err
-		}
-		for d := filepath.Dir(dst); d != tmp && !dirs[d]; d = filepath.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	sorted := make([]string, 0, len(dirs))
-	for d := range dirs {
-		sorted = append(sorted, d)
-	}
-	sort.Strings(sorted)
-	for _, d := range sorted {
-		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-	}
-	var g errgroup.Group
-	g.SetLimit(fileWorkers)
-	for _, f := range files {
-		g.Go(func() error {
-			dst, _ := outputPath(tmp, f.Path)
-			return os.WriteFile(dst, f.Data, 0o644)
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	return swap(tmp, out)
 }
 
 // freshDir makes an empty folder beside out, for a build to write into.

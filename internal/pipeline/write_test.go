@@ -2,11 +2,64 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"testing"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/belgian-programme/explainer/internal/render"
 )
+
+// Write writes the files of an in-memory build into a fresh folder beside
+// out, then swaps it in place of out; if anything fails, out is left as it
+// was. It is the tests' plain reference for BuildWrite, which streams the
+// pages into the folder as they are rendered.
+func Write(files []render.File, out string) error {
+	tmp, err := freshDir(out)
+	if err != nil {
+		return err
+	}
+	defer removeAll(tmp)
+	// Folders first, each once, parents before children; then the files,
+	// several at a time.
+	dirs := map[string]bool{}
+	for _, f := range files {
+		dst, err := outputPath(tmp, f.Path)
+		if err != nil {
+			return err
+		}
+		for d := filepath.Dir(dst); d != tmp && !dirs[d]; d = filepath.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	sorted := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	sort.Strings(sorted)
+	for _, d := range sorted {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	var g errgroup.Group
+	g.SetLimit(fileWorkers)
+	for _, f := range files {
+		g.Go(func() error {
+			dst, _ := outputPath(tmp, f.Path)
+			return os.WriteFile(dst, f.Data, 0o644)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return swap(tmp, out)
+}
 
 // TestBuildWriteEqualsBuildThenWrite checks that streaming the pages to disk
 // gives the same folder as building in memory then writing, lists the same

@@ -66,10 +66,3 @@ func (s *Server) broadcast(build string) {
 		ch <- build
 	}
 }
-
-// Clients returns the number of open event streams.
-func (s *Server) Clients() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.clients)
-}

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/pipeline"
 )
 
 // Problem is one build error as the banner shows it.
@@ -19,7 +19,9 @@ type Problem struct {
 }
 
 // Problems splits a build error into its problems, with file and line where
-// the error has them.
+// the error has them: a diag.List or a *diag.Error anywhere in its chain.
+// Any other error is one problem per line of its message, without the
+// phase.
 func Problems(err error) []Problem {
 	if err == nil {
 		return nil
@@ -32,26 +34,21 @@ func Problems(err error) []Problem {
 		}
 		return out
 	}
+	var de *diag.Error
+	if errors.As(err, &de) {
+		return []Problem{{File: de.File, Line: de.Line, Msg: de.Msg}}
+	}
+	var pe *pipeline.PhaseError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
 	var out []Problem
 	for _, line := range strings.Split(err.Error(), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, parseProblem(line))
+			out = append(out, Problem{Msg: line})
 		}
 	}
 	return out
-}
-
-// position finds "file:line:" in a message such as "theme: template:
-// commitment.html:12: function \"x\" not defined".
-var position = regexp.MustCompile(`([^\s:]+):(\d+)(?::\d+)?: `)
-
-func parseProblem(line string) Problem {
-	m := position.FindStringSubmatchIndex(line)
-	if m == nil {
-		return Problem{Msg: line}
-	}
-	n, _ := strconv.Atoi(line[m[4]:m[5]])
-	return Problem{File: line[m[2]:m[3]], Line: n, Msg: line[m[1]:]}
 }
 
 // String formats the problem as "file:line: message".
@@ -73,9 +70,10 @@ var bannerTmpl = template.Must(template.New("banner").Parse(`<div class="preview
 
 // banner renders the error banner, everything escaped.
 func banner(err error) []byte {
-	phase, _, _ := strings.Cut(err.Error(), ":")
-	if strings.ContainsAny(phase, " /.\n") {
-		phase = "error"
+	phase := "error"
+	var pe *pipeline.PhaseError
+	if errors.As(err, &pe) {
+		phase = pe.Phase
 	}
 	var buf bytes.Buffer
 	if e := bannerTmpl.Execute(&buf, struct {

@@ -45,8 +45,11 @@ type Options struct {
 	Build pipeline.Options
 	// Watch sets the debounce of the watcher.
 	Watch watch.Options
-	// Log receives one line per build and every build error; nil discards.
+	// Log receives one line per build; nil discards.
 	Log io.Writer
+	// ErrLog receives build errors and watch problems, one problem per
+	// line after a header naming the phase; nil means Log.
+	ErrLog io.Writer
 }
 
 // Server serves the last good site and pushes reloads.
@@ -77,6 +80,9 @@ func New(opts Options) *Server {
 	opts.Build.LiveReload = true
 	if opts.Log == nil {
 		opts.Log = io.Discard
+	}
+	if opts.ErrLog == nil {
+		opts.ErrLog = opts.Log
 	}
 	return &Server{
 		opts:    opts,

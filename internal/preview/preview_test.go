@@ -164,7 +164,7 @@ func TestBeforeFirstBuild(t *testing.T) {
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close) // after the stream's cleanup
 	r := openEvents(t, ts.URL)
-	s.Update(nil, errors.New("parse: seeds/a.txt:3: expected a chapter title, found <b>"))
+	s.Update(nil, &pipeline.PhaseError{Phase: "parse", Err: diag.List{{File: "seeds/a.txt", Line: 3, Msg: "expected a chapter title, found <b>"}}})
 	if id := readEvent(t, r); id == "" {
 		t.Error("the first build event has an empty ID: pages waiting for it would not reload")
 	}
@@ -189,7 +189,7 @@ func TestErrorOverlay(t *testing.T) {
 	var errs diag.List
 	errs.Add("content/nl/units/x.md", 3, "front matter is not valid YAML: <script>alert(1)</script>")
 	errs.Add("content/nl/units/y.md", 0, "cannot read")
-	s.Update(nil, fmt.Errorf("content: %w", errs.Err()))
+	s.Update(nil, &pipeline.PhaseError{Phase: "content", Err: errs.Err()})
 	w := get(t, s, "/fr/")
 	body := w.Body.String()
 	if w.Code != 200 || !strings.Contains(body, "French home") {
@@ -222,19 +222,31 @@ func TestErrorOverlay(t *testing.T) {
 }
 
 func TestProblems(t *testing.T) {
+	list := diag.List{{File: "content/nl/units/x.md", Line: 2, Msg: "expected a title"}, {File: "content/site.yaml", Msg: "no base_url"}}
 	tests := []struct {
-		err  string
-		want string
+		name  string
+		err   error
+		want  []string
+		phase string
 	}{
-		{"theme: template: commitment.html:12: function \"x\" not defined", "commitment.html:12: function \"x\" not defined"},
-		{"i18n: i18n/nl.toml: message \"a\" is missing", "i18n: i18n/nl.toml: message \"a\" is missing"},
-		{"render: render nl/x/index.html: template: base.html:3:14: executing", "base.html:3: executing"},
+		{"list in a phase", &pipeline.PhaseError{Phase: "content", Err: list}, []string{"content/nl/units/x.md:2: expected a title", "content/site.yaml: no base_url"}, "content"},
+		{"one error wrapped", &pipeline.PhaseError{Phase: "theme", Err: fmt.Errorf("load: %w", &diag.Error{File: "themes/default/templates/base.html", Line: 3, Msg: "col 14: unexpected }"})}, []string{"themes/default/templates/base.html:3: col 14: unexpected }"}, "theme"},
+		{"no position", &pipeline.PhaseError{Phase: "i18n", Err: errors.New("message \"a\" is missing\nmessage \"b\" is missing")}, []string{`message "a" is missing`, `message "b" is missing`}, "i18n"},
+		{"no phase", errors.New("context canceled"), []string{"context canceled"}, "error"},
 	}
 	for _, tt := range tests {
-		ps := Problems(errors.New(tt.err))
-		if len(ps) != 1 || ps[0].String() != tt.want {
-			t.Errorf("Problems(%q) = %v, want %q", tt.err, ps, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, p := range Problems(tt.err) {
+				got = append(got, p.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("Problems = %q, want %q", got, tt.want)
+			}
+			if b := string(banner(tt.err)); !strings.Contains(b, "Build failed: "+tt.phase+"<") {
+				t.Errorf("banner does not name the phase %q:\n%s", tt.phase, b)
+			}
+		})
 	}
 }
 
@@ -297,7 +309,7 @@ func TestLiveReloadStream(t *testing.T) {
 	if !strings.Contains(page, `<meta name="preview-build" content="`+first+`">`) {
 		t.Errorf("page does not carry the build ID %s:\n%s", first, page)
 	}
-	s.Update(nil, errors.New("content: broken"))
+	s.Update(nil, &pipeline.PhaseError{Phase: "content", Err: errors.New("broken")})
 	second := readEvent(t, r)
 	s.Update(fakeSite(), nil)
 	third := readEvent(t, r)
@@ -327,5 +339,18 @@ func TestShutdownWithOpenStream(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the server does not stop while a page listens")
+	}
+}
+
+// A failed build is logged as a header naming the phase, then one problem
+// a line starting with its file:line:, on ErrLog.
+func TestLogFailure(t *testing.T) {
+	var log, errLog strings.Builder
+	s := New(Options{Log: &log, ErrLog: &errLog})
+	s.logFailure(&pipeline.PhaseError{Phase: "content", Err: diag.List{{File: "content/nl/units/x.md", Line: 2, Msg: "expected a title"}, {File: "content/site.yaml", Msg: "no base_url"}}})
+	lines := strings.Split(errLog.String(), "\n")
+	if len(lines) != 4 || !strings.HasSuffix(lines[0], " build failed (content); the last good site stays served:") ||
+		lines[1] != "content/nl/units/x.md:2: expected a title" || lines[2] != "content/site.yaml: no base_url" || log.Len() != 0 {
+		t.Errorf("ErrLog:\n%s\nLog:\n%s", errLog.String(), log.String())
 	}
 }

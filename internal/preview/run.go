@@ -2,7 +2,10 @@ package preview
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/belgian-programme/explainer/internal/pipeline"
@@ -23,11 +26,11 @@ func (s *Server) Run(ctx context.Context) error {
 	b = s.rebuild(ctx, b, nil)
 	for batch := range batches {
 		for _, e := range batch.Errs {
-			fmt.Fprintf(s.opts.Log, "watch: %v\n", e)
+			fmt.Fprintf(s.opts.ErrLog, "watch: %v\n", e)
 		}
 		changed := batch.Paths
 		if batch.Overflow {
-			fmt.Fprintln(s.opts.Log, "watch: events were lost; rebuilding everything")
+			fmt.Fprintln(s.opts.ErrLog, "watch: events were lost; rebuilding everything")
 			changed = nil
 		}
 		b = s.rebuild(ctx, b, changed)
@@ -43,7 +46,7 @@ func (s *Server) rebuild(ctx context.Context, b *pipeline.Builder, changed []str
 	defer func() {
 		if v := recover(); v != nil {
 			err := fmt.Errorf("internal error while building (please report it): %v", v)
-			fmt.Fprintf(s.opts.Log, "%s build failed; the last good site stays served:\n%v\n", clock(), err)
+			s.logFailure(err)
 			s.Update(nil, err)
 			next = pipeline.NewBuilder(s.opts.Build)
 		}
@@ -53,13 +56,30 @@ func (s *Server) rebuild(ctx context.Context, b *pipeline.Builder, changed []str
 		return b
 	}
 	if err != nil {
-		fmt.Fprintf(s.opts.Log, "%s build failed; the last good site stays served:\n%v\n", clock(), err)
+		s.logFailure(err)
 		s.Update(nil, err)
 		return b
 	}
 	fmt.Fprintf(s.opts.Log, "%s %s\n", clock(), st)
 	s.Update(res, nil)
 	return b
+}
+
+// logFailure logs a failed build: a header with the time and the phase,
+// then one problem a line, each starting with its "file:line:".
+func (s *Server) logFailure(err error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s build failed", clock())
+	var pe *pipeline.PhaseError
+	if errors.As(err, &pe) {
+		fmt.Fprintf(&b, " (%s)", pe.Phase)
+	}
+	b.WriteString("; the last good site stays served:\n")
+	for _, p := range Problems(err) {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	io.WriteString(s.opts.ErrLog, b.String())
 }
 
 func clock() string { return time.Now().Format("15:04:05") }

@@ -83,6 +83,20 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// eventually polls cond until it holds, and fails the test if it does not
+// within 30 seconds, long enough for a rebuild under -race on a busy
+// machine.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("never: %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // settle waits until the served site equals a full build of root's files,
 // and fails with the differences if it never does.
 func settle(t *testing.T, s *Server, root string, log *syncBuffer) {
@@ -180,10 +194,10 @@ func TestRunServesFullBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		// An orphan unit file is a build error: the last good site stays.
-		time.Sleep(300 * time.Millisecond)
-		if st := s.state.Load(); st.err == nil || !strings.Contains(st.err.Error(), "34-agit-renamed") {
-			t.Errorf("a file for no unit is not reported: %v", st.err)
-		}
+		eventually(t, "a file for no unit is reported", func() bool {
+			st := s.state.Load()
+			return st.err != nil && strings.Contains(st.err.Error(), "34-agit-renamed")
+		})
 		if err := os.Rename(filepath.Join(root, to), filepath.Join(root, nlUnit)); err != nil {
 			t.Fatal(err)
 		}
@@ -209,11 +223,10 @@ func TestRunServesFullBuild(t *testing.T) {
 	t.Run("template error then fix", func(t *testing.T) {
 		tmpl := read(t, root, baseTemplate)
 		write(t, root, baseTemplate, strings.Replace(tmpl, `{{T "footer_source"}}`, `{{T "footer_source"}`, 1))
-		time.Sleep(500 * time.Millisecond)
-		body := get(t, s, "/fr/").Body.String()
-		if !strings.Contains(body, `class="preview-error"`) || !strings.Contains(body, "base.html") {
-			t.Errorf("no error banner naming base.html after a template error; log:\n%s", log.String())
-		}
+		eventually(t, "an error banner names base.html after a template error", func() bool {
+			body := get(t, s, "/fr/").Body.String()
+			return strings.Contains(body, `class="preview-error"`) && strings.Contains(body, "base.html")
+		})
 		write(t, root, baseTemplate, strings.Replace(tmpl, "<footer", "<footer data-x", 1))
 		settle(t, s, root, log)
 		if body := get(t, s, "/fr/").Body.String(); strings.Contains(body, "preview-error") {

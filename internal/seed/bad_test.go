@@ -2,8 +2,6 @@ package seed
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -217,14 +215,9 @@ func TestInvalidUTF8Kept(t *testing.T) {
 }
 
 func TestDuplicateChapters(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"01-a.txt", "02-b.txt"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("\n"+okSeed), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	prog, err := ParseDir(dir)
-	want := filepath.Join(dir, "02-b.txt") + ":2: expected one seed per chapter, found chapter 1 again (first defined at " + filepath.Join(dir, "01-a.txt") + ":2)"
+	files := []File{{Name: "seeds/01-a.txt", Data: []byte("\n" + okSeed)}, {Name: "seeds/02-b.txt", Data: []byte("\n" + okSeed)}}
+	prog, err := ParseAll(files)
+	want := "seeds/02-b.txt:2: expected one seed per chapter, found chapter 1 again (first defined at seeds/01-a.txt:2)"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -233,16 +226,14 @@ func TestDuplicateChapters(t *testing.T) {
 	}
 }
 
-func TestParseDirErrors(t *testing.T) {
-	if _, err := ParseDir(t.TempDir()); err == nil || !strings.HasSuffix(err.Error(), "no seed files (*.txt)") {
-		t.Errorf("empty folder: %v", err)
+func TestParseAllErrors(t *testing.T) {
+	files := []File{
+		{Name: "seeds/a.txt", Data: []byte(strings.Replace(okSeed, "et cela. 6", "et cela.", 1))},
+		{Name: "seeds/b.txt"},
 	}
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.txt"), []byte(strings.Replace(okSeed, "et cela. 6", "et cela.", 1)), 0o644)
-	os.WriteFile(filepath.Join(dir, "b.txt"), []byte(""), 0o644)
-	_, err := ParseDir(dir)
-	want := filepath.Join(dir, "a.txt") + `:10: expected source line number 6 at the end of the line, found "et cela."` + "\n" +
-		filepath.Join(dir, "b.txt") + `:1: expected a chapter title such as "34. Relations internationales", found no text`
+	_, err := ParseAll(files)
+	want := `seeds/a.txt:10: expected source line number 6 at the end of the line, found "et cela."` + "\n" +
+		`seeds/b.txt:1: expected a chapter title such as "34. Relations internationales", found no text`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}

@@ -24,10 +24,8 @@ package seed
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -55,40 +53,6 @@ func parseFile(name string, data []byte) *parser {
 	p.parse(data)
 	p.errs.Sort()
 	return p
-}
-
-// ParseFiles parses the named seed files into one programme, chapters in
-// chapter-number order, and reports two seeds with the same chapter number.
-// It returns every error of every file as one sorted ErrorList.
-func ParseFiles(paths []string) (*programme.Programme, error) {
-	var errs ErrorList
-	var files []File
-	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			errs.Add(path, 0, "expected a readable seed file, found %v", err)
-			continue
-		}
-		files = append(files, File{Name: path, Data: data})
-	}
-	prog, err := ParseAll(files)
-	if list, ok := err.(ErrorList); ok {
-		errs = append(errs, list...)
-	}
-	return prog, errs.Err()
-}
-
-// ParseDir parses every *.txt file of dir, in name order.
-func ParseDir(dir string) (*programme.Programme, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil {
-		return nil, err
-	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s: no seed files (*.txt)", dir)
-	}
-	sort.Strings(paths)
-	return ParseFiles(paths)
 }
 
 type state int

@@ -98,7 +98,19 @@ func TestAllSeeds(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("seeds/ not found")
 	}
-	prog, err := ParseDir(dir)
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []File
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, File{Name: name, Data: data})
+	}
+	prog, err := ParseAll(files)
 	if err != nil {
 		t.Fatal(err)
 	}

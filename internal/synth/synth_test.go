@@ -11,6 +11,7 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/pipeline"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -227,7 +228,7 @@ func TestWriteTree(t *testing.T) {
 	if tree.Chapters != 2 || tree.Commitments != 98 {
 		t.Errorf("expected 2 chapters and 98 commitments, found %+v", tree)
 	}
-	prog, err := seed.ParseDir(filepath.Join(dst, "seeds"))
+	prog, err := pipeline.Parse(pipeline.Options{Root: dst})
 	if err != nil {
 		t.Fatal(err)
 	}

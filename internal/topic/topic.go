@@ -324,7 +324,7 @@ func (ix *Index) Check(min int) []diag.Warning {
 	var ws []diag.Warning
 	for _, t := range ix.Topics {
 		if n := len(ix.ByTopic[t.ID]); n < min {
-			ws = append(ws, diag.Warning{Code: "SMALL_TOPIC", File: content.TopicsFile, Line: t.Line, Msg: fmt.Sprintf("topic %q has %d commitments; expected at least %d", t.ID, n, min)})
+			ws = append(ws, diag.Warning{Code: diag.SmallTopic, File: content.TopicsFile, Line: t.Line, Msg: fmt.Sprintf("topic %q has %d commitments; expected at least %d", t.ID, n, min)})
 		}
 	}
 	return ws

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command line args and returns its exit code, stdout and
+// stderr.
+func runCmd(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// copySite copies the repository's inputs into a temporary folder and
+// makes it the working directory.
+func copySite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, dir := range []string{"seeds", "content", "i18n", "themes"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(root)
+	return root
+}
+
+// Every subcommand's -h prints its usage and exits 0, like explainer -h;
+// the top-level usage names every flag of every subcommand.
+func TestUsage(t *testing.T) {
+	code, _, top := runCmd("-h")
+	if code != 0 || !strings.HasPrefix(top, "usage: explainer <command>") {
+		t.Fatalf("explainer -h: exit %d, stderr:\n%s", code, top)
+	}
+	flagName := regexp.MustCompile(`(?m)^  -(\S+)`)
+	for name := range commands {
+		code, stdout, stderr := runCmd(name, "-h")
+		if code != 0 || stdout != "" || !strings.HasPrefix(stderr, "usage: explainer "+name+" ") {
+			t.Errorf("explainer %s -h: exit %d, stdout %q, stderr:\n%s", name, code, stdout, stderr)
+		}
+		flags := flagName.FindAllStringSubmatch(stderr, -1)
+		if len(flags) == 0 {
+			t.Errorf("explainer %s -h lists no flag:\n%s", name, stderr)
+		}
+		for _, f := range flags {
+			if !regexp.MustCompile(`--?` + regexp.QuoteMeta(f[1]) + `\b`).MatchString(top) {
+				t.Errorf("the usage of explainer omits %s's flag -%s", name, f[1])
+			}
+		}
+	}
+}
+
+// Stray arguments are usage errors, not ignored: with flags after them,
+// they would silently drop those flags.
+func TestStrayArguments(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	tests := [][]string{
+		{"build", "--out", out, "extra-arg", "-q"},
+		{"serve", "extra-arg"},
+		{"status", "extra-arg"},
+		{"build", "--no-such-flag"},
+	}
+	for _, args := range tests {
+		code, stdout, stderr := runCmd(args...)
+		if code != 2 || stdout != "" || !strings.Contains(stderr, "usage: explainer "+args[0]) {
+			t.Errorf("explainer %s: exit %d, stdout %q, stderr:\n%s\nwant exit 2 and the usage", strings.Join(args, " "), code, stdout, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("build with a stray argument wrote the site")
+	}
+}
+
+// position is the start of a diagnostic: "file:line: " or "file: ".
+var position = regexp.MustCompile(`^[^\s:]+(:\d+)?: `)
+
+// A failed build prints the phase on a header line of its own, then each
+// problem on a line that starts with its position, all on stderr.
+func TestBuildErrors(t *testing.T) {
+	root := copySite(t)
+	if err := os.WriteFile(filepath.Join(root, "seeds", "zz-broken.txt"), []byte("\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCmd("build", "--out", "out")
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q; want 1 and nothing", code, stdout)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if lines[0] != "explainer build: parse failed; out is unchanged:" {
+		t.Errorf("header %q, want the phase on a line of its own", lines[0])
+	}
+	if len(lines) < 2 {
+		t.Fatalf("no problem printed:\n%s", stderr)
+	}
+	for _, l := range lines[1:] {
+		if !position.MatchString(l) || !strings.HasPrefix(l, "seeds/zz-broken.txt:") {
+			t.Errorf("problem %q does not start with its file:line:", l)
+		}
+	}
+}
+
+// Warnings go to stderr, each starting with its file; the summary to
+// stdout.
+func TestBuildWarnings(t *testing.T) {
+	root := copySite(t)
+	units, err := filepath.Glob(filepath.Join(root, "content", "nl", "units", "*.md"))
+	if err != nil || len(units) == 0 {
+		t.Fatalf("no Dutch unit: %v", err)
+	}
+	if err := os.Remove(units[0]); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCmd("build", "--out", "out")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "built ") || strings.Contains(stdout, "warning") {
+		t.Errorf("stdout is not the summary alone:\n%s", stdout)
+	}
+	want := "content/nl/units/" + filepath.Base(units[0]) + ": warning: MISSING_TRANSLATION: "
+	if !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr:\n%s\nwant one warning starting with %q", stderr, want)
+	}
+	// -q prints nothing.
+	if code, stdout, stderr := runCmd("build", "-q", "--out", "out"); code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("build -q: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// parse and status go through the pipeline and print its errors like build.
+func TestParseAndStatus(t *testing.T) {
+	copySite(t)
+	code, stdout, stderr := runCmd("parse", "missing.txt")
+	if want := "explainer parse: parse failed:\nmissing.txt: expected a readable seed file"; code != 1 || stdout != "" || !strings.HasPrefix(stderr, want) {
+		t.Errorf("parse missing.txt: exit %d, stdout %q, stderr:\n%s\nwant exit 1 and %q", code, stdout, stderr, want)
+	}
+	code, stdout, stderr = runCmd("parse")
+	if code != 0 || !strings.Contains(stdout, `"chapters"`) || stderr != "" {
+		t.Errorf("parse: exit %d, stderr %q, stdout starts %.80q", code, stderr, stdout)
+	}
+	code, stdout, stderr = runCmd("status", "--strict")
+	if code != 0 || !strings.Contains(stdout, "terminology: ") || stderr != "" {
+		t.Errorf("status: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if err := os.Remove(filepath.Join("content", "terms.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCmd("status")
+	if want := "explainer status: terms failed:\ncontent/terms.tsv: cannot read: "; code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("status without terms.tsv: exit %d, stderr:\n%s\nwant %q", code, stderr, want)
+	}
+}

@@ -1,0 +1,97 @@
+package pipeline
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/belgian-programme/explainer/internal/diag"
+)
+
+func TestGoCatch(t *testing.T) {
+	want := errors.New("failed")
+	if err := goCatch(func() error { return want })(); err != want {
+		t.Errorf("goCatch returned %v, want %v", err, want)
+	}
+	// A panic in the goroutine reaches the goroutine that waits.
+	wait := goCatch(func() error { panic("boom") })
+	defer func() {
+		if v := recover(); v != "boom" {
+			t.Errorf("recovered %v, want the goroutine's panic", v)
+		}
+	}()
+	wait()
+	t.Error("wait returned after a panic")
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"no seeds", nil, "parse: seeds: no seed files (*.txt)"},
+		{"bad seed", map[string]string{"seeds/a.txt": ""}, `parse: seeds/a.txt:1: expected a chapter title such as "34. Relations internationales", found no text`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(root, "seeds"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range tt.files {
+				if err := os.WriteFile(filepath.Join(root, name), []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := Parse(Options{Root: root})
+			var pe *PhaseError
+			if err == nil || err.Error() != tt.want || !errors.As(err, &pe) || pe.Phase != "parse" {
+				t.Errorf("Parse: %v\nwant the parse phase's error %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// ParseFiles reports an unreadable file beside the others' problems.
+func TestParseFiles(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.txt")
+	if err := os.WriteFile(bad, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ParseFiles([]string{bad, bad + ".missing"})
+	var list diag.List
+	if !errors.As(err, &list) || len(list) != 2 ||
+		!strings.HasPrefix(list[0].Error(), bad+":1: expected a chapter title") ||
+		!strings.HasPrefix(list[1].Error(), bad+".missing: expected a readable seed file") {
+		t.Errorf("ParseFiles: %v", err)
+	}
+}
+
+func TestStatus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the real site")
+	}
+	st, err := Status(Options{Root: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Report.Entries) == 0 || len(st.Terms) == 0 {
+		t.Errorf("Status = %+v; want translation entries and terms", st)
+	}
+	// Without the term base, the terms phase fails and names the file.
+	root := t.TempDir()
+	for _, dir := range []string{"seeds", "content"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(root, "content", "terms.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Status(Options{Root: root}); err == nil || !strings.HasPrefix(err.Error(), "terms: content/terms.tsv: cannot read: ") {
+		t.Errorf("Status without terms.tsv: %v", err)
+	}
+}

@@ -1,0 +1,98 @@
+package pipeline
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/seed"
+	"github.com/belgian-programme/explainer/internal/translation"
+)
+
+// Parse parses the seeds folder of opts into the programme model, as a
+// build does. A failure is a *PhaseError of the phase "parse".
+func Parse(opts Options) (*programme.Programme, error) {
+	b := NewBuilder(opts)
+	prog, err := parseSeeds(b.fsys, b.seedsDir)
+	if err != nil {
+		return nil, &PhaseError{Phase: "parse", Err: err}
+	}
+	return prog, nil
+}
+
+// ParseFiles parses the named seed files, paths of the operating system,
+// into one programme. An unreadable file is a problem of the list, beside
+// the parse errors of the others. A failure is a *PhaseError of the phase
+// "parse".
+func ParseFiles(paths []string) (*programme.Programme, error) {
+	var errs seed.ErrorList
+	var files []seed.File
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			errs.Add(p, 0, "expected a readable seed file, found %v", err)
+			continue
+		}
+		files = append(files, seed.File{Name: p, Data: data})
+	}
+	prog, err := seed.ParseAll(files)
+	if list, ok := err.(seed.ErrorList); ok {
+		errs = append(errs, list...)
+	} else if err != nil {
+		return nil, &PhaseError{Phase: "parse", Err: err}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, &PhaseError{Phase: "parse", Err: err}
+	}
+	return prog, nil
+}
+
+// TranslationStatus is what explainer status reports: the state of every
+// translation against the French, and the translations that do not use
+// the term base's agreed forms.
+type TranslationStatus struct {
+	Report       *translation.Report
+	Terms        []translation.Term
+	TermProblems []translation.TermProblem
+}
+
+// Status parses the seeds and loads the translations of opts's content
+// folder, without the rest of the site, then checks them against the
+// French and against the term base (content/terms.tsv). A failure is a
+// *PhaseError of the phase "parse", "content" or "terms".
+func Status(opts Options) (*TranslationStatus, error) {
+	prog, err := Parse(opts)
+	if err != nil {
+		return nil, err
+	}
+	b := NewBuilder(opts)
+	contentFS, err := fs.Sub(b.fsys, b.contentDir)
+	if err != nil {
+		return nil, &PhaseError{Phase: "content", Err: err}
+	}
+	c, err := content.LoadTranslations(contentFS, b.contentDir)
+	if err != nil {
+		return nil, &PhaseError{Phase: "content", Err: err}
+	}
+	units := prog.Units()
+	st := &TranslationStatus{Report: translation.Check(units, c, b.contentDir)}
+	termsFile := path.Join(b.contentDir, translation.TermsFile)
+	data, err := fs.ReadFile(b.fsys, termsFile)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &PhaseError{Phase: "terms", Err: &diag.Error{File: termsFile, Msg: "cannot read: " + err.Error()}}
+	}
+	st.Terms, err = translation.ParseTerms(termsFile, data)
+	if err != nil {
+		return nil, &PhaseError{Phase: "terms", Err: err}
+	}
+	st.TermProblems = translation.CheckTerms(units, c, st.Terms)
+	return st, nil
+}
