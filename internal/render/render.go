@@ -1,9 +1,9 @@
 // Package render turns the site model into files: HTML pages from the
-// theme's html/template files (minified once, when the theme is loaded, and
-// with the interface strings that never change within a language written
-// into them), one fingerprinted stylesheet, the
-// sitemap, robots.txt and the redirects. Pages render in parallel with a
-// bounded pool; each writes its own slot, so the output is deterministic.
+// theme's html/template files (minified once, when the theme is loaded,
+// parsed once and cloned for each language with its interface strings),
+// one fingerprinted stylesheet, the sitemap, robots.txt and the redirects.
+// Pages render in parallel on a fixed number of workers; each page writes
+// its own slot, so the output is deterministic.
 package render
 
 import (
@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -123,7 +125,8 @@ func (c *linkCache) link(l site.Link) (template.HTML, error) {
 	return h, nil
 }
 
-// placeholderFuncs lets templates parse before each language's T exists.
+// placeholderFuncs lets the templates parse once, before each language's
+// clone gets its own T, In and link.
 var placeholderFuncs = template.FuncMap{
 	"T":       func(string, ...any) (string, error) { return "", nil },
 	"In":      func(string, string) (string, error) { return "", nil },
@@ -194,8 +197,8 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 // to emit as soon as it is rendered, with its index in s.Pages: the pages
 // need not be held in memory all at once. emit is called from several
 // goroutines at a time, in no particular order; data is valid only until
-// emit returns. When pages fail (to render, or in emit), the error of the
-// first in path order is returned, whichever failed first.
+// emit returns. The first page to fail (to render, or in emit) stops the
+// others, and its error is returned.
 func (r *Renderer) Each(ctx context.Context, s *site.Site, emit func(i int, p *site.Page, data []byte) error) error {
 	return r.each(ctx, s, s.Pages, true, emit)
 }
@@ -218,25 +221,38 @@ func (r *Renderer) Pages(ctx context.Context, s *site.Site, pages []*site.Page) 
 // next page until none is left: a worker's stack and buffer, grown by its
 // first pages, serve all the others. With reuse, a worker renders every
 // page into the same buffer, so data is valid only until emit returns.
+// The first error stops the workers; a panic in one is returned as an
+// error.
 func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, reuse bool, emit func(i int, p *site.Page, data []byte) error) error {
 	nav := r.navigation(s)
-	errs := make([]error, len(pages))
 	workers := r.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, len(pages))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
+	g, ctx := errgroup.WithContext(ctx)
+	var next atomic.Int64 // index of the next page to render
+	for range min(workers, len(pages)) {
+		g.Go(func() (err error) {
+			var p *site.Page
+			defer func() {
+				if v := recover(); v != nil {
+					name := "a page"
+					if p != nil {
+						name = p.File
+					}
+					err = fmt.Errorf("%s: panic while rendering: %v", name, v)
+				}
+			}()
 			dst := new(bytes.Buffer)
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(pages) || ctx.Err() != nil {
-					return
+				if i >= len(pages) {
+					return nil
 				}
-				p := pages[i]
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				p = pages[i]
 				if reuse {
 					dst.Reset()
 				} else {
@@ -244,25 +260,16 @@ func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, r
 					// like the last page's.
 					dst = bytes.NewBuffer(make([]byte, 0, dst.Len()+dst.Len()/4))
 				}
-				err := r.page(s, p, nav, dst)
-				if err == nil {
-					err = emit(i, p, dst.Bytes())
+				if err := r.page(s, p, nav, dst); err != nil {
+					return err
 				}
-				errs[i] = err
+				if err := emit(i, p, dst.Bytes()); err != nil {
+					return err
+				}
 			}
 		})
 	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	// The first failing page in path order, whichever failed first.
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return g.Wait()
 }
 
 // SiteFiles returns the files other than pages: the stylesheet, the static
