@@ -304,7 +304,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	var st Stats
 	if b.seedsDirty {
 		b.prog = nil
-		prog, err := parseSeeds(b.fsys, b.seedsDir)
+		prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
 		if err != nil {
 			return nil, st, fmt.Errorf("parse: %w", err)
 		}

@@ -62,7 +62,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 }
 
 // parseSeeds parses every *.txt file of the seeds folder, in name order.
-func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
+func parseSeeds(ctx context.Context, fsys fs.FS, dir string) (*programme.Programme, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
 	if err != nil {
 		return nil, err
@@ -79,7 +79,7 @@ func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
 		}
 		files = append(files, seed.File{Name: name, Data: data})
 	}
-	return seed.ParseAll(files)
+	return seed.ParseAll(ctx, files)
 }
 
 // loadGlossary reads the content folder's glossary; nil when there is none.

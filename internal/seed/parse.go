@@ -23,6 +23,7 @@ package seed
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,7 +72,7 @@ func ParseFiles(paths []string) (*programme.Programme, error) {
 		}
 		files = append(files, File{Name: path, Data: data})
 	}
-	prog, err := ParseAll(files)
+	prog, err := ParseAll(context.Background(), files)
 	if list, ok := err.(ErrorList); ok {
 		errs = append(errs, list...)
 	}

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -45,7 +46,7 @@ func readInputs(tb testing.TB, root string) *inputs {
 		}
 		files = append(files, seed.File{Name: name, Data: data})
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(context.Background(), files)
 	if err != nil {
 		tb.Fatal(err)
 	}

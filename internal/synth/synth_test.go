@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"context"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -140,7 +141,7 @@ func TestGenerateParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(context.Background(), files)
 	if err != nil {
 		t.Fatalf("synthetic seeds do not parse:\n%v", err)
 	}
