@@ -21,10 +21,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -197,8 +196,8 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site) ([]File, error) {
 // to emit as soon as it is rendered, with its index in s.Pages: the pages
 // need not be held in memory all at once. emit is called from several
 // goroutines at a time, in no particular order; data is valid only until
-// emit returns. The first page to fail (to render, or in emit) stops the
-// others, and its error is returned.
+// emit returns. When pages fail (to render, or in emit), the error of the
+// first in path order is returned, whichever failed first.
 func (r *Renderer) Each(ctx context.Context, s *site.Site, emit func(i int, p *site.Page, data []byte) error) error {
 	return r.each(ctx, s, s.Pages, true, emit)
 }
@@ -221,38 +220,27 @@ func (r *Renderer) Pages(ctx context.Context, s *site.Site, pages []*site.Page) 
 // next page until none is left: a worker's stack and buffer, grown by its
 // first pages, serve all the others. With reuse, a worker renders every
 // page into the same buffer, so data is valid only until emit returns.
-// The first error stops the workers; a panic in one is returned as an
-// error.
+//
+// A failing page stops the workers from taking more. The pages before it
+// were all taken, and finish, so the error returned, the first in path
+// order, does not depend on which worker failed first.
 func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, reuse bool, emit func(i int, p *site.Page, data []byte) error) error {
 	nav := r.navigation(s)
 	workers := r.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	g, ctx := errgroup.WithContext(ctx)
+	errs := make([]error, len(pages))
+	g, gctx := errgroup.WithContext(ctx)
 	var next atomic.Int64 // index of the next page to render
 	for range min(workers, len(pages)) {
-		g.Go(func() (err error) {
-			var p *site.Page
-			defer func() {
-				if v := recover(); v != nil {
-					name := "a page"
-					if p != nil {
-						name = p.File
-					}
-					err = fmt.Errorf("%s: panic while rendering: %v", name, v)
-				}
-			}()
+		g.Go(func() error {
 			dst := new(bytes.Buffer)
-			for {
+			for gctx.Err() == nil {
 				i := int(next.Add(1) - 1)
 				if i >= len(pages) {
 					return nil
 				}
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				p = pages[i]
 				if reuse {
 					dst.Reset()
 				} else {
@@ -260,16 +248,39 @@ func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, r
 					// like the last page's.
 					dst = bytes.NewBuffer(make([]byte, 0, dst.Len()+dst.Len()/4))
 				}
-				if err := r.page(s, p, nav, dst); err != nil {
-					return err
-				}
-				if err := emit(i, p, dst.Bytes()); err != nil {
-					return err
+				if errs[i] = r.emitPage(s, i, pages[i], nav, dst, emit); errs[i] != nil {
+					return errs[i]
 				}
 			}
+			return gctx.Err()
 		})
 	}
-	return g.Wait()
+	if g.Wait() == nil {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// emitPage renders page i into dst and hands it to emit. A panic in either
+// is returned as an error.
+func (r *Renderer) emitPage(s *site.Site, i int, p *site.Page, nav *navigation, dst *bytes.Buffer, emit func(i int, p *site.Page, data []byte) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%s: panic while rendering: %v", p.File, v)
+		}
+	}()
+	if err := r.page(s, p, nav, dst); err != nil {
+		return err
+	}
+	return emit(i, p, dst.Bytes())
 }
 
 // SiteFiles returns the files other than pages: the stylesheet, the static

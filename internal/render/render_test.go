@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/uistrings"
@@ -105,5 +106,31 @@ func TestEach(t *testing.T) {
 				t.Errorf("error %v, want one saying %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestEachFirstErrorInPathOrder checks that when several pages fail, the
+// error returned is the first page's in path order, even when a later page
+// fails first.
+func TestEachFirstErrorInPathOrder(t *testing.T) {
+	r := newTestRenderer(t, 4)
+	seventh := make(chan struct{}) // closed when page 7 has failed
+	err := r.Each(context.Background(), testSite(40), func(i int, p *site.Page, _ []byte) error {
+		switch i {
+		case 5:
+			select {
+			case <-seventh:
+			case <-time.After(10 * time.Second):
+				return errors.New("page 7 never failed")
+			}
+			return fmt.Errorf("%s failed", p.File)
+		case 7:
+			defer close(seventh)
+			return fmt.Errorf("%s failed", p.File)
+		}
+		return nil
+	})
+	if err == nil || err.Error() != "nl/005.html failed" {
+		t.Errorf("error %v, want page 5's", err)
 	}
 }
