@@ -87,7 +87,7 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 		missing, extra := diff(s.ids[ref], s.ids[lang])
 		file := path.Join(dir, lang+".toml")
 		for _, id := range missing {
-			errs.Add(file, 0, "message %q is missing in %s (defined at %s.toml:%d)", id, lang, ref, lineOf(files[ref], id))
+			errs.Add(file, 0, "message %q is missing in %s (defined in %s.toml)", id, lang, ref)
 		}
 		for _, id := range extra {
 			errs.Add(file, lineOf(files[lang], id), "message %q is not defined in %s.toml; remove it or add it there", id, ref)

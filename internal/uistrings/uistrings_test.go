@@ -100,7 +100,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:  "missing in one language",
 			files: map[string]string{"fr.toml": fr, "nl.toml": "[a]\nother = \"A\"\n", "en.toml": fr},
-			want:  `i18n/nl.toml: message "b" is missing in nl (defined at fr.toml:4)`,
+			want:  `i18n/nl.toml: message "b" is missing in nl (defined in fr.toml)`,
 		},
 		{
 			name:  "extra in one language",
