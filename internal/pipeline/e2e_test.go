@@ -298,7 +298,7 @@ func (s *builtSite) fileOfPath(p string) (string, bool) {
 
 func TestRealSitePageCounts(t *testing.T) {
 	res := mustRealBuild(t)
-	c, err := content.Load(os.DirFS(filepath.Join(repoRoot, "content")), "content")
+	c, err := content.Load(context.Background(), os.DirFS(filepath.Join(repoRoot, "content")), "content")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -310,7 +310,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		}
 		b.prog, b.seedsDirty = prog, false
 	}
-	if err := b.loadContent(); err != nil {
+	if err := b.loadContent(ctx); err != nil {
 		return nil, st, fmt.Errorf("content: %w", err)
 	}
 	c := b.content
@@ -420,14 +420,14 @@ func (b *Builder) result(files []render.File, s *site.Site, status *translation.
 // loadContent brings the cached content up to date: the whole folder when
 // needed, else the changed unit and page files alone. It fails while any
 // content file has a problem.
-func (b *Builder) loadContent() error {
+func (b *Builder) loadContent(ctx context.Context) error {
 	if b.contentDirty || b.content == nil {
 		b.content = nil
 		contentFS, err := fs.Sub(b.fsys, b.contentDir)
 		if err != nil {
 			return err
 		}
-		c, err := content.Load(contentFS, b.contentDir)
+		c, err := content.Load(ctx, contentFS, b.contentDir)
 		var list diag.List
 		if err != nil && !errors.As(err, &list) {
 			return err

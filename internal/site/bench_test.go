@@ -54,7 +54,7 @@ func readInputs(tb testing.TB, root string) *inputs {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c, err := content.Load(contentFS, "content")
+	c, err := content.Load(context.Background(), contentFS, "content")
 	if err != nil {
 		tb.Fatal(err)
 	}

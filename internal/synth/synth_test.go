@@ -232,7 +232,7 @@ func TestWriteTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := content.Load(os.DirFS(filepath.Join(dst, "content")), "content")
+	c, err := content.Load(context.Background(), os.DirFS(filepath.Join(dst, "content")), "content")
 	if err != nil {
 		t.Fatalf("synthetic content does not load:\n%v", err)
 	}

@@ -1,6 +1,7 @@
 package topic
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -326,7 +327,7 @@ func loadReal(t testing.TB) (*programme.Programme, *content.Content) {
 	if err != nil {
 		t.Fatalf("parse seeds: %v", err)
 	}
-	c, err := content.Load(os.DirFS("../../content"), "content")
+	c, err := content.Load(context.Background(), os.DirFS("../../content"), "content")
 	var list diag.List
 	if err != nil && !errors.As(err, &list) {
 		t.Fatalf("load content: %v", err)
