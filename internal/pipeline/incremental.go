@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/glossary"
@@ -316,11 +318,21 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	c := b.content
 	units := b.prog.Units()
 	// The interface strings and the theme need only the languages: they
-	// load while the site model is worked out.
-	themeErr := make(chan error, 1)
-	go func() { themeErr <- b.loadTheme(c.Languages()) }()
+	// load while the site model is worked out, and are kept after both.
+	var th loadedTheme
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				err = fmt.Errorf("theme: panic while loading: %v", v)
+			}
+		}()
+		th, err = b.loadTheme(c.Languages())
+		return err
+	})
 	s, status, ix, modelErr := b.model(c, units)
-	loadErr := <-themeErr
+	loadErr := g.Wait()
+	b.keepTheme(th)
 	if modelErr != nil {
 		return nil, st, modelErr
 	}
@@ -376,36 +388,58 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 	return s, status, ix, nil
 }
 
-// loadTheme brings the interface strings and the parsed theme up to date
-// for the languages. It touches only their part of the Builder, so it may
-// run while model does.
-func (b *Builder) loadTheme(langs []string) error {
-	if key := strings.Join(langs, ","); b.i18nDirty || b.strs == nil || key != b.strsLangs {
-		b.strs, b.renderer = nil, nil
+// loadedTheme is the interface strings and the renderer made with them,
+// for the languages in langs (joined by commas).
+type loadedTheme struct {
+	strs     *uistrings.Strings
+	langs    string
+	renderer *render.Renderer
+}
+
+// loadTheme returns the interface strings and the parsed theme for the
+// languages: the Builder's own where they are still valid, else loaded
+// again. It only reads the Builder, so it may run while model does; build
+// keeps what it returns (see keepTheme). With an error, what did load is
+// returned too: the strings when only the theme failed.
+func (b *Builder) loadTheme(langs []string) (loadedTheme, error) {
+	t := loadedTheme{strs: b.strs, langs: b.strsLangs, renderer: b.renderer}
+	if key := strings.Join(langs, ","); b.i18nDirty || t.strs == nil || key != t.langs {
+		t = loadedTheme{langs: key}
 		i18nFS, err := fs.Sub(b.fsys, b.i18nDir)
 		if err != nil {
-			return fmt.Errorf("i18n: %w", err)
+			return loadedTheme{}, fmt.Errorf("i18n: %w", err)
 		}
-		strs, err := uistrings.Load(i18nFS, b.i18nDir, langs)
-		if err != nil {
-			return fmt.Errorf("i18n: %w", err)
+		if t.strs, err = uistrings.Load(i18nFS, b.i18nDir, langs); err != nil {
+			return loadedTheme{}, fmt.Errorf("i18n: %w", err)
 		}
-		b.strs, b.strsLangs, b.i18nDirty = strs, key, false
 	}
-	if b.themeDirty || b.renderer == nil {
-		b.renderer = nil
+	if b.themeDirty || t.renderer == nil {
+		t.renderer = nil
 		themeFS, err := fs.Sub(b.fsys, b.themeDir)
 		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+			return t, fmt.Errorf("theme: %w", err)
 		}
-		r, err := render.New(themeFS, b.themeDir, b.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers})
-		if err != nil {
-			return fmt.Errorf("theme: %w", err)
+		if t.renderer, err = render.New(themeFS, b.themeDir, t.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers}); err != nil {
+			return t, fmt.Errorf("theme: %w", err)
 		}
-		b.renderer, b.themeDirty = r, false
-		b.pages = nil // new templates: render every page
 	}
-	return nil
+	return t, nil
+}
+
+// keepTheme makes what loadTheme returned the Builder's: a part that
+// loaded is no longer dirty, and new templates mean every page renders
+// again. A part that failed is nil, to be loaded by the next build.
+func (b *Builder) keepTheme(t loadedTheme) {
+	if t.strs != nil {
+		b.i18nDirty = false
+	}
+	if t.renderer != nil {
+		if t.renderer != b.renderer {
+			b.pages = nil // new templates: render every page
+		}
+		b.themeDirty = false
+	}
+	b.strs, b.strsLangs, b.renderer = t.strs, t.langs, t.renderer
 }
 
 // result assembles a build's Result and its warnings.
