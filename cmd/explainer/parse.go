@@ -20,9 +20,9 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var prog *programme.Programme
 	var err error
 	if fs.NArg() > 0 {
-		prog, err = pipeline.ParseFiles(fs.Args())
+		prog, err = pipeline.ParseFiles(ctx, fs.Args())
 	} else {
-		prog, err = pipeline.Parse(pipeline.Options{Seeds: *dir})
+		prog, err = pipeline.Parse(ctx, pipeline.Options{Seeds: *dir})
 	}
 	if err != nil {
 		printError(stderr, "parse", "", err)

@@ -23,14 +23,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	opts := pipeline.Options{Seeds: *seeds, Content: *contentDir}
 	if *accept {
-		return acceptFiles(opts, fs.Args(), stdout, stderr)
+		return acceptFiles(ctx, opts, fs.Args(), stdout, stderr)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "explainer status: unexpected argument %q (files go with --accept)\n", fs.Arg(0))
 		fs.Usage()
 		return 2
 	}
-	st, err := pipeline.Status(opts)
+	st, err := pipeline.Status(ctx, opts)
 	if err != nil {
 		printError(stderr, "status", "", err)
 		return 1
@@ -49,12 +49,12 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 // acceptFiles records the current French fingerprint in each reviewed
 // translation file.
-func acceptFiles(opts pipeline.Options, files []string, stdout, stderr io.Writer) int {
+func acceptFiles(ctx context.Context, opts pipeline.Options, files []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "explainer status --accept: name the translation files you have reviewed")
 		return 2
 	}
-	prog, err := pipeline.Parse(opts)
+	prog, err := pipeline.Parse(ctx, opts)
 	if err != nil {
 		printError(stderr, "status", "", err)
 		return 1

@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -44,7 +45,7 @@ func benchLoad(b *testing.B, dir string) {
 	b.ResetTimer()
 	start := cpuTime()
 	for b.Loop() {
-		if _, err := content.Load(fsys, "content"); err != nil {
+		if _, err := content.Load(context.Background(), fsys, "content"); err != nil {
 			b.Fatal(err)
 		}
 	}

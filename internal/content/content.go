@@ -8,13 +8,15 @@
 package content
 
 import (
+	"context"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/programme"
@@ -70,62 +72,82 @@ type Page struct {
 }
 
 // Load reads the content folder. dir is the folder's path as shown in error
-// messages; fsys is rooted at it.
-func Load(fsys fs.FS, dir string) (*Content, error) {
-	c, errs := load(fsys, dir, true)
+// messages; fsys is rooted at it. The files are read several at a time; a
+// cancelled ctx, or a panic while reading a file, is returned as a plain
+// error, the content's problems as a diag.List.
+func Load(ctx context.Context, fsys fs.FS, dir string) (*Content, error) {
+	c, errs, err := load(ctx, fsys, dir, true)
+	if err != nil {
+		return nil, err
+	}
 	return c, errs.Err()
 }
 
 // LoadTranslations reads the site configuration, unit files and pages, but
 // not the topics: what the translation status needs.
 func LoadTranslations(fsys fs.FS, dir string) (*Content, error) {
-	c, errs := load(fsys, dir, false)
+	c, errs, err := load(context.Background(), fsys, dir, false)
+	if err != nil {
+		return nil, err
+	}
 	return c, errs.Err()
 }
 
 // load reads the site configuration, then the unit files and pages and,
-// with topics, the topic definitions and assignments at the same time.
-// The problems come in that order: site, files, topics, assignments.
-func load(fsys fs.FS, dir string, topics bool) (*Content, diag.List) {
+// with topics, the topic definitions and assignments, several at a time,
+// each task into its own slot. The problems come in that order: site,
+// files, topics, assignments.
+func load(ctx context.Context, fsys fs.FS, dir string, topics bool) (*Content, diag.List, error) {
 	var errs diag.List
 	c := &Content{
 		Units: map[string]map[string]*UnitFile{},
 		Pages: map[string]map[string]*Page{},
 	}
 	c.Site = loadSite(fsys, dir, &errs)
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	// task runs f on the group, returning a panic in f as an error.
+	task := func(name string, f func()) {
+		g.Go(func() (err error) {
+			defer func() {
+				if v := recover(); v != nil {
+					err = fmt.Errorf("%s: panic while loading: %v", name, v)
+				}
+			}()
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			f()
+			return nil
+		})
+	}
 	var topicErrs diag.List
-	var topicsLoaded sync.WaitGroup
 	if topics {
-		topicsLoaded.Go(func() {
+		task(path.Join(dir, "topics"), func() {
 			c.Topics = loadTopics(fsys, dir, c.Site, &topicErrs)
 			c.Assignments = loadAssignments(fsys, dir, &topicErrs)
 		})
 	}
-	// The files of every language, units then pages, are read and parsed
-	// several at a time, each into its own slot; the results and problems
-	// are then taken in this order.
-	units := make([][]string, len(c.Site.Languages))
-	pages := make([][]string, len(c.Site.Languages))
-	n := 0
-	for i, lang := range c.Site.Languages {
-		units[i] = markdownFiles(fsys, lang.Code+"/units")
-		pages[i] = markdownFiles(fsys, lang.Code+"/pages")
-		n += len(units[i]) + len(pages[i])
-	}
-	files := make([]contentFile, 0, n)
-	for i, lang := range c.Site.Languages {
-		for _, name := range units[i] {
-			files = append(files, contentFile{lang: lang.Code, name: name})
+	// The files of every language, units then pages; the results and
+	// problems are taken in this order.
+	var files []*contentFile
+	for _, lang := range c.Site.Languages {
+		units, _ := fs.Glob(fsys, lang.Code+"/units/*.md")
+		pages, _ := fs.Glob(fsys, lang.Code+"/pages/*.md")
+		c.Units[lang.Code] = make(map[string]*UnitFile, len(units))
+		c.Pages[lang.Code] = make(map[string]*Page, len(pages))
+		for _, name := range units {
+			files = append(files, &contentFile{lang: lang.Code, name: name})
 		}
-		for _, name := range pages[i] {
-			files = append(files, contentFile{lang: lang.Code, name: name, page: true})
+		for _, name := range pages {
+			files = append(files, &contentFile{lang: lang.Code, name: name, page: true})
 		}
 	}
-	j := newJoiner(dir)
-	parallel(len(files), func(i int) { files[i].parse(fsys, j) })
-	for i, lang := range c.Site.Languages {
-		c.Units[lang.Code] = make(map[string]*UnitFile, len(units[i]))
-		c.Pages[lang.Code] = make(map[string]*Page, len(pages[i]))
+	for _, f := range files {
+		task(path.Join(dir, f.name), func() { f.parse(fsys, dir) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
 	}
 	for _, f := range files {
 		errs = append(errs, f.errs...)
@@ -136,53 +158,8 @@ func load(fsys fs.FS, dir string, topics bool) (*Content, diag.List) {
 			c.Pages[f.lang][f.pg.Name] = f.pg
 		}
 	}
-	topicsLoaded.Wait()
 	errs = append(errs, topicErrs...)
-	return c, errs
-}
-
-// markdownFiles returns the paths of the entries of dir named *.md, in
-// name order, as fs.Glob(fsys, dir+"/*.md") does; none when dir cannot be
-// read. Matching the names against the pattern is most of fs.Glob's cost,
-// so the suffix is checked directly when dir has no pattern characters.
-func markdownFiles(fsys fs.FS, dir string) []string {
-	if strings.ContainsAny(dir, `*?[\`) {
-		names, _ := fs.Glob(fsys, dir+"/*.md")
-		return names
-	}
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil
-	}
-	var names []string
-	j := newJoiner(dir)
-	for _, e := range entries {
-		if name := e.Name(); strings.HasSuffix(name, ".md") && !strings.Contains(name, "/") {
-			names = append(names, j.join(name))
-		}
-	}
-	return names
-}
-
-// joiner joins names to a folder as path.Join does, without path.Join's
-// cleaning, which costs more than the rest of it, where it can: when the
-// folder is clean and the name a valid fs path, folder+"/"+name is clean
-// already.
-type joiner struct {
-	dir   string
-	clean bool // dir is clean, not "", "." or "/"
-}
-
-func newJoiner(dir string) joiner {
-	return joiner{dir, dir != "" && dir != "." && dir != "/" && path.Clean(dir) == dir}
-}
-
-// join returns path.Join(j.dir, name).
-func (j joiner) join(name string) string {
-	if j.clean && name != "." && fs.ValidPath(name) {
-		return j.dir + "/" + name
-	}
-	return path.Join(j.dir, name)
+	return c, errs, nil
 }
 
 // contentFile is a unit file or page to load, then what it holds: the
@@ -196,10 +173,10 @@ type contentFile struct {
 	errs diag.List
 }
 
-// parse reads and parses the file; dir joins its name to the content
-// folder's path as shown in messages.
-func (f *contentFile) parse(fsys fs.FS, dir joiner) {
-	file := dir.join(f.name)
+// parse reads and parses the file; dir is the content folder's path as
+// shown in messages.
+func (f *contentFile) parse(fsys fs.FS, dir string) {
+	file := path.Join(dir, f.name)
 	data, err := fs.ReadFile(fsys, f.name)
 	switch {
 	case err != nil:
@@ -209,21 +186,6 @@ func (f *contentFile) parse(fsys fs.FS, dir joiner) {
 	default:
 		f.unit = ParseUnit(file, f.lang, data, &f.errs)
 	}
-}
-
-// parallel calls f(i) for every i in [0, n), on as many goroutines as
-// there are processors (GOMAXPROCS), and returns when all calls have.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // ParseUnit parses one unit file. file is its path; the unit ID is the file

@@ -1,12 +1,10 @@
 package content
 
 import (
-	"io/fs"
+	"context"
 	"os"
-	"path"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 )
@@ -81,7 +79,7 @@ func TestParsePageNeedsTitle(t *testing.T) {
 // TestLoadReal loads the repository's content: it must load without
 // error, with a unit file per language for every French one.
 func TestLoadReal(t *testing.T) {
-	c, err := Load(os.DirFS("../../content"), "content")
+	c, err := Load(context.Background(), os.DirFS("../../content"), "content")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,40 +110,5 @@ func TestUnquotedNumericSourceIsRefused(t *testing.T) {
 	u := ParseUnit("content/nl/units/34-x.md", "nl", []byte("---\nsource: 2756749140e1\n---\nTekst.\n"), &errs)
 	if u.Source != "" || len(errs) != 1 || !strings.Contains(errs[0].Error(), "content/nl/units/34-x.md:2: source should be a fingerprint in quotes") {
 		t.Errorf("source %q, errors %v", u.Source, errs)
-	}
-}
-
-// TestMarkdownFiles checks markdownFiles against the fs.Glob it replaces.
-func TestMarkdownFiles(t *testing.T) {
-	fsys := fstest.MapFS{
-		"fr/units/b.md":       {},
-		"fr/units/a.md":       {},
-		"fr/units/.md":        {},
-		"fr/units/c.MD":       {},
-		"fr/units/d.md.txt":   {},
-		"fr/units/dir.md/x":   {},
-		"fr/units/sub/e.md":   {},
-		"f*/units/f.md":       {},
-		"fr/pages/about.md":   {},
-		"fr/units/ün ï.md":    {},
-		"fr/units/trailing.m": {},
-	}
-	for _, dir := range []string{"fr/units", "fr/pages", "f*/units", "fr/none", "", "../x", "/fr/units", "fr/units/"} {
-		want, _ := fs.Glob(fsys, dir+"/*.md")
-		if got := markdownFiles(fsys, dir); strings.Join(got, "|") != strings.Join(want, "|") {
-			t.Errorf("markdownFiles(%q) = %q, fs.Glob gives %q", dir, got, want)
-		}
-	}
-}
-
-func TestJoiner(t *testing.T) {
-	dirs := []string{"", ".", "/", "content", "content/", "./content", "../content", "..", "a/../b", "/abs/content", "a//b", "C:\\x"}
-	names := []string{"", ".", "..", "fr/units/a.md", "a.md", "fr//a.md", "fr/./a.md", "../a.md", "/a.md", "fr/", "fr/.."}
-	for _, d := range dirs {
-		for _, n := range names {
-			if got, want := newJoiner(d).join(n), path.Join(d, n); got != want {
-				t.Errorf("join(%q, %q) = %q, want %q", d, n, got, want)
-			}
-		}
 	}
 }

@@ -1,6 +1,7 @@
 package glossary_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -99,7 +100,7 @@ func parseSeeds(t *testing.T, root string) *programme.Programme {
 		}
 		files = append(files, seed.File{Name: name, Data: data})
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(context.Background(), files)
 	if err != nil {
 		t.Fatal(err)
 	}

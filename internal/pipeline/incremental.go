@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/glossary"
@@ -304,22 +306,33 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	var st Stats
 	if b.seedsDirty {
 		b.prog = nil
-		prog, err := parseSeeds(b.fsys, b.seedsDir)
+		prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "parse", Err: err}
 		}
 		b.prog, b.seedsDirty = prog, false
 	}
-	if err := b.loadContent(); err != nil {
+	if err := b.loadContent(ctx); err != nil {
 		return nil, st, &PhaseError{Phase: "content", Err: err}
 	}
 	c := b.content
 	units := b.prog.Units()
 	// The interface strings and the theme need only the languages: they
-	// load while the site model is worked out.
-	waitTheme := goCatch(func() error { return b.loadTheme(c.Languages()) })
+	// load while the site model is worked out, and are kept after both.
+	var th loadedTheme
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				err = &PhaseError{Phase: "theme", Err: fmt.Errorf("panic while loading: %v", v)}
+			}
+		}()
+		th, err = b.loadTheme(c.Languages())
+		return err
+	})
 	s, status, ix, modelErr := b.model(c, units)
-	loadErr := waitTheme()
+	loadErr := g.Wait()
+	b.keepTheme(th)
 	if modelErr != nil {
 		return nil, st, modelErr
 	}
@@ -375,36 +388,58 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 	return s, status, ix, nil
 }
 
-// loadTheme brings the interface strings and the parsed theme up to date
-// for the languages. It touches only their part of the Builder, so it may
-// run while model does.
-func (b *Builder) loadTheme(langs []string) error {
-	if key := strings.Join(langs, ","); b.i18nDirty || b.strs == nil || key != b.strsLangs {
-		b.strs, b.renderer = nil, nil
+// loadedTheme is the interface strings and the renderer made with them,
+// for the languages in langs (joined by commas).
+type loadedTheme struct {
+	strs     *uistrings.Strings
+	langs    string
+	renderer *render.Renderer
+}
+
+// loadTheme returns the interface strings and the parsed theme for the
+// languages: the Builder's own where they are still valid, else loaded
+// again. It only reads the Builder, so it may run while model does; build
+// keeps what it returns (see keepTheme). With an error, what did load is
+// returned too: the strings when only the theme failed.
+func (b *Builder) loadTheme(langs []string) (loadedTheme, error) {
+	t := loadedTheme{strs: b.strs, langs: b.strsLangs, renderer: b.renderer}
+	if key := strings.Join(langs, ","); b.i18nDirty || t.strs == nil || key != t.langs {
+		t = loadedTheme{langs: key}
 		i18nFS, err := fs.Sub(b.fsys, b.i18nDir)
 		if err != nil {
-			return &PhaseError{Phase: "i18n", Err: err}
+			return loadedTheme{}, &PhaseError{Phase: "i18n", Err: err}
 		}
-		strs, err := uistrings.Load(i18nFS, b.i18nDir, langs)
-		if err != nil {
-			return &PhaseError{Phase: "i18n", Err: err}
+		if t.strs, err = uistrings.Load(i18nFS, b.i18nDir, langs); err != nil {
+			return loadedTheme{}, &PhaseError{Phase: "i18n", Err: err}
 		}
-		b.strs, b.strsLangs, b.i18nDirty = strs, key, false
 	}
-	if b.themeDirty || b.renderer == nil {
-		b.renderer = nil
+	if b.themeDirty || t.renderer == nil {
+		t.renderer = nil
 		themeFS, err := fs.Sub(b.fsys, b.themeDir)
 		if err != nil {
-			return &PhaseError{Phase: "theme", Err: err}
+			return t, &PhaseError{Phase: "theme", Err: err}
 		}
-		r, err := render.New(themeFS, b.themeDir, b.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers})
-		if err != nil {
-			return &PhaseError{Phase: "theme", Err: err}
+		if t.renderer, err = render.New(themeFS, b.themeDir, t.strs, langs, render.Options{LiveReload: b.opts.LiveReload, Workers: b.opts.Workers}); err != nil {
+			return t, &PhaseError{Phase: "theme", Err: err}
 		}
-		b.renderer, b.themeDirty = r, false
-		b.pages = nil // new templates: render every page
 	}
-	return nil
+	return t, nil
+}
+
+// keepTheme makes what loadTheme returned the Builder's: a part that
+// loaded is no longer dirty, and new templates mean every page renders
+// again. A part that failed is nil, to be loaded by the next build.
+func (b *Builder) keepTheme(t loadedTheme) {
+	if t.strs != nil {
+		b.i18nDirty = false
+	}
+	if t.renderer != nil {
+		if t.renderer != b.renderer {
+			b.pages = nil // new templates: render every page
+		}
+		b.themeDirty = false
+	}
+	b.strs, b.strsLangs, b.renderer = t.strs, t.langs, t.renderer
 }
 
 // result assembles a build's Result and its warnings.
@@ -419,14 +454,14 @@ func (b *Builder) result(files []render.File, s *site.Site, status *translation.
 // loadContent brings the cached content up to date: the whole folder when
 // needed, else the changed unit and page files alone. It fails while any
 // content file has a problem.
-func (b *Builder) loadContent() error {
+func (b *Builder) loadContent(ctx context.Context) error {
 	if b.contentDirty || b.content == nil {
 		b.content = nil
 		contentFS, err := fs.Sub(b.fsys, b.contentDir)
 		if err != nil {
 			return err
 		}
-		c, err := content.Load(contentFS, b.contentDir)
+		c, err := content.Load(ctx, contentFS, b.contentDir)
 		var list diag.List
 		if err != nil && !errors.As(err, &list) {
 			return err

@@ -77,39 +77,8 @@ func (e *PhaseError) Error() string { return e.Phase + ": " + e.Err.Error() }
 // Unwrap returns the phase's error.
 func (e *PhaseError) Unwrap() error { return e.Err }
 
-// goCatch runs f in a new goroutine and returns a function that waits for
-// it and returns f's error. A panic in f is raised again in the goroutine
-// that waits, where a recover (such as serve's) can handle it, instead of
-// ending the process.
-func goCatch(f func() error) (wait func() error) {
-	type outcome struct {
-		err      error
-		panicked bool
-		value    any
-	}
-	done := make(chan outcome, 1)
-	go func() {
-		o := outcome{panicked: true}
-		defer func() {
-			if o.panicked {
-				o.value = recover()
-			}
-			done <- o
-		}()
-		o.err = f()
-		o.panicked = false
-	}()
-	return func() error {
-		o := <-done
-		if o.panicked {
-			panic(o.value)
-		}
-		return o.err
-	}
-}
-
 // parseSeeds parses every *.txt file of the seeds folder, in name order.
-func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
+func parseSeeds(ctx context.Context, fsys fs.FS, dir string) (*programme.Programme, error) {
 	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
 	if err != nil {
 		return nil, err
@@ -126,7 +95,7 @@ func parseSeeds(fsys fs.FS, dir string) (*programme.Programme, error) {
 		}
 		files = append(files, seed.File{Name: name, Data: data})
 	}
-	return seed.ParseAll(files)
+	return seed.ParseAll(ctx, files)
 }
 
 // loadGlossary reads the content folder's glossary; nil when there is none.

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,22 +10,6 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/diag"
 )
-
-func TestGoCatch(t *testing.T) {
-	want := errors.New("failed")
-	if err := goCatch(func() error { return want })(); err != want {
-		t.Errorf("goCatch returned %v, want %v", err, want)
-	}
-	// A panic in the goroutine reaches the goroutine that waits.
-	wait := goCatch(func() error { panic("boom") })
-	defer func() {
-		if v := recover(); v != "boom" {
-			t.Errorf("recovered %v, want the goroutine's panic", v)
-		}
-	}()
-	wait()
-	t.Error("wait returned after a panic")
-}
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -46,7 +31,7 @@ func TestParse(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			_, err := Parse(Options{Root: root})
+			_, err := Parse(context.Background(), Options{Root: root})
 			var pe *PhaseError
 			if err == nil || err.Error() != tt.want || !errors.As(err, &pe) || pe.Phase != "parse" {
 				t.Errorf("Parse: %v\nwant the parse phase's error %s", err, tt.want)
@@ -61,7 +46,7 @@ func TestParseFiles(t *testing.T) {
 	if err := os.WriteFile(bad, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ParseFiles([]string{bad, bad + ".missing"})
+	_, err := ParseFiles(context.Background(), []string{bad, bad + ".missing"})
 	var list diag.List
 	if !errors.As(err, &list) || len(list) != 2 ||
 		!strings.HasPrefix(list[0].Error(), bad+":1: expected a chapter title") ||
@@ -74,7 +59,7 @@ func TestStatus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads the real site")
 	}
-	st, err := Status(Options{Root: "../.."})
+	st, err := Status(context.Background(), Options{Root: "../.."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +76,7 @@ func TestStatus(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "content", "terms.tsv")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Status(Options{Root: root}); err == nil || !strings.HasPrefix(err.Error(), "terms: content/terms.tsv: cannot read: ") {
+	if _, err := Status(context.Background(), Options{Root: root}); err == nil || !strings.HasPrefix(err.Error(), "terms: content/terms.tsv: cannot read: ") {
 		t.Errorf("Status without terms.tsv: %v", err)
 	}
 }

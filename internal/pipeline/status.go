@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -15,9 +16,9 @@ import (
 
 // Parse parses the seeds folder of opts into the programme model, as a
 // build does. A failure is a *PhaseError of the phase "parse".
-func Parse(opts Options) (*programme.Programme, error) {
+func Parse(ctx context.Context, opts Options) (*programme.Programme, error) {
 	b := NewBuilder(opts)
-	prog, err := parseSeeds(b.fsys, b.seedsDir)
+	prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
 	if err != nil {
 		return nil, &PhaseError{Phase: "parse", Err: err}
 	}
@@ -28,7 +29,7 @@ func Parse(opts Options) (*programme.Programme, error) {
 // into one programme. An unreadable file is a problem of the list, beside
 // the parse errors of the others. A failure is a *PhaseError of the phase
 // "parse".
-func ParseFiles(paths []string) (*programme.Programme, error) {
+func ParseFiles(ctx context.Context, paths []string) (*programme.Programme, error) {
 	var errs seed.ErrorList
 	var files []seed.File
 	for _, p := range paths {
@@ -39,7 +40,7 @@ func ParseFiles(paths []string) (*programme.Programme, error) {
 		}
 		files = append(files, seed.File{Name: p, Data: data})
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(ctx, files)
 	if list, ok := err.(seed.ErrorList); ok {
 		errs = append(errs, list...)
 	} else if err != nil {
@@ -64,8 +65,8 @@ type TranslationStatus struct {
 // folder, without the rest of the site, then checks them against the
 // French and against the term base (content/terms.tsv). A failure is a
 // *PhaseError of the phase "parse", "content" or "terms".
-func Status(opts Options) (*TranslationStatus, error) {
-	prog, err := Parse(opts)
+func Status(ctx context.Context, opts Options) (*TranslationStatus, error) {
+	prog, err := Parse(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package programme_test
 
 import (
+	"context"
 	"os"
 	"testing"
 
@@ -35,7 +36,7 @@ func BenchmarkUnits(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(context.Background(), files)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,9 +1,9 @@
 // Package render turns the site model into files: HTML pages from the
-// theme's html/template files (minified once, when the theme is loaded, and
-// with the interface strings that never change within a language written
-// into them), one fingerprinted stylesheet, the
-// sitemap, robots.txt and the redirects. Pages render in parallel with a
-// bounded pool; each writes its own slot, so the output is deterministic.
+// theme's html/template files (minified once, when the theme is loaded,
+// parsed once and cloned for each language with its interface strings),
+// one fingerprinted stylesheet, the sitemap, robots.txt and the redirects.
+// Pages render in parallel on a fixed number of workers; each page writes
+// its own slot, so the output is deterministic.
 package render
 
 import (
@@ -23,6 +23,7 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -123,7 +124,8 @@ func (c *linkCache) link(l site.Link) (template.HTML, error) {
 	return h, nil
 }
 
-// placeholderFuncs lets templates parse before each language's T exists.
+// placeholderFuncs lets the templates parse once, before each language's
+// clone gets its own T, In and link.
 var placeholderFuncs = template.FuncMap{
 	"T":       func(string, ...any) (string, error) { return "", nil },
 	"In":      func(string, string) (string, error) { return "", nil },
@@ -218,25 +220,27 @@ func (r *Renderer) Pages(ctx context.Context, s *site.Site, pages []*site.Page) 
 // next page until none is left: a worker's stack and buffer, grown by its
 // first pages, serve all the others. With reuse, a worker renders every
 // page into the same buffer, so data is valid only until emit returns.
+//
+// A failing page stops the workers from taking more. The pages before it
+// were all taken, and finish, so the error returned, the first in path
+// order, does not depend on which worker failed first.
 func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, reuse bool, emit func(i int, p *site.Page, data []byte) error) error {
 	nav := r.navigation(s)
-	errs := make([]error, len(pages))
 	workers := r.opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, len(pages))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
+	errs := make([]error, len(pages))
+	g, gctx := errgroup.WithContext(ctx)
+	var next atomic.Int64 // index of the next page to render
+	for range min(workers, len(pages)) {
+		g.Go(func() error {
 			dst := new(bytes.Buffer)
-			for {
+			for gctx.Err() == nil {
 				i := int(next.Add(1) - 1)
-				if i >= len(pages) || ctx.Err() != nil {
-					return
+				if i >= len(pages) {
+					return nil
 				}
-				p := pages[i]
 				if reuse {
 					dst.Reset()
 				} else {
@@ -244,25 +248,39 @@ func (r *Renderer) each(ctx context.Context, s *site.Site, pages []*site.Page, r
 					// like the last page's.
 					dst = bytes.NewBuffer(make([]byte, 0, dst.Len()+dst.Len()/4))
 				}
-				err := r.page(s, p, nav, dst)
-				if err == nil {
-					err = emit(i, p, dst.Bytes())
+				if errs[i] = r.emitPage(s, i, pages[i], nav, dst, emit); errs[i] != nil {
+					return errs[i]
 				}
-				errs[i] = err
 			}
+			return gctx.Err()
 		})
 	}
-	wg.Wait()
+	if g.Wait() == nil {
+		return nil
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	// The first failing page in path order, whichever failed first.
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// emitPage renders page i into dst and hands it to emit. A panic in either
+// is returned as an error.
+func (r *Renderer) emitPage(s *site.Site, i int, p *site.Page, nav *navigation, dst *bytes.Buffer, emit func(i int, p *site.Page, data []byte) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%s: panic while rendering: %v", p.File, v)
+		}
+	}()
+	if err := r.page(s, p, nav, dst); err != nil {
+		return err
+	}
+	return emit(i, p, dst.Bytes())
 }
 
 // SiteFiles returns the files other than pages: the stylesheet, the static

@@ -1,16 +1,13 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
-	"text/template/parse"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/html"
@@ -114,9 +111,9 @@ func minifiable(src []byte) bool {
 	return true
 }
 
-// parse parses the theme's templates for every language: base.html with
-// each kind's file, T bound to the language, constant strings folded in
-// and escaped ahead. With minified, the files are minified first (see
+// parse parses the theme's templates once, base.html with each kind's
+// file, then clones them for every language and adds the language's T
+// before any executes. With minified, the files are minified first (see
 // source), so pages come out minified at no cost per page; without, the
 // templates are the files as written, whose lines errors name.
 func (th *theme) parse(minified bool) (map[string]map[site.Kind]*template.Template, error) {
@@ -160,51 +157,22 @@ func (th *theme) parse(minified bool) (map[string]map[site.Kind]*template.Templa
 		}
 		return T(id)
 	}
-	// Each language's templates are made on their own goroutine.
 	sets := map[string]map[site.Kind]*template.Template{}
 	for _, lang := range th.langs {
-		sets[lang] = map[site.Kind]*template.Template{}
-	}
-	errs := make([]error, len(th.langs))
-	var wg sync.WaitGroup
-	for i, lang := range th.langs {
-		wg.Go(func() { errs[i] = th.parseLanguage(lang, parsed, sets[lang], in) })
-	}
-	wg.Wait()
-	// The first language's error, whichever failed first.
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+		set := map[site.Kind]*template.Template{}
+		// One cache of links per language: a link is the same on every
+		// kind of page.
+		links := &linkCache{sets: set}
+		for _, k := range kinds {
+			c, err := parsed[k].Clone()
+			if err != nil {
+				return nil, err
+			}
+			set[k] = c.Funcs(template.FuncMap{"T": th.byLang[lang], "In": in, "link": links.link})
 		}
+		sets[lang] = set
 	}
 	return sets, nil
-}
-
-// parseLanguage makes the templates of one language into set, one per
-// kind, from the parsed theme.
-func (th *theme) parseLanguage(lang string, parsed, set map[site.Kind]*template.Template, in func(string, string) (string, error)) error {
-	T := th.byLang[lang]
-	// One cache of links per language: a link is the same on every kind of
-	// page.
-	links := &linkCache{sets: set}
-	for _, k := range kinds {
-		c, err := parsed[k].Clone()
-		if err != nil {
-			return err
-		}
-		foldT(c, T)
-		c = c.Funcs(template.FuncMap{"T": T, "In": in, "link": links.link})
-		names := []string{"base"}
-		if k == sharedKind {
-			names = entryPoints
-		}
-		if err := escape(c, names...); err != nil {
-			return err
-		}
-		inlineConstants(c)
-		set[k] = c
-	}
-	return nil
 }
 
 // exactError returns the error of template name, executed with data for a
@@ -227,66 +195,6 @@ func (r *Renderer) exactError(lang string, kind site.Kind, page, name string, da
 	return themeError(r.dir, err, page)
 }
 
-// foldT replaces, in every template of set, each action that only writes
-// T of a constant message ID ({{T "site_name"}}) by the message itself as a
-// constant ({{"Belgique..."}}): html/template still escapes it for its
-// context, and pages no longer call T for what never changes within a
-// language. A message that T cannot give is left to fail when the page is
-// rendered, with its position.
-func foldT(set *template.Template, T func(string, ...any) (string, error)) {
-	for _, t := range set.Templates() {
-		if t.Tree != nil && t.Tree.Root != nil {
-			foldNode(t.Tree.Root, T)
-		}
-	}
-}
-
-func foldNode(n parse.Node, T func(string, ...any) (string, error)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			foldNode(c, T)
-		}
-	case *parse.ActionNode:
-		foldPipe(n.Pipe, T)
-	case *parse.IfNode:
-		foldNode(n.List, T)
-		foldNode(n.ElseList, T)
-	case *parse.RangeNode:
-		foldNode(n.List, T)
-		foldNode(n.ElseList, T)
-	case *parse.WithNode:
-		foldNode(n.List, T)
-		foldNode(n.ElseList, T)
-	}
-}
-
-func foldPipe(p *parse.PipeNode, T func(string, ...any) (string, error)) {
-	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
-		return
-	}
-	cmd := p.Cmds[0]
-	if len(cmd.Args) != 2 {
-		return
-	}
-	fn, ok := cmd.Args[0].(*parse.IdentifierNode)
-	if !ok || fn.Ident != "T" {
-		return
-	}
-	id, ok := cmd.Args[1].(*parse.StringNode)
-	if !ok {
-		return
-	}
-	msg, err := T(id.Text)
-	if err != nil {
-		return
-	}
-	cmd.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: id.Pos, Quoted: strconv.Quote(msg), Text: msg}}
-}
-
 // entryPoints are the templates the renderer executes itself: "base" for
 // every page, with the templates of the page's kind; "main-nav" and "link"
 // with those of sharedKind, for every page of the language.
@@ -295,92 +203,3 @@ var entryPoints = []string{"base", "main-nav", "link"}
 // sharedKind is the kind whose templates render what all pages of a
 // language share: the main navigation and links, each rendered once.
 const sharedKind = site.KindCommitment
-
-// escape makes html/template escape the named templates of set now rather
-// than at their first page: it does so at a template's first execution, so
-// this executes each once with no data, into nothing. Only an escaping
-// error (the theme puts an action where its context is ambiguous) is an
-// error; errors of the execution itself, which had no data, are not.
-func escape(set *template.Template, names ...string) error {
-	for _, name := range names {
-		if set.Lookup(name) == nil {
-			continue
-		}
-		err := set.ExecuteTemplate(io.Discard, name, nil)
-		var escErr *template.Error
-		if errors.As(err, &escErr) {
-			return err
-		}
-	}
-	return nil
-}
-
-// inlineConstants replaces, in the escaped templates of set, each action
-// that writes a constant string in HTML text or in a quoted attribute
-// value, such as a folded T ({{"Belgique" | _html_template_htmlescaper}}),
-// by the text it always writes, escaped as html/template escapes it there.
-// A page then spends nothing on it. Actions in other contexts (URLs,
-// scripts, styles, RCDATA) are left to html/template, and so are the
-// copies html/template makes of a template for each other context it is
-// called in ("title" within <title> and within an attribute): set does not
-// list them.
-func inlineConstants(set *template.Template) {
-	for _, t := range set.Templates() {
-		if t.Tree != nil {
-			inlineList(t.Tree.Root)
-		}
-	}
-}
-
-func inlineList(l *parse.ListNode) {
-	if l == nil {
-		return
-	}
-	for i, n := range l.Nodes {
-		switch n := n.(type) {
-		case *parse.ActionNode:
-			if text, ok := constantText(n.Pipe); ok {
-				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
-			}
-		case *parse.IfNode:
-			inlineList(n.List)
-			inlineList(n.ElseList)
-		case *parse.RangeNode:
-			inlineList(n.List)
-			inlineList(n.ElseList)
-		case *parse.WithNode:
-			inlineList(n.List)
-			inlineList(n.ElseList)
-		}
-	}
-}
-
-// constantText returns what an escaped pipeline writes when it is a
-// constant string piped into html/template's escaper for HTML text or for
-// a quoted attribute value, and false for any other pipeline.
-func constantText(p *parse.PipeNode) (string, bool) {
-	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 1 || len(p.Cmds[1].Args) != 1 {
-		return "", false
-	}
-	s, ok := p.Cmds[0].Args[0].(*parse.StringNode)
-	if !ok {
-		return "", false
-	}
-	esc, ok := p.Cmds[1].Args[0].(*parse.IdentifierNode)
-	if !ok || (esc.Ident != "_html_template_htmlescaper" && esc.Ident != "_html_template_attrescaper") {
-		return "", false
-	}
-	return htmlEscaper.Replace(s.Text), true
-}
-
-// htmlEscaper escapes a string as html/template's escapers for HTML text
-// and quoted attribute values do.
-var htmlEscaper = strings.NewReplacer(
-	"\x00", "\uFFFD",
-	`"`, "&#34;",
-	"&", "&amp;",
-	"'", "&#39;",
-	"+", "&#43;",
-	"<", "&lt;",
-	">", "&gt;",
-)

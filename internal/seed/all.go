@@ -1,10 +1,12 @@
 package seed
 
 import (
+	"context"
+	"fmt"
 	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/belgian-programme/explainer/internal/programme"
 )
@@ -19,8 +21,13 @@ type File struct {
 // order, and reports two seeds with the same chapter number. All problems
 // of all files are returned, sorted, in an ErrorList. The files are parsed
 // in parallel, by at most GOMAXPROCS goroutines; the result does not depend
-// on their number.
-func ParseAll(files []File) (*programme.Programme, error) {
+// on their number. A cancelled ctx, or a panic while parsing a file, is
+// returned as a plain error.
+func ParseAll(ctx context.Context, files []File) (*programme.Programme, error) {
+	parsers, err := parseFiles(ctx, files)
+	if err != nil {
+		return nil, err
+	}
 	var errs ErrorList
 	prog := &programme.Programme{}
 	type firstSeen struct {
@@ -28,7 +35,7 @@ func ParseAll(files []File) (*programme.Programme, error) {
 		line int
 	}
 	seen := map[int]firstSeen{}
-	for i, p := range parseFiles(files) {
+	for i, p := range parsers {
 		f := files[i]
 		errs = append(errs, p.errs...)
 		ch := p.ch
@@ -48,28 +55,23 @@ func ParseAll(files []File) (*programme.Programme, error) {
 
 // parseFiles parses each file on its own: parsers[i] holds the result of
 // files[i].
-func parseFiles(files []File) []*parser {
+func parseFiles(ctx context.Context, files []File) ([]*parser, error) {
 	parsers := make([]*parser, len(files))
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	if workers <= 1 {
-		for i, f := range files {
-			parsers[i] = parseFile(f.Name, f.Data)
-		}
-		return parsers
-	}
-	var next atomic.Int64 // index of the next file to parse
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() (err error) {
+			defer func() {
+				if v := recover(); v != nil {
+					err = fmt.Errorf("%s: panic while parsing: %v", f.Name, v)
 				}
-				parsers[i] = parseFile(files[i].Name, files[i].Data)
+			}()
+			if err := ctx.Err(); err != nil {
+				return err
 			}
+			parsers[i] = parseFile(f.Name, f.Data)
+			return nil
 		})
 	}
-	wg.Wait()
-	return parsers
+	return parsers, g.Wait()
 }

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -216,7 +217,7 @@ func TestInvalidUTF8Kept(t *testing.T) {
 
 func TestDuplicateChapters(t *testing.T) {
 	files := []File{{Name: "seeds/01-a.txt", Data: []byte("\n" + okSeed)}, {Name: "seeds/02-b.txt", Data: []byte("\n" + okSeed)}}
-	prog, err := ParseAll(files)
+	prog, err := ParseAll(context.Background(), files)
 	want := "seeds/02-b.txt:2: expected one seed per chapter, found chapter 1 again (first defined at seeds/01-a.txt:2)"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
@@ -231,7 +232,7 @@ func TestParseAllErrors(t *testing.T) {
 		{Name: "seeds/a.txt", Data: []byte(strings.Replace(okSeed, "et cela. 6", "et cela.", 1))},
 		{Name: "seeds/b.txt"},
 	}
-	_, err := ParseAll(files)
+	_, err := ParseAll(context.Background(), files)
 	want := `seeds/a.txt:10: expected source line number 6 at the end of the line, found "et cela."` + "\n" +
 		`seeds/b.txt:1: expected a chapter title such as "34. Relations internationales", found no text`
 	if err == nil || err.Error() != want {

@@ -1,6 +1,7 @@
 package seed_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"testing"
@@ -44,7 +45,7 @@ func BenchmarkParseAll(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if _, err := seed.ParseAll(files); err != nil {
+				if _, err := seed.ParseAll(context.Background(), files); err != nil {
 					b.Fatal(err)
 				}
 			}

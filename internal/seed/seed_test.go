@@ -2,6 +2,7 @@ package seed
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -110,7 +111,7 @@ func TestAllSeeds(t *testing.T) {
 		}
 		files = append(files, File{Name: name, Data: data})
 	}
-	prog, err := ParseAll(files)
+	prog, err := ParseAll(context.Background(), files)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -45,7 +46,7 @@ func readInputs(tb testing.TB, root string) *inputs {
 		}
 		files = append(files, seed.File{Name: name, Data: data})
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(context.Background(), files)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func readInputs(tb testing.TB, root string) *inputs {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c, err := content.Load(contentFS, "content")
+	c, err := content.Load(context.Background(), contentFS, "content")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"context"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -141,7 +142,7 @@ func TestGenerateParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(context.Background(), files)
 	if err != nil {
 		t.Fatalf("synthetic seeds do not parse:\n%v", err)
 	}
@@ -228,11 +229,11 @@ func TestWriteTree(t *testing.T) {
 	if tree.Chapters != 2 || tree.Commitments != 98 {
 		t.Errorf("expected 2 chapters and 98 commitments, found %+v", tree)
 	}
-	prog, err := pipeline.Parse(pipeline.Options{Root: dst})
+	prog, err := pipeline.Parse(context.Background(), pipeline.Options{Root: dst})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := content.Load(os.DirFS(filepath.Join(dst, "content")), "content")
+	c, err := content.Load(context.Background(), os.DirFS(filepath.Join(dst, "content")), "content")
 	if err != nil {
 		t.Fatalf("synthetic content does not load:\n%v", err)
 	}

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -76,7 +77,7 @@ func WriteTree(dst, root string, k int, rngSeed uint64) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := content.Load(contentFS, "content")
+	c, err := content.Load(context.Background(), contentFS, "content")
 	if err != nil {
 		return nil, fmt.Errorf("model content: %w", err)
 	}

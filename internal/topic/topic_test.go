@@ -1,6 +1,7 @@
 package topic
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -324,7 +325,7 @@ var (
 func loadReal(t testing.TB) (*programme.Programme, *content.Content) {
 	t.Helper()
 	p := parseSeeds(t, "../../seeds")
-	c, err := content.Load(os.DirFS("../../content"), "content")
+	c, err := content.Load(context.Background(), os.DirFS("../../content"), "content")
 	var list diag.List
 	if err != nil && !errors.As(err, &list) {
 		t.Fatalf("load content: %v", err)
@@ -524,7 +525,7 @@ func parseSeeds(t testing.TB, dir string) *programme.Programme {
 		}
 		files = append(files, seed.File{Name: name, Data: data})
 	}
-	prog, err := seed.ParseAll(files)
+	prog, err := seed.ParseAll(context.Background(), files)
 	if err != nil {
 		t.Fatalf("parse seeds: %v", err)
 	}

@@ -1,6 +1,7 @@
 package translation
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -64,7 +65,7 @@ languages:
 
 func loadTerms(t *testing.T, fsys fstest.MapFS) ([]*programme.Unit, *content.Content, []Term) {
 	t.Helper()
-	prog, err := seed.ParseAll([]seed.File{{Name: "seeds/5-test.txt", Data: []byte(termsSeed)}})
+	prog, err := seed.ParseAll(context.Background(), []seed.File{{Name: "seeds/5-test.txt", Data: []byte(termsSeed)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,9 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -25,21 +23,25 @@ import (
 type Strings struct {
 	bundle     *i18n.Bundle
 	localizers map[string]*i18n.Localizer
-	ids        map[string][]string // language → sorted message IDs
+	ids        map[string][]string          // language → sorted message IDs
+	plain      map[string]map[string]string // language → message ID → the message without arguments
 }
 
 // Load reads i18n/<lang>.toml for each language code; dir is the folder's
 // path as shown in errors, fsys is rooted at it. The first language is the
-// reference for the set of IDs.
+// reference for the set of IDs. Every message is localized once without
+// arguments, for T to read.
 func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 	var errs diag.List
 	s := &Strings{
 		bundle:     i18n.NewBundle(language.Make(langs[0])),
 		localizers: map[string]*i18n.Localizer{},
 		ids:        map[string][]string{},
+		plain:      map[string]map[string]string{},
 	}
 	s.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	failed := map[string]bool{} // unreadable files: their IDs are not compared
+	failed := map[string]bool{}  // unreadable files: their IDs are not compared
+	files := map[string][]byte{} // language → its file, for lines in errors
 	for _, lang := range langs {
 		name := lang + ".toml"
 		file := path.Join(dir, name)
@@ -49,6 +51,7 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 			failed[lang] = true
 			continue
 		}
+		files[lang] = data
 		mf, err := s.bundle.ParseMessageFileBytes(data, name)
 		if err != nil {
 			errs.Add(file, 0, "%v", err)
@@ -64,6 +67,18 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 		sort.Strings(s.ids[lang])
 		s.localizers[lang] = i18n.NewLocalizer(s.bundle, lang)
 	}
+	// Each language's messages as they read without arguments: what most
+	// of a page's interface strings are. A message that cannot be localized
+	// so is left out, and T reports its error when asked for it.
+	for lang, loc := range s.localizers {
+		plain := make(map[string]string, len(s.ids[lang]))
+		for _, id := range s.ids[lang] {
+			if msg, err := localize(loc, lang, id, nil); err == nil {
+				plain[id] = msg
+			}
+		}
+		s.plain[lang] = plain
+	}
 	ref := langs[0]
 	for _, lang := range langs[1:] {
 		if failed[ref] || failed[lang] {
@@ -75,7 +90,7 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 			errs.Add(file, 0, "message %q is missing in %s (defined in %s.toml)", id, lang, ref)
 		}
 		for _, id := range extra {
-			errs.Add(file, 0, "message %q is not defined in %s.toml; remove it or add it there", id, ref)
+			errs.Add(file, lineOf(files[lang], id), "message %q is not defined in %s.toml; remove it or add it there", id, ref)
 		}
 	}
 	return s, errs.Err()
@@ -93,25 +108,19 @@ func (s *Strings) IDs(lang string) []string { return s.ids[lang] }
 //
 // A "Count" in the data selects the plural form.
 //
-// A missing message is an error. Results are memoized per language: a
-// message without arguments, or with small arguments (ints and strings), is
-// localized by go-i18n once and then read from the cache. The function is
-// safe for concurrent use.
+// A missing message is an error. A message without arguments is read from
+// the messages Load localized; the others are localized by go-i18n at each
+// call. The function is safe for concurrent use.
 func (s *Strings) T(lang string) func(id string, args ...any) (string, error) {
 	loc := s.localizers[lang]
-	var cache sync.Map // memo key → string
+	plain := s.plain[lang]
 	return func(id string, args ...any) (string, error) {
-		key, cacheable := memoKey(id, args)
-		if cacheable {
-			if v, ok := cache.Load(key); ok {
-				return v.(string), nil
+		if len(args) == 0 {
+			if msg, ok := plain[id]; ok {
+				return msg, nil
 			}
 		}
-		out, err := localize(loc, lang, id, args)
-		if err == nil && cacheable {
-			cache.Store(key, out)
-		}
-		return out, err
+		return localize(loc, lang, id, args)
 	}
 }
 
@@ -145,41 +154,6 @@ func localize(loc *i18n.Localizer, lang, id string, args []any) (string, error) 
 	return out, nil
 }
 
-// memoKey returns the cache key of a T call, and false when its arguments
-// are not one int, one map of ints and strings, or key-value pairs of them
-// (such a call is not cached). Distinct calls have distinct keys: the parts are separated by
-// bytes a message ID or number cannot hold, and strings are quoted.
-func memoKey(id string, args []any) (string, bool) {
-	switch len(args) {
-	case 0:
-		return id, true
-	case 1:
-	default:
-		return pairsKey(id, args)
-	}
-	switch a := args[0].(type) {
-	case int:
-		return id + "\x00" + strconv.Itoa(a), true
-	case map[string]any:
-		keys := make([]string, 0, len(a))
-		for k := range a {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		b := make([]byte, 0, len(id)+16*len(keys))
-		b = append(b, id...)
-		b = append(b, 1)
-		for _, k := range keys {
-			var ok bool
-			if b, ok = appendKeyValue(b, k, a[k]); !ok {
-				return "", false
-			}
-		}
-		return string(b), true
-	}
-	return "", false
-}
-
 // pairs returns the data of key-value arguments ("Number", 2, "Of", 9) as
 // a map, and false when args are not such pairs.
 func pairs(args []any) (map[string]any, bool) {
@@ -195,43 +169,6 @@ func pairs(args []any) (map[string]any, bool) {
 		data[k] = args[i+1]
 	}
 	return data, true
-}
-
-// pairsKey is memoKey for key-value arguments: the keys in their order,
-// quoted, each with its int or quoted string value.
-func pairsKey(id string, args []any) (string, bool) {
-	if len(args)%2 != 0 {
-		return "", false
-	}
-	b := make([]byte, 0, len(id)+16*len(args))
-	b = append(b, id...)
-	b = append(b, 2)
-	for i := 0; i < len(args); i += 2 {
-		k, ok := args[i].(string)
-		if !ok {
-			return "", false
-		}
-		if b, ok = appendKeyValue(b, k, args[i+1]); !ok {
-			return "", false
-		}
-	}
-	return string(b), true
-}
-
-// appendKeyValue appends one datum to a memo key: k quoted, '=', v (an
-// int, or a quoted string) and ';'. It reports false when v is neither.
-func appendKeyValue(b []byte, k string, v any) ([]byte, bool) {
-	b = strconv.AppendQuote(b, k)
-	b = append(b, '=')
-	switch v := v.(type) {
-	case int:
-		b = strconv.AppendInt(b, int64(v), 10)
-	case string:
-		b = strconv.AppendQuote(b, v)
-	default:
-		return b, false
-	}
-	return append(b, ';'), true
 }
 
 func diff(a, b []string) (missing, extra []string) {
