@@ -811,7 +811,7 @@ func TestGoldenCommitmentPages(t *testing.T) {
 		t.Run(lang.Code, func(t *testing.T) {
 			var page *site.Page
 			for _, p := range res.Site.Pages {
-				if p.Key == "commitment:"+goldenID && p.Lang == lang.Code {
+				if p.Key == (site.Key{Kind: site.KindCommitment, ID: goldenID}) && p.Lang == lang.Code {
 					page = p
 				}
 			}
@@ -1015,9 +1015,9 @@ func TestFallbackNotices(t *testing.T) {
 	wantNotice := map[string]bool{}
 	for _, p := range res.Site.Pages {
 		switch {
-		case p.Lang == "nl" && (p.Key == "commitment:"+missingNL[0] || p.Key == "commitment:"+missingNL[1] || p.Key == "section:"+sectionIntro.SectionID):
+		case p.Lang == "nl" && (p.Key == (site.Key{Kind: site.KindCommitment, ID: missingNL[0]}) || p.Key == (site.Key{Kind: site.KindCommitment, ID: missingNL[1]}) || p.Key == (site.Key{Kind: site.KindSection, ID: sectionIntro.SectionID})):
 			wantNotice[p.File] = true
-		case p.Lang == "en" && p.Key == "commitment:"+outdatedEN:
+		case p.Lang == "en" && p.Key == (site.Key{Kind: site.KindCommitment, ID: outdatedEN}):
 			wantNotice[p.File] = true
 		}
 	}

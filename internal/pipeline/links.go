@@ -654,7 +654,7 @@ func resolvePlain(pagePath, href string) (target, frag string, ok bool) {
 func reportLink(errs *diag.List, seen map[string]bool, p *site.Page, href string, c *content.Content, fsys fs.FS) {
 	file, line := p.File, 0
 	if p.Kind == site.KindPage && c != nil {
-		name := strings.TrimPrefix(p.Key, "page:")
+		name := p.Key.ID
 		pg := c.Pages[p.Lang][name]
 		if pg == nil && len(c.Site.Languages) > 0 {
 			pg = c.Pages[c.Site.Source()][name]
