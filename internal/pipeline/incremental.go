@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -70,7 +69,6 @@ type Builder struct {
 	renderer      *render.Renderer
 	pages         map[string]renderedPage // by output file
 	pagesKey      string                  // what every page depends on, see siteKey
-	scans         *scanCache              // link check's scans of the rendered pages
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
@@ -332,7 +330,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		if err != nil {
 			return nil, st, fmt.Errorf("render: %w", err)
 		}
-		if err := checkLinks(files, s, c, b.fsys, b.sink); err != nil {
+		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
 			return nil, st, fmt.Errorf("links: %w", err)
 		}
 		st.Pages, st.Rendered = len(s.Pages), n
@@ -342,12 +340,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, fmt.Errorf("render: %w", err)
 	}
-	if b.scans == nil {
-		b.scans = &scanCache{}
-	}
-	err = checkLinks(files, s, c, b.fsys, b.scans)
-	b.scans.done()
-	if err != nil {
+	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
 		return nil, st, fmt.Errorf("links: %w", err)
 	}
 	st.Pages, st.Rendered = len(s.Pages), n
@@ -568,39 +561,4 @@ func (b *Builder) Inputs() []string {
 		out = append(out, filepath.Join(b.root, filepath.FromSlash(dir)))
 	}
 	return out
-}
-
-// scanCache keeps the link check's scan of each page (its ids and links)
-// while the page's bytes stay the same. Only the last build's pages are
-// kept.
-type scanCache struct {
-	m, next map[string]scannedPage
-}
-
-type scannedPage struct {
-	data []byte
-	scan packedScan
-}
-
-// scan returns scanHTML of the file, from the cache when its bytes did not
-// change. A nil cache scans every time.
-func (c *scanCache) scan(f render.File) packedScan {
-	if c == nil {
-		return scanHTML(f.Data)
-	}
-	if c.next == nil {
-		c.next = map[string]scannedPage{}
-	}
-	sp, ok := c.m[f.Path]
-	if !ok || !bytes.Equal(sp.data, f.Data) {
-		sp.data = f.Data
-		sp.scan = scanHTML(f.Data)
-	}
-	c.next[f.Path] = sp
-	return sp.scan
-}
-
-// done ends a build: the pages scanned by it are the ones kept.
-func (c *scanCache) done() {
-	c.m, c.next = c.next, nil
 }
