@@ -27,7 +27,7 @@ import (
 
 // Builder builds a site again and again, re-reading only the inputs that
 // changed since its last build and re-rendering only the pages whose model
-// changed. Its first Rebuild reads everything, like Build (which is a
+// changed. Its first build reads everything, like Build (which is a
 // Builder used once). A Builder is not safe for concurrent use; the Results
 // it returns are never modified afterwards and may be shared.
 //
@@ -155,20 +155,33 @@ func cleanDir(dir string) string { return path.Clean(filepath.ToSlash(dir)) }
 
 // Rebuild builds the site after the given paths changed (created, written,
 // removed or renamed), absolute or relative to Options.Root. Paths that are
-// no input are ignored; when none is, Rebuild returns the previous outcome
-// with Stats.Unchanged set. A nil list means that anything may have
-// changed: everything is read again.
+// no input are ignored; when none is (or the list is empty), Rebuild
+// returns the previous outcome with Stats.Unchanged set. The first build
+// of a Builder reads everything, whatever the list.
 //
 // When the build fails, the error is returned (wrapped with its phase, like
 // Build's) and the cache keeps what was valid: the next Rebuild retries the
 // failed phase.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, Stats, error) {
 	start := time.Now()
-	if changed == nil || !b.built {
+	if !b.built {
 		b.invalidate()
 	} else if !b.classify(changed) {
 		return b.last, Stats{Unchanged: true, Pages: b.pageCount()}, b.lastErr
 	}
+	return b.run(ctx, start)
+}
+
+// RebuildAll builds the site reading every input again and rendering every
+// page, as when anything may have changed (events were lost).
+func (b *Builder) RebuildAll(ctx context.Context) (*Result, Stats, error) {
+	start := time.Now()
+	b.invalidate()
+	return b.run(ctx, start)
+}
+
+// run builds from the cache and records the outcome.
+func (b *Builder) run(ctx context.Context, start time.Time) (*Result, Stats, error) {
 	b.built = true
 	res, st, err := b.build(ctx)
 	st.Took = time.Since(start)
@@ -186,8 +199,8 @@ func (b *Builder) pageCount() int {
 	return len(b.last.Site.Pages)
 }
 
-// invalidate forgets every cached input; rendered pages stay cached and are
-// reused when their model is unchanged.
+// invalidate forgets every cached input. The theme is read again, so every
+// page is rendered again.
 func (b *Builder) invalidate() {
 	b.seedsDirty, b.contentDirty, b.i18nDirty, b.themeDirty = true, true, true, true
 	b.contentFiles = nil

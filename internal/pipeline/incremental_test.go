@@ -83,7 +83,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	copySite(t, "../..", root)
 	opts := Options{Root: root, LiveReload: true}
 	b := NewBuilder(opts)
-	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
+	if _, _, err := b.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	edits := []edit{
@@ -182,7 +182,7 @@ func TestRebuildRendersFewPages(t *testing.T) {
 	root := t.TempDir()
 	copySite(t, "../..", root)
 	b := NewBuilder(Options{Root: root})
-	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
+	if _, _, err := b.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -193,6 +193,12 @@ func TestRebuildRendersFewPages(t *testing.T) {
 		{"translation text", replaceIn(nlUnit, "Het gaat er met name om", "Het gaat er vooral om"), 2},
 		{"translation title", replaceIn(nlUnit, "title: Wederuitvoer", "title: De wederuitvoer"), 20},
 		{"untouched input", func(t *testing.T, root string) []string { return []string{filepath.Join(root, "README.md")} }, 0},
+		{"empty list", func(*testing.T, string) []string { return []string{} }, 0},
+		// An edit nobody reports is not seen, whether the list is nil or empty...
+		{"nil list", func(t *testing.T, root string) []string {
+			replaceIn(nlUnit, "Het gaat er vooral om", "Het gaat er zeker om")(t, root)
+			return nil
+		}, 0},
 	}
 	for _, tt := range tests {
 		_, st, err := b.Rebuild(context.Background(), tt.edit(t, root))
@@ -208,5 +214,17 @@ func TestRebuildRendersFewPages(t *testing.T) {
 		if !strings.Contains(st.String(), "of") && !st.Unchanged {
 			t.Errorf("%s: stats %q", tt.name, st)
 		}
+	}
+	// ...until RebuildAll reads everything again.
+	res, st, err := b.RebuildAll(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, f := range res.Files {
+		seen = seen || bytes.Contains(f.Data, []byte("Het gaat er zeker om"))
+	}
+	if st.Unchanged || !seen {
+		t.Errorf("RebuildAll after an unreported edit: %s; the edit shown: %v", st, seen)
 	}
 }

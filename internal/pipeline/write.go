@@ -34,7 +34,7 @@ func BuildWrite(ctx context.Context, opts Options, out string) (*Result, error) 
 	defer removeAll(tmp)
 	b := NewBuilder(opts)
 	b.sink = &sink{dir: tmp}
-	res, _, err := b.Rebuild(ctx, nil)
+	res, _, err := b.RebuildAll(ctx)
 	if err != nil {
 		return nil, err
 	}
