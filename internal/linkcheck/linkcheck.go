@@ -82,9 +82,12 @@ func Check(in Input) error {
 			continue
 		}
 		eachLink(p, func(href string) { c.check(p, href, false) })
+		var editorial map[string]bool // the links of the page's Markdown
 		if e, ok := p.Body.(*site.Editorial); ok {
 			_, hrefs := scan(e.HTML)
+			editorial = make(map[string]bool, len(hrefs))
 			for _, href := range hrefs {
+				editorial[href] = true
 				c.check(p, href, true)
 			}
 		}
@@ -93,7 +96,9 @@ func Check(in Input) error {
 			kinds[p.Kind] = true
 			_, hrefs := c.readPage(p)
 			for _, href := range hrefs {
-				c.check(p, href, p.Kind == site.KindPage)
+				if !editorial[href] {
+					c.check(p, href, false)
+				}
 			}
 		}
 	}
