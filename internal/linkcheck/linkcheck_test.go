@@ -141,6 +141,9 @@ func TestCheck(t *testing.T) {
 		{"broken theme link", func(ts *testSite) {
 			ts.html["fr/glossaire/index.html"] += `<link rel="stylesheet" href="/style.css">`
 		}, "fr/glossaire/index.html: broken link /style.css"},
+		{"broken theme link on an editorial page", func(ts *testSite) {
+			ts.html["fr/a-propos/index.html"] += `<link rel="stylesheet" href="/style.css">`
+		}, "fr/a-propos/index.html: broken link /style.css"},
 		{"theme link to a missing id", func(ts *testSite) {
 			ts.html["fr/index.html"] = `<a class="skip" href="#main">Skip</a><main id="content"></main>`
 		}, "fr/index.html: broken link #main"},
