@@ -94,7 +94,7 @@ func Check(in Input) error {
 		if !kinds[p.Kind] {
 			// The theme's own links are the same on every page of a kind.
 			kinds[p.Kind] = true
-			_, hrefs := c.readPage(p)
+			hrefs := c.readPage(p)
 			for _, href := range hrefs {
 				if !editorial[href] {
 					c.check(p, href, false)
@@ -178,15 +178,15 @@ func (c *checker) hasID(p *site.Page, id string) bool {
 }
 
 // readPage reads page p's rendered HTML, adds its ids to the page's, and
-// returns them with its links. A page that cannot be read has neither.
-func (c *checker) readPage(p *site.Page) (map[string]bool, []string) {
+// returns its links. A page that cannot be read has none.
+func (c *checker) readPage(p *site.Page) []string {
 	c.read[p] = true
 	if c.in.Page == nil {
-		return nil, nil
+		return nil
 	}
 	data, err := c.in.Page(p.File)
 	if err != nil {
-		return nil, nil
+		return nil
 	}
 	ids, hrefs := scan(string(data))
 	if c.ids[p] == nil {
@@ -195,7 +195,7 @@ func (c *checker) readPage(p *site.Page) (map[string]bool, []string) {
 	for id := range ids {
 		c.ids[p][id] = true
 	}
-	return ids, hrefs
+	return hrefs
 }
 
 // report adds "file:line: broken link href", naming the Markdown file of an
