@@ -173,7 +173,7 @@ func TestBuildSynthetic(t *testing.T) {
 func BenchmarkRender(b *testing.B) {
 	run := func(b *testing.B, root string) {
 		builder := NewBuilder(Options{Root: root})
-		res, _, err := builder.Rebuild(context.Background(), nil)
+		res, _, err := builder.RebuildAll(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func BenchmarkRender(b *testing.B) {
 // and over: what a single page costs the render phase, by kind.
 func BenchmarkRenderKind(b *testing.B) {
 	builder := NewBuilder(Options{Root: "../.."})
-	res, _, err := builder.Rebuild(context.Background(), nil)
+	res, _, err := builder.RebuildAll(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -789,7 +789,7 @@ func TestGoldenCommitmentPages(t *testing.T) {
 		t.Run(lang.Code, func(t *testing.T) {
 			var page *site.Page
 			for _, p := range res.Site.Pages {
-				if p.Key == "commitment:"+goldenID && p.Lang == lang.Code {
+				if p.Key == (site.Key{Kind: site.KindCommitment, ID: goldenID}) && p.Lang == lang.Code {
 					page = p
 				}
 			}
@@ -949,7 +949,7 @@ func TestFallbackNotices(t *testing.T) {
 	found := 0
 	for _, p := range res.Site.Pages {
 		d := s.docs[p.File]
-		kind := want[p.Lang+" "+p.Key]
+		kind := want[p.Lang+" "+p.Key.String()]
 		if kind != "" {
 			found++
 		}

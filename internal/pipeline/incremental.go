@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -30,7 +29,7 @@ import (
 
 // Builder builds a site again and again, re-reading only the inputs that
 // changed since its last build and re-rendering only the pages whose model
-// changed. Its first Rebuild reads everything, like Build (which is a
+// changed. Its first build reads everything, like Build (which is a
 // Builder used once). A Builder is not safe for concurrent use; the Results
 // it returns are never modified afterwards and may be shared.
 //
@@ -72,7 +71,6 @@ type Builder struct {
 	renderer      *render.Renderer
 	pages         map[string]renderedPage // by output file
 	pagesKey      string                  // what every page depends on, see siteKey
-	scans         *scanCache              // link check's scans of the rendered pages
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
@@ -159,20 +157,33 @@ func cleanDir(dir string) string { return path.Clean(filepath.ToSlash(dir)) }
 
 // Rebuild builds the site after the given paths changed (created, written,
 // removed or renamed), absolute or relative to Options.Root. Paths that are
-// no input are ignored; when none is, Rebuild returns the previous outcome
-// with Stats.Unchanged set. A nil list means that anything may have
-// changed: everything is read again.
+// no input are ignored; when none is (or the list is empty), Rebuild
+// returns the previous outcome with Stats.Unchanged set. The first build
+// of a Builder reads everything, whatever the list.
 //
 // When the build fails, the error is returned (wrapped with its phase, like
 // Build's) and the cache keeps what was valid: the next Rebuild retries the
 // failed phase.
 func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, Stats, error) {
 	start := time.Now()
-	if changed == nil || !b.built {
+	if !b.built {
 		b.invalidate()
 	} else if !b.classify(changed) {
 		return b.last, Stats{Unchanged: true, Pages: b.pageCount()}, b.lastErr
 	}
+	return b.run(ctx, start)
+}
+
+// RebuildAll builds the site reading every input again and rendering every
+// page, as when anything may have changed (events were lost).
+func (b *Builder) RebuildAll(ctx context.Context) (*Result, Stats, error) {
+	start := time.Now()
+	b.invalidate()
+	return b.run(ctx, start)
+}
+
+// run builds from the cache and records the outcome.
+func (b *Builder) run(ctx context.Context, start time.Time) (*Result, Stats, error) {
 	b.built = true
 	res, st, err := b.build(ctx)
 	st.Took = time.Since(start)
@@ -190,8 +201,8 @@ func (b *Builder) pageCount() int {
 	return len(b.last.Site.Pages)
 }
 
-// invalidate forgets every cached input; rendered pages stay cached and are
-// reused when their model is unchanged.
+// invalidate forgets every cached input. The theme is read again, so every
+// page is rendered again.
 func (b *Builder) invalidate() {
 	b.seedsDirty, b.contentDirty, b.i18nDirty, b.themeDirty = true, true, true, true
 	b.contentFiles = nil
@@ -344,7 +355,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "render", Err: err}
 		}
-		if err := checkLinks(files, s, c, b.fsys, b.sink); err != nil {
+		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
 		}
 		st.Pages, st.Rendered = len(s.Pages), n
@@ -354,12 +365,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
 	}
-	if b.scans == nil {
-		b.scans = &scanCache{}
-	}
-	err = checkLinks(files, s, c, b.fsys, b.scans)
-	b.scans.done()
-	if err != nil {
+	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
 	st.Pages, st.Rendered = len(s.Pages), n
@@ -602,39 +608,4 @@ func (b *Builder) Inputs() []string {
 		out = append(out, filepath.Join(b.root, filepath.FromSlash(dir)))
 	}
 	return out
-}
-
-// scanCache keeps the link check's scan of each page (its ids and links)
-// while the page's bytes stay the same. Only the last build's pages are
-// kept.
-type scanCache struct {
-	m, next map[string]scannedPage
-}
-
-type scannedPage struct {
-	data []byte
-	scan packedScan
-}
-
-// scan returns scanHTML of the file, from the cache when its bytes did not
-// change. A nil cache scans every time.
-func (c *scanCache) scan(f render.File) packedScan {
-	if c == nil {
-		return scanHTML(f.Data)
-	}
-	if c.next == nil {
-		c.next = map[string]scannedPage{}
-	}
-	sp, ok := c.m[f.Path]
-	if !ok || !bytes.Equal(sp.data, f.Data) {
-		sp.data = f.Data
-		sp.scan = scanHTML(f.Data)
-	}
-	c.next[f.Path] = sp
-	return sp.scan
-}
-
-// done ends a build: the pages scanned by it are the ones kept.
-func (c *scanCache) done() {
-	c.m, c.next = c.next, nil
 }

@@ -71,7 +71,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	root := copyInputs(t)
 	opts := Options{Root: root, LiveReload: true}
 	b := NewBuilder(opts)
-	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
+	if _, _, err := b.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	edits := []edit{
@@ -167,7 +167,7 @@ func sameFiles(t *testing.T, name string, got, want []render.File) {
 func TestRebuildRendersFewPages(t *testing.T) {
 	root := copyInputs(t)
 	b := NewBuilder(Options{Root: root})
-	if _, _, err := b.Rebuild(context.Background(), nil); err != nil {
+	if _, _, err := b.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -178,6 +178,12 @@ func TestRebuildRendersFewPages(t *testing.T) {
 		{"translation text", replaceIn(nlUnit, "Elke maand de stiptheid", "Iedere maand de stiptheid"), 2},
 		{"translation title", replaceIn(nlUnit, "title: De stiptheid", "title: Stiptheid"), 20},
 		{"untouched input", func(t *testing.T, root string) []string { return []string{filepath.Join(root, "README.md")} }, 0},
+		{"empty list", func(*testing.T, string) []string { return []string{} }, 0},
+		// An edit nobody reports is not seen, whether the list is nil or empty...
+		{"nil list", func(t *testing.T, root string) []string {
+			replaceIn(nlUnit, "station per station", "halte per halte")(t, root)
+			return nil
+		}, 0},
 	}
 	for _, tt := range tests {
 		_, st, err := b.Rebuild(context.Background(), tt.edit(t, root))
@@ -193,5 +199,17 @@ func TestRebuildRendersFewPages(t *testing.T) {
 		if !strings.Contains(st.String(), "of") && !st.Unchanged {
 			t.Errorf("%s: stats %q", tt.name, st)
 		}
+	}
+	// ...until RebuildAll reads everything again.
+	res, st, err := b.RebuildAll(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, f := range res.Files {
+		seen = seen || bytes.Contains(f.Data, []byte("halte per halte"))
+	}
+	if st.Unchanged || !seen {
+		t.Errorf("RebuildAll after an unreported edit: %s; the edit shown: %v", st, seen)
 	}
 }

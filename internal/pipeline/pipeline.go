@@ -59,7 +59,7 @@ type Result struct {
 // wrapped with their phase; position errors are a diag.List. It is a
 // Builder's first build: serve mode keeps the Builder for the next ones.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	res, _, err := NewBuilder(opts).Rebuild(ctx, nil)
+	res, _, err := NewBuilder(opts).RebuildAll(ctx)
 	return res, err
 }
 

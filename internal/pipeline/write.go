@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -34,8 +33,8 @@ func BuildWrite(ctx context.Context, opts Options, out string) (*Result, error) 
 	}
 	defer removeAll(tmp)
 	b := NewBuilder(opts)
-	b.sink = &sink{dir: tmp, scans: map[string]packedScan{}}
-	res, _, err := b.Rebuild(ctx, nil)
+	b.sink = &sink{dir: tmp}
+	res, _, err := b.RebuildAll(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -45,26 +44,16 @@ func BuildWrite(ctx context.Context, opts Options, out string) (*Result, error) 
 	return res, nil
 }
 
-// sink writes rendered files into a folder as they come and keeps only what
-// the link check needs of them.
+// sink writes rendered files into a folder as they come, keeping none.
 type sink struct {
-	dir   string // absolute or relative, cleaned
-	mu    sync.Mutex
-	scans map[string]packedScan // by output file
+	dir string // absolute or relative, cleaned
 }
 
 // render renders every page of s into the folder, then the site's other
 // files, and returns the list of files written, without their data.
 func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]render.File, int, error) {
 	err := r.Each(ctx, s, func(_ int, p *site.Page, data []byte) error {
-		if err := writeFile(w.dir, p.File, data); err != nil {
-			return err
-		}
-		sc := scanHTML(data)
-		w.mu.Lock()
-		w.scans[p.File] = sc
-		w.mu.Unlock()
-		return nil
+		return writeFile(w.dir, p.File, data)
 	})
 	if err != nil {
 		return nil, 0, err
@@ -87,9 +76,13 @@ func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]
 	return files, len(s.Pages), nil
 }
 
-// scan returns the ids and links of a page written by render.
-func (w *sink) scan(f render.File) packedScan {
-	return w.scans[f.Path]
+// page reads back a file written by render, for the link check.
+func (w *sink) page(file string) ([]byte, error) {
+	dst, err := outputPath(w.dir, file)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(dst)
 }
 
 // freshDir makes an empty folder beside out, for a build to write into.

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"testing"
 
@@ -144,23 +143,5 @@ func writeInput(t *testing.T, root, name, data string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// TestPackScan checks that a packed scan unpacks to the same ids and links.
-func TestPackScan(t *testing.T) {
-	tests := []struct {
-		ids  map[string]bool
-		refs []string
-	}{
-		{map[string]bool{}, nil},
-		{map[string]bool{"main": true, "g1-oif": true}, []string{"/fr/", "#main", "/fr/"}},
-		{map[string]bool{"x": true}, []string{"", "/a/", ""}},
-	}
-	for _, tt := range tests {
-		ids, refs := packScan(tt.ids, tt.refs).unpack()
-		if !reflect.DeepEqual(ids, tt.ids) || !reflect.DeepEqual(refs, tt.refs) {
-			t.Errorf("%v %q: unpacked %v %q", tt.ids, tt.refs, ids, refs)
-		}
 	}
 }

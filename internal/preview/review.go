@@ -109,9 +109,13 @@ func buildReview(res *pipeline.Result, lang, status string) reviewView {
 	for _, u := range res.Units {
 		units[u.ID] = u
 	}
-	pageOf := map[string]string{} // lang + " " + page key → path
+	type langKey struct {
+		lang string
+		key  site.Key
+	}
+	pageOf := map[langKey]string{} // page path
 	for _, p := range res.Site.Pages {
-		pageOf[p.Lang+" "+p.Key] = p.Path
+		pageOf[langKey{p.Lang, p.Key}] = p.Path
 	}
 	entries := map[string]map[string]translation.Entry{}
 	for _, l := range targets {
@@ -134,7 +138,7 @@ func buildReview(res *pipeline.Result, lang, status string) reviewView {
 		}
 		row := reviewRow{ID: e.ID, Kind: string(e.Kind)}
 		key := pageKey(e, units[e.ID])
-		srcCell := reviewCell{Lang: src, Status: "source", Link: pageOf[src+" "+key]}
+		srcCell := reviewCell{Lang: src, Status: "source", Link: pageOf[langKey{src, key}]}
 		if u := units[e.ID]; u != nil {
 			srcCell.Text = programme.Outline(u.Text, u.Items)
 			srcCell.File = u.Source.File
@@ -148,7 +152,7 @@ func buildReview(res *pipeline.Result, lang, status string) reviewView {
 		row.Cells = append(row.Cells, srcCell)
 		for _, l := range shown {
 			te := entries[l][e.ID]
-			cell := reviewCell{Lang: l, Status: te.Status.String(), File: te.File, Link: pageOf[l+" "+key]}
+			cell := reviewCell{Lang: l, Status: te.Status.String(), File: te.File, Link: pageOf[langKey{l, key}]}
 			cell.Title, cell.Text = translated(c, l, e)
 			row.Cells = append(row.Cells, cell)
 		}
@@ -179,18 +183,18 @@ func buildReview(res *pipeline.Result, lang, status string) reviewView {
 }
 
 // pageKey is the site.Page key of the page that shows an entry.
-func pageKey(e translation.Entry, u *programme.Unit) string {
+func pageKey(e translation.Entry, u *programme.Unit) site.Key {
 	switch {
 	case e.Kind == translation.PageKind:
-		return "page:" + e.ID
+		return site.Key{Kind: site.KindPage, ID: e.ID}
 	case u == nil:
-		return ""
+		return site.Key{}
 	case u.Kind == programme.KindCommitment:
-		return string(site.KindCommitment) + ":" + u.ID
+		return site.Key{Kind: site.KindCommitment, ID: u.ID}
 	case u.SectionID != "":
-		return string(site.KindSection) + ":" + u.SectionID
+		return site.Key{Kind: site.KindSection, ID: u.SectionID}
 	}
-	return string(site.KindHome)
+	return site.Key{Kind: site.KindHome}
 }
 
 // translated returns the title and text of an entry in a language.

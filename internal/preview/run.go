@@ -23,25 +23,24 @@ func (s *Server) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("watch: %w", err)
 	}
-	b = s.rebuild(ctx, b, nil)
+	b = s.rebuild(ctx, b, nil, true)
 	for batch := range batches {
 		for _, e := range batch.Errs {
 			fmt.Fprintf(s.opts.ErrLog, "watch: %v\n", e)
 		}
-		changed := batch.Paths
 		if batch.Overflow {
 			fmt.Fprintln(s.opts.ErrLog, "watch: events were lost; rebuilding everything")
-			changed = nil
 		}
-		b = s.rebuild(ctx, b, changed)
+		b = s.rebuild(ctx, b, batch.Paths, batch.Overflow)
 	}
 	return nil
 }
 
-// rebuild runs one build and publishes its outcome. It returns the Builder
-// to use next: a fresh one if the build panicked, as its cache cannot be
-// trusted then.
-func (s *Server) rebuild(ctx context.Context, b *pipeline.Builder, changed []string) (next *pipeline.Builder) {
+// rebuild runs one build, after the changed paths or of everything when
+// all is set, and publishes its outcome. It returns the Builder to use
+// next: a fresh one if the build panicked, as its cache cannot be trusted
+// then.
+func (s *Server) rebuild(ctx context.Context, b *pipeline.Builder, changed []string, all bool) (next *pipeline.Builder) {
 	next = b
 	defer func() {
 		if v := recover(); v != nil {
@@ -51,7 +50,14 @@ func (s *Server) rebuild(ctx context.Context, b *pipeline.Builder, changed []str
 			next = pipeline.NewBuilder(s.opts.Build)
 		}
 	}()
-	res, st, err := b.Rebuild(ctx, changed)
+	var res *pipeline.Result
+	var st pipeline.Stats
+	var err error
+	if all {
+		res, st, err = b.RebuildAll(ctx)
+	} else {
+		res, st, err = b.Rebuild(ctx, changed)
+	}
 	if st.Unchanged || ctx.Err() != nil {
 		return b
 	}

@@ -122,7 +122,7 @@ func (b *builder) glossary() {
 			}
 			v.Entries = append(v.Entries, ge)
 		}
-		return &Page{Kind: KindGlossary, Lang: l, Key: "glossary", Path: b.glossaryPath(lang),
+		return &Page{Kind: KindGlossary, Lang: l, Key: Key{Kind: KindGlossary}, Path: b.glossaryPath(lang),
 			TitleID: "glossary_title", DescriptionID: "glossary_description", Body: v, Deps: deps,
 			Breadcrumbs: []Link{b.homeCrumb(l)}}
 	})

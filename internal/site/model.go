@@ -29,9 +29,9 @@ const (
 type Page struct {
 	Kind Kind
 	Lang string // language of the page and its interface
-	// Key identifies the thing shown, the same in every language
-	// ("commitment:34-x"); alternates share it.
-	Key         string
+	// Key identifies the thing shown, the same in every language;
+	// alternates share it.
+	Key         Key
 	Path        string // URL path, "/fr/engagements/x/"
 	File        string // output file, "fr/engagements/x/index.html"
 	Title       string // the page's own title, without the site name
@@ -48,7 +48,7 @@ type Page struct {
 	XDefault    string
 	Breadcrumbs []Link
 	NoIndex     bool // keep out of search engines (404 pages, previews)
-	// Source tells what translation the page shows: Current, or Outdated or
+	// Status tells what translation the page shows: Current, or Outdated or
 	// Missing when a notice is due. Source-language pages are Current.
 	Status translation.Status
 	// Body is the kind's view: *Home, *Section, *Commitment, *Topics,
@@ -57,6 +57,25 @@ type Page struct {
 	// Deps are the inputs the page shows, for incremental rebuilds: unit
 	// IDs and page names.
 	Deps []string
+}
+
+// Key identifies the thing a page shows: its kind and, for a kind with a
+// page per thing, the thing's ID: the unit ID of a section or commitment,
+// the topic ID of a topic, the name of an editorial page. ID is empty for a
+// language's only page of its kind (home, topics, glossary, 404), and
+// "root" for the pages at the site's root, which belong to no language.
+type Key struct {
+	Kind Kind
+	ID   string
+}
+
+// String returns the key as "commitment:34-x", or the kind alone when the
+// ID is empty.
+func (k Key) String() string {
+	if k.ID == "" {
+		return string(k.Kind)
+	}
+	return string(k.Kind) + ":" + k.ID
 }
 
 // Alternate is a language version of a page.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/programme"
@@ -64,7 +63,7 @@ func (b *builder) home() {
 			}
 			h.Chapters = append(h.Chapters, cv)
 		}
-		p := &Page{Kind: KindHome, Lang: lang.Code, Key: "home", Path: homePath(lang.Code), TitleID: "site_name", DescriptionID: "site_description", Body: h, Deps: deps}
+		p := &Page{Kind: KindHome, Lang: lang.Code, Key: Key{Kind: KindHome}, Path: homePath(lang.Code), TitleID: "site_name", DescriptionID: "site_description", Body: h, Deps: deps}
 		p.Status = b.statusOf(lang.Code, deps...)
 		return p
 	})
@@ -156,7 +155,7 @@ func (b *builder) sections() {
 				if len(s.Intro) > 0 {
 					desc = s.Intro[0].Text
 				}
-				p := &Page{Kind: KindSection, Lang: l, Key: "section:" + s.ID, Path: b.pathOf(l, s.ID), Body: v, Deps: deps}
+				p := &Page{Kind: KindSection, Lang: l, Key: Key{Kind: KindSection, ID: s.ID}, Path: b.pathOf(l, s.ID), Body: v, Deps: deps}
 				p.Title = v.Heading.Prose.Text
 				if v.Heading.Prose.Lang != l {
 					p.TitleLang = v.Heading.Prose.Lang
@@ -182,7 +181,7 @@ func (b *builder) commitments() {
 			for i, c := range s.Commitments {
 				topics := b.in.Topics.OfCommitment[c.ID]
 				related := b.in.Topics.Related(c, RelatedCount)
-				key, sourceURL := "commitment:"+c.ID, b.base+b.pathOf(b.src, c.ID)
+				key, sourceURL := Key{Kind: KindCommitment, ID: c.ID}, b.base+b.pathOf(b.src, c.ID)
 				b.each(func(lang content.Language) *Page {
 					l := lang.Code
 					v := &Commitment{
@@ -247,12 +246,12 @@ func (b *builder) topicNameOf(lang, id string) string {
 
 func (b *builder) topics() {
 	b.each(func(lang content.Language) *Page {
-		return &Page{Kind: KindTopics, Lang: lang.Code, Key: "topics", Path: "/" + lang.Code + "/" + lang.Paths["topics"] + "/",
+		return &Page{Kind: KindTopics, Lang: lang.Code, Key: Key{Kind: KindTopics}, Path: "/" + lang.Code + "/" + lang.Paths["topics"] + "/",
 			TitleID: "topics_title", DescriptionID: "topics_description",
 			Body: &Topics{Topics: b.topicCounts(lang.Code)}, Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
 	})
 	for _, t := range b.in.Topics.Topics {
-		key, cs := "topic:"+t.ID, b.in.Topics.ByTopic[t.ID]
+		key, cs := Key{Kind: KindTopic, ID: t.ID}, b.in.Topics.ByTopic[t.ID]
 		b.each(func(lang content.Language) *Page {
 			l := lang.Code
 			name := t.Names[l]
@@ -294,7 +293,7 @@ func (b *builder) editorial() {
 		b.each(func(lang content.Language) *Page {
 			l := lang.Code
 			pg := b.in.Content.Pages[l][name]
-			p := &Page{Kind: KindPage, Lang: l, Key: "page:" + name, Status: b.in.Status.Lookup(l, name), Deps: []string{name}, Breadcrumbs: []Link{b.homeCrumb(l)}}
+			p := &Page{Kind: KindPage, Lang: l, Key: Key{Kind: KindPage, ID: name}, Status: b.in.Status.Lookup(l, name), Deps: []string{name}, Breadcrumbs: []Link{b.homeCrumb(l)}}
 			if pg == nil {
 				pg = srcPages[name]
 				p.TitleLang = b.src
@@ -321,7 +320,7 @@ func sortedKeys(m map[string]*content.Page) []string {
 
 func (b *builder) notFound() {
 	b.each(func(lang content.Language) *Page {
-		return &Page{Kind: KindNotFound, Lang: lang.Code, Key: "404", Path: "/" + lang.Code + "/404.html",
+		return &Page{Kind: KindNotFound, Lang: lang.Code, Key: Key{Kind: KindNotFound}, Path: "/" + lang.Code + "/404.html",
 			TitleID: "notfound_title", DescriptionID: "notfound_description", NoIndex: true,
 			Body: &NotFound{Home: homePath(lang.Code)}}
 	})
@@ -340,7 +339,7 @@ func (b *builder) root() {
 		{Kind: KindNotFound, Path: "/404.html", TitleID: "notfound_title", DescriptionID: "notfound_description", NoIndex: true},
 	} {
 		p.Lang = b.src
-		p.Key = string(p.Kind) + ":root"
+		p.Key = Key{Kind: p.Kind, ID: "root"}
 		p.File = fileOf(p.Path)
 		p.Canonical = b.base + p.Path
 		p.NoIndex = p.NoIndex || b.in.NoIndex
@@ -394,15 +393,13 @@ func (b *builder) checkURLs() {
 // slugSource returns the content file, and the line, that sets a page's
 // slug, or "" when the slug is not set by a file.
 func (b *builder) slugSource(p *Page) (string, int) {
-	for _, prefix := range []string{"commitment:", "section:"} {
-		if id, ok := strings.CutPrefix(p.Key, prefix); ok {
-			if f := b.unitFile(p.Lang, id); f != nil && f.Slug != "" {
-				return f.File, f.SlugLine
-			}
+	switch p.Key.Kind {
+	case KindCommitment, KindSection:
+		if f := b.unitFile(p.Lang, p.Key.ID); f != nil && f.Slug != "" {
+			return f.File, f.SlugLine
 		}
-	}
-	if name, ok := strings.CutPrefix(p.Key, "page:"); ok {
-		if pg := b.in.Content.Pages[p.Lang][name]; pg != nil && pg.Slug != "" {
+	case KindPage:
+		if pg := b.in.Content.Pages[p.Lang][p.Key.ID]; pg != nil && pg.Slug != "" {
 			return pg.File, 0
 		}
 	}
