@@ -20,9 +20,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -44,9 +41,6 @@ type Glossary struct {
 	Entries []*Entry
 	langs   []string
 	byID    map[string]*Entry
-
-	mu       sync.Mutex
-	matchers map[string]*Matcher // Shared's, by language
 }
 
 // Entry is one glossary entry.
@@ -165,7 +159,7 @@ func Parse(file string, data []byte, langs []string) (*Glossary, error) {
 				errs.Add(file, lb.Line, "glossary entry %q has no %s forms; expected how the term is written in the %s texts", e.ID, l, l)
 			}
 			for j, f := range lb.Forms {
-				key := string(normalise(f, !isAcronym(f)).runes)
+				key := string(normalise(f, !isAcronym(f)))
 				if strings.TrimSpace(key) == "" {
 					errs.Add(file, lb.FormLines[j], "glossary entry %q has an empty %s form", e.ID, l)
 					continue
@@ -200,7 +194,7 @@ func parseLabel(file, lang string, v *yaml.Node, errs *diag.List) *Label {
 		case "term":
 			lb.Term = strings.TrimSpace(val.Value)
 		case "definition":
-			lb.Definition = joinFields(val.Value)
+			lb.Definition = strings.Join(strings.Fields(val.Value), " ")
 		case "forms":
 			if val.Kind != yaml.SequenceNode {
 				errs.Add(file, val.Line, "%s forms: expected a list such as [Organisation internationale de la Francophonie, OIF], found %s", lang, kindName(val))
@@ -215,35 +209,6 @@ func parseLabel(file, lang string, v *yaml.Node, errs *diag.List) *Label {
 		}
 	}
 	return lb
-}
-
-// joinFields returns strings.Join(strings.Fields(s), " "): s itself when
-// its words are already separated by single spaces.
-func joinFields(s string) string {
-	space := true // the rune before is a space, or s starts
-	for i := 0; i < len(s); {
-		var isSpace bool
-		r, size := rune(s[i]), 1
-		if r < utf8.RuneSelf {
-			isSpace = r == ' ' || '\t' <= r && r <= '\r'
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			isSpace = unicode.IsSpace(r)
-		}
-		i += size
-		if !isSpace {
-			space = false
-			continue
-		}
-		if r != ' ' || space {
-			return strings.Join(strings.Fields(s), " ")
-		}
-		space = true
-	}
-	if space && s != "" {
-		return strings.Join(strings.Fields(s), " ")
-	}
-	return s
 }
 
 func kindName(n *yaml.Node) string {
