@@ -20,7 +20,9 @@ func TestParseUnitErrors(t *testing.T) {
 	}{
 		{"valid", "---\ntitle: Titel\nslug: titel\nsource: abc\n---\nTekst.\n\n- een\n- twee\n", nil},
 		{"broken front matter", "---\ntitle: [Titel\nslug: titel\n---\nTekst.\n",
-			[]string{file + ":2: front matter is not valid YAML: did not find expected ',' or ']'"}},
+			[]string{file + ":1: front matter is not valid YAML: line 1: did not find expected ',' or ']'"}},
+		{"front matter error at its line", "---\ntitle: Titel\nslug: a: b\n---\nTekst.\n",
+			[]string{file + ":1: front matter is not valid YAML: line 3: mapping values are not allowed in this context"}},
 		{"unclosed front matter", "---\ntitle: Titel\n\nTekst.\n",
 			[]string{file + ":1: front matter is not closed; expected a line \"---\" after it"}},
 		{"unknown key", "---\ntitel: Titel\n---\nTekst.\n",
@@ -147,5 +149,20 @@ func TestJoiner(t *testing.T) {
 				t.Errorf("join(%q, %q) = %q, want %q", d, n, got, want)
 			}
 		}
+	}
+}
+
+// diagList collects problems and compares them, in order, with the
+// wanted messages.
+type diagList struct{ List diag.List }
+
+func (l *diagList) check(t *testing.T, want []string) {
+	t.Helper()
+	var got []string
+	for _, e := range l.List {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
