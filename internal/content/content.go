@@ -241,14 +241,14 @@ func ParseUnit(file, lang string, data []byte, errs *diag.List) *UnitFile {
 		Source:  d.fingerprint(errs),
 	}
 	if u.Slug != "" {
-		u.SlugLine = d.metaLine("slug")
+		u.SlugLine = d.keyLine("slug")
 	}
 	if u.Slug != "" && !validSlug(u.Slug) {
-		errs.Add(file, d.metaLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", u.Slug)
+		errs.Add(file, d.keyLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", u.Slug)
 	}
 	for _, a := range u.Aliases {
 		if !validSlug(a) {
-			errs.Add(file, d.metaLine("aliases"), "alias %q is not valid; expected lower-case letters, digits and hyphens", a)
+			errs.Add(file, d.keyLine("aliases"), "alias %q is not valid; expected lower-case letters, digits and hyphens", a)
 		}
 	}
 	if !d.badMeta {

@@ -128,7 +128,7 @@ func ParsePage(file, lang string, data []byte, errs *diag.List) *Page {
 		errs.Add(file, 1, "page has no title; expected \"title:\" in its front matter")
 	}
 	if p.Slug != "" && !validSlug(p.Slug) {
-		errs.Add(file, d.metaLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", p.Slug)
+		errs.Add(file, d.keyLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", p.Slug)
 	}
 	var buf bytes.Buffer
 	if err := markdown.Renderer().Render(&buf, d.src, d.root); err != nil {
