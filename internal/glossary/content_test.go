@@ -31,7 +31,11 @@ func TestRealAcronyms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := glossary.Load(os.DirFS(filepath.Join(root, "content")), "content", c.Languages())
+	cg, err := content.LoadGlossary(os.DirFS(filepath.Join(root, "content")), "content", c.Languages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := glossary.New(cg, c.Languages())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/belgian-programme/explainer/internal/content"
 )
 
 var langs = []string{"fr", "nl", "en"}
@@ -13,6 +15,16 @@ const okEntry = `- id: oif
   nl: {term: OIF, forms: [OIF], definition: "Organisatie."}
   en: {term: OIF, forms: [OIF], definition: "Organisation."}
 `
+
+// parse reads a glossary file as the build does: package content reads
+// it, New checks it.
+func parse(file string, data []byte, langs []string) (*Glossary, error) {
+	c, err := content.ParseGlossary(file, data, langs)
+	if err != nil {
+		return nil, err
+	}
+	return New(c, langs)
+}
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
@@ -56,7 +68,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g, err := Parse("g.yaml", []byte(tt.data), langs)
+			g, err := parse("g.yaml", []byte(tt.data), langs)
 			if err == nil {
 				t.Fatalf("no error; want %q", tt.want)
 			}
@@ -71,7 +83,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	g, err := Parse("g.yaml", []byte(okEntry), langs)
+	g, err := parse("g.yaml", []byte(okEntry), langs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +91,7 @@ func TestParse(t *testing.T) {
 	if e == nil || e.Line != 1 || e.Langs["fr"].Line != 2 || !reflect.DeepEqual(e.Langs["fr"].Forms, []string{"Organisation internationale de la Francophonie", "OIF"}) {
 		t.Errorf("entry: %+v", e)
 	}
-	if g, err := Parse("g.yaml", nil, langs); err != nil || len(g.Entries) != 0 {
+	if g, err := parse("g.yaml", nil, langs); err != nil || len(g.Entries) != 0 {
 		t.Errorf("empty file: %v, %v", g, err)
 	}
 }
