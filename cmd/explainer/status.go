@@ -61,13 +61,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	r := translation.Check(units, c, filepath.ToSlash(*contentDir))
 	translation.Print(stdout, r, *verbose)
-	termsFile := filepath.Join(*contentDir, translation.TermsFile)
-	data, err := os.ReadFile(termsFile)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	terms, err := translation.ParseTerms(filepath.ToSlash(termsFile), data)
+	terms, err := content.LoadTerms(os.DirFS(*contentDir), filepath.ToSlash(*contentDir))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

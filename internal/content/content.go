@@ -1,10 +1,15 @@
-// Package content loads what editors and translators write under content/:
-// the site configuration, per-language unit files (short titles, slugs,
-// translations with the fingerprint of the French they translate), pages
-// such as "about", topic definitions and assignments.
+// Package content reads what editors and translators write under content/,
+// and is the only package that does: the site configuration, per-language
+// unit files (short titles, slugs, translations with the fingerprint of
+// the French they translate), pages such as "about", topic definitions and
+// assignments, the glossary and the term base. It hands the parsed data to
+// packages glossary, translation and topic. It also writes the one thing
+// the tools change there: a translation's source fingerprint (SetSource).
 //
-// Content files are Markdown with YAML front matter. Raw HTML is refused.
-// Every problem is reported as "file:line: message".
+// Unit files and pages are Markdown with YAML front matter, read by
+// goldmark and goldmark-meta; raw HTML is refused. The other YAML files are
+// read with yaml.v3 through its nodes, strictly: an unknown key is an
+// error. Every problem is reported as "file:line: message".
 package content
 
 import (

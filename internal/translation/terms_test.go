@@ -2,7 +2,6 @@ package translation
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,7 +10,7 @@ import (
 	"github.com/belgian-programme/explainer/internal/seed"
 )
 
-func loadReal(t *testing.T) ([]*programme.Unit, *content.Content, []Term) {
+func loadReal(t *testing.T) ([]*programme.Unit, *content.Content, []content.Term) {
 	t.Helper()
 	prog, err := seed.ParseDir("../../seeds")
 	if err != nil {
@@ -21,11 +20,7 @@ func loadReal(t *testing.T) ([]*programme.Unit, *content.Content, []Term) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join("../../content", TermsFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	terms, err := ParseTerms("content/"+TermsFile, data)
+	terms, err := content.LoadTerms(os.DirFS("../../content"), "content")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,18 +70,5 @@ func TestTermsCatchPlantedWrongTerm(t *testing.T) {
 	}
 	if got[0].UnitID != id || got[0].Lang != "nl" || got[0].Want != "Veiligheidsraad" {
 		t.Errorf("got %+v", got[0])
-	}
-}
-
-func TestParseTermsErrors(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"fr\tnl\ten\nUnion européenne\tEuropese Unie\n", "t.tsv:2: 2 columns; expected 3 (fr, nl, en), separated by tabs"},
-		{"fr\tnl\ten\nOCDE\t\tOECD\n", "t.tsv:2: empty nl form"},
-		{"# only comments\n", "t.tsv:1: empty term base"},
-	} {
-		_, err := ParseTerms("t.tsv", []byte(tc.in))
-		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
-			t.Errorf("ParseTerms(%q) = %v, want %q", tc.in, err, tc.want)
-		}
 	}
 }
