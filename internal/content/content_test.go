@@ -20,9 +20,9 @@ func TestParseUnitErrors(t *testing.T) {
 	}{
 		{"valid", "---\ntitle: Titel\nslug: titel\nsource: abc\n---\nTekst.\n\n- een\n- twee\n", nil},
 		{"broken front matter", "---\ntitle: [Titel\nslug: titel\n---\nTekst.\n",
-			[]string{file + ":1: front matter is not valid YAML: line 1: did not find expected ',' or ']'"}},
+			[]string{file + ":2: front matter is not valid YAML: line 1: did not find expected ',' or ']'"}},
 		{"front matter error at its line", "---\ntitle: Titel\nslug: a: b\n---\nTekst.\n",
-			[]string{file + ":1: front matter is not valid YAML: line 3: mapping values are not allowed in this context"}},
+			[]string{file + ":2: front matter is not valid YAML: line 3: mapping values are not allowed in this context"}},
 		{"unclosed front matter", "---\ntitle: Titel\n\nTekst.\n",
 			[]string{file + ":1: front matter is not closed; expected a line \"---\" after it"}},
 		{"unknown key", "---\ntitel: Titel\n---\nTekst.\n",

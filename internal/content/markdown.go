@@ -54,13 +54,14 @@ func parseDocument(file string, src []byte, errs *diag.List) *document {
 		errs.Add(file, 1, "front matter is not closed; expected a line \"---\" after it")
 		d.badMeta = true
 	case err != nil:
-		// yaml.v3, given the file from its first line, names the file's
-		// own lines where goldmark-meta's yaml.v2 counts from the front
-		// matter's; the error is reported where the front matter starts.
+		// The error is reported at the front matter's first line, with
+		// yaml.v3's message: given the file from its first line, it counts
+		// the file's lines, where goldmark-meta's yaml.v2 counts from the
+		// front matter.
 		if _, err3 := d.frontMatterNode(); err3 != nil {
 			err = err3
 		}
-		errs.Add(file, 1, "front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		errs.Add(file, 2, "front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		d.badMeta = true
 	}
 	d.meta = m
