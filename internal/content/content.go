@@ -13,6 +13,7 @@
 package content
 
 import (
+	"bytes"
 	"io/fs"
 	"path"
 	"runtime"
@@ -41,14 +42,12 @@ type Content struct {
 // UnitFile is content/<lang>/units/<id>.md: what one language says about one
 // text unit of the programme.
 type UnitFile struct {
-	File  string // path, as shown to editors
-	Lang  string
-	ID    string // unit ID, from the file name
-	Title string // short title (commitments); optional elsewhere
-	Slug  string // URL slug in this language; empty means derived from the ID
-	// SlugLine is the line of "slug:" in the file, for errors; 0 without.
-	SlugLine int
-	Aliases  []string
+	File    string // path, as shown to editors
+	Lang    string
+	ID      string // unit ID, from the file name
+	Title   string // short title (commitments); optional elsewhere
+	Slug    string // URL slug in this language; empty means derived from the ID
+	Aliases []string
 	// Source is the fingerprint of the French text the translation was made
 	// from. Empty in the source language.
 	Source string
@@ -56,6 +55,18 @@ type UnitFile struct {
 	// title or slug.
 	Text  string
 	Items []*programme.Item
+
+	// front is the file's front matter when it sets a slug, for SlugLine.
+	front []byte
+}
+
+// SlugLine returns the line of "slug:" in the file, for errors; 0 without
+// a slug. It reads the front matter again: only an error needs it.
+func (u *UnitFile) SlugLine() int {
+	if u.front == nil {
+		return 0
+	}
+	return keyLines(u.front)["slug"]
 }
 
 // HasText reports whether the file holds a translation of the unit's text.
@@ -246,7 +257,7 @@ func ParseUnit(file, lang string, data []byte, errs *diag.List) *UnitFile {
 		Source:  d.fingerprint(errs),
 	}
 	if u.Slug != "" {
-		u.SlugLine = d.keyLine("slug")
+		u.front = bytes.Clone(frontMatter(d.src))
 	}
 	if u.Slug != "" && !validSlug(u.Slug) {
 		errs.Add(file, d.keyLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", u.Slug)

@@ -51,7 +51,7 @@ func TestParseUnitErrors(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			if tt.want == nil && (u.Title != "Titel" || u.Slug != "titel" || u.SlugLine != 3 || u.Text != "Tekst." || len(u.Items) != 2) {
+			if tt.want == nil && (u.Title != "Titel" || u.Slug != "titel" || u.SlugLine() != 3 || u.Text != "Tekst." || len(u.Items) != 2) {
 				t.Errorf("parsed %+v", u)
 			}
 		})

@@ -206,7 +206,12 @@ func isSeparator(line []byte) bool {
 // first line so that the nodes' lines are the file's; nil without front
 // matter.
 func (d *document) frontMatterNode() (*yaml.Node, error) {
-	fm := frontMatter(d.src)
+	return parseFrontMatter(frontMatter(d.src))
+}
+
+// parseFrontMatter parses front matter, as frontMatter returns it, with
+// yaml.v3; nil when empty.
+func parseFrontMatter(fm []byte) (*yaml.Node, error) {
 	if fm == nil {
 		return nil, nil
 	}
@@ -224,17 +229,24 @@ func (d *document) frontMatterNode() (*yaml.Node, error) {
 // first line, when the key cannot be found.
 func (d *document) keyLine(key string) int {
 	if d.keys == nil {
-		d.keys = map[string]int{}
-		if n, _ := d.frontMatterNode(); n != nil && n.Kind == yaml.MappingNode {
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if _, dup := d.keys[n.Content[i].Value]; !dup {
-					d.keys[n.Content[i].Value] = n.Content[i].Line
-				}
-			}
-		}
+		d.keys = keyLines(frontMatter(d.src))
 	}
 	if line, ok := d.keys[key]; ok {
 		return line
 	}
 	return 1
+}
+
+// keyLines returns the line of each key of front matter, as frontMatter
+// returns it; the first when a key is repeated.
+func keyLines(fm []byte) map[string]int {
+	lines := map[string]int{}
+	if n, _ := parseFrontMatter(fm); n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if _, dup := lines[n.Content[i].Value]; !dup {
+				lines[n.Content[i].Value] = n.Content[i].Line
+			}
+		}
+	}
+	return lines
 }

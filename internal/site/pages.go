@@ -397,7 +397,7 @@ func (b *builder) slugSource(p *Page) (string, int) {
 	for _, prefix := range []string{"commitment:", "section:"} {
 		if id, ok := strings.CutPrefix(p.Key, prefix); ok {
 			if f := b.unitFile(p.Lang, id); f != nil && f.Slug != "" {
-				return f.File, f.SlugLine
+				return f.File, f.SlugLine()
 			}
 		}
 	}
