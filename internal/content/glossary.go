@@ -63,7 +63,9 @@ func ParseGlossary(file string, data []byte, langs []string) (*Glossary, error) 
 	g := &Glossary{File: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		errs.Add(file, yamlLine(err), "not valid YAML: %s", yamlMessage(err))
+		// yaml.v3 gives the position only in its message: the whole file
+		// is named.
+		errs.Add(file, 0, "not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		return nil, errs.Err()
 	}
 	if len(doc.Content) == 0 {

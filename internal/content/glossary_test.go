@@ -19,7 +19,7 @@ func TestParseGlossary(t *testing.T) {
 		{"forms not a list", "- id: oif\n  fr: {term: OIF, forms: OIF}\n", `g.yaml:2: fr forms: expected a list such as [Organisation internationale de la Francophonie, OIF], found "OIF"`},
 		{"entry not a mapping", "- oif\n", `g.yaml:1: expected a glossary entry with id and one entry per language, found "oif"`},
 		{"not a list", "oif: {}\n", `g.yaml:1: expected a list of glossary entries, each with id and one entry per language (fr)`},
-		{"not YAML", "- id: oif\n  fr: {term: OIF\n", `g.yaml:1: not valid YAML:`},
+		{"not YAML", "- id: oif\n  fr: {term: OIF\n", `g.yaml: not valid YAML: line 1: did not find expected ',' or '}'`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 )
 
 // yamlLine extracts "line N" from a YAML error, 0 if absent. yaml.v3
-// gives a syntax error's position only in its text; parseYAML and
-// decodeYAML (config.go) use it for the whole-file YAML they read.
+// gives a syntax error's position only in its text; only parseYAML and
+// decodeYAML (config.go) still read it back.
 func yamlLine(err error) int {
 	var n int
 	s := err.Error()
