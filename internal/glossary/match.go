@@ -67,6 +67,16 @@ func (m *Matcher) FindAll(text string) []Match {
 	var out []Match
 	afterWord := false // the rune before i is a letter or a digit
 	for i := 0; i < len(text); {
+		if afterWord {
+			// No form starts inside a word: skip its ASCII letters and
+			// digits at once.
+			for i < len(text) && isASCIIAlnum(text[i]) {
+				i++
+			}
+			if i == len(text) {
+				break
+			}
+		}
 		r, low, next := nextRune(text, i)
 		if afterWord {
 			afterWord = isWordRune(r)
@@ -144,6 +154,11 @@ func nextRune(text string, i int) (r, low rune, next int) {
 		return '\'', '\'', next
 	}
 	return r, unicode.ToLower(r), next
+}
+
+// isASCIIAlnum reports whether c is an ASCII letter or digit.
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // Unused warns, with UnusedFormCode, about each form of a language that
