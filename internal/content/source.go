@@ -24,16 +24,18 @@ func SetSource(file, fp string) error {
 	if err != nil {
 		return err
 	}
-	if dir := path.Dir(filepath.ToSlash(file)); path.Base(dir) == "units" {
-		var errs diag.List
-		ParseUnit(file, path.Base(path.Dir(dir)), data, &errs)
-		if err := errs.Err(); err != nil {
-			return err
-		}
-	}
 	out, err := setSource(data, fp)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
+	}
+	// The stamped file is checked, so that a source written without
+	// quotes, which this fixes, is not a reason to refuse.
+	if dir := path.Dir(filepath.ToSlash(file)); path.Base(dir) == "units" {
+		var errs diag.List
+		ParseUnit(file, path.Base(path.Dir(dir)), out, &errs)
+		if err := errs.Err(); err != nil {
+			return err
+		}
 	}
 	return os.WriteFile(file, out, 0o644)
 }

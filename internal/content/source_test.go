@@ -42,7 +42,8 @@ func TestSetSourceRefusesBrokenUnit(t *testing.T) {
 	}
 	broken, good := filepath.Join(dir, "34-a.md"), filepath.Join(dir, "34-b.md")
 	os.WriteFile(broken, []byte("---\ntitle: T\n---\n# Kop\n"), 0o644)
-	os.WriteFile(good, []byte("---\ntitle: T\n---\nTekst.\n"), 0o644)
+	// An unquoted numeric source is a problem that stamping fixes.
+	os.WriteFile(good, []byte("---\ntitle: T\nsource: 123\n---\nTekst.\n"), 0o644)
 	if err := SetSource(broken, "abc"); err == nil {
 		t.Error("a unit file with a heading was stamped")
 	}
