@@ -153,7 +153,7 @@ func TestParseAndStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr = runCmd("status")
-	if want := "explainer status: terms failed:\ncontent/terms.tsv: cannot read: "; code != 1 || !strings.HasPrefix(stderr, want) {
+	if want := "explainer status: terms failed:\ncontent/terms.tsv: cannot read the term base: "; code != 1 || !strings.HasPrefix(stderr, want) {
 		t.Errorf("status without terms.tsv: exit %d, stderr:\n%s\nwant %q", code, stderr, want)
 	}
 }

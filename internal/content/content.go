@@ -1,13 +1,19 @@
-// Package content loads what editors and translators write under content/:
-// the site configuration, per-language unit files (short titles, slugs,
-// translations with the fingerprint of the French they translate), pages
-// such as "about", topic definitions and assignments.
+// Package content reads what editors and translators write under content/,
+// and is the only package that does: the site configuration, per-language
+// unit files (short titles, slugs, translations with the fingerprint of
+// the French they translate), pages such as "about", topic definitions and
+// assignments, the glossary and the term base. It hands the parsed data to
+// packages glossary, translation and topic. It also writes the one thing
+// the tools change there: a translation's source fingerprint (SetSource).
 //
-// Content files are Markdown with YAML front matter. Raw HTML is refused.
-// Every problem is reported as "file:line: message".
+// Unit files and pages are Markdown with YAML front matter, read by
+// goldmark and goldmark-meta; raw HTML is refused. The other YAML files are
+// read with yaml.v3 through its nodes, strictly: an unknown key is an
+// error. Every problem is reported as "file:line: message".
 package content
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -38,14 +44,12 @@ type Content struct {
 // UnitFile is content/<lang>/units/<id>.md: what one language says about one
 // text unit of the programme.
 type UnitFile struct {
-	File  string // path, as shown to editors
-	Lang  string
-	ID    string // unit ID, from the file name
-	Title string // short title (commitments); optional elsewhere
-	Slug  string // URL slug in this language; empty means derived from the ID
-	// SlugLine is the line of "slug:" in the file, for errors; 0 without.
-	SlugLine int
-	Aliases  []string
+	File    string // path, as shown to editors
+	Lang    string
+	ID      string // unit ID, from the file name
+	Title   string // short title (commitments); optional elsewhere
+	Slug    string // URL slug in this language; empty means derived from the ID
+	Aliases []string
 	// Source is the fingerprint of the French text the translation was made
 	// from. Empty in the source language.
 	Source string
@@ -53,6 +57,18 @@ type UnitFile struct {
 	// title or slug.
 	Text  string
 	Items []*programme.Item
+
+	// front is the file's front matter when it sets a slug, for SlugLine.
+	front []byte
+}
+
+// SlugLine returns the line of "slug:" in the file, for errors; 0 without
+// a slug. It reads the front matter again: only an error needs it.
+func (u *UnitFile) SlugLine() int {
+	if u.front == nil {
+		return 0
+	}
+	return keyLines(u.front)["slug"]
 }
 
 // HasText reports whether the file holds a translation of the unit's text.
@@ -203,14 +219,14 @@ func ParseUnit(file, lang string, data []byte, errs *diag.List) *UnitFile {
 		Source:  d.fingerprint(errs),
 	}
 	if u.Slug != "" {
-		u.SlugLine = d.metaLine("slug")
+		u.front = bytes.Clone(frontMatter(d.src))
 	}
 	if u.Slug != "" && !validSlug(u.Slug) {
-		errs.Add(file, d.metaLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", u.Slug)
+		errs.Add(file, d.keyLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", u.Slug)
 	}
 	for _, a := range u.Aliases {
 		if !validSlug(a) {
-			errs.Add(file, d.metaLine("aliases"), "alias %q is not valid; expected lower-case letters, digits and hyphens", a)
+			errs.Add(file, d.keyLine("aliases"), "alias %q is not valid; expected lower-case letters, digits and hyphens", a)
 		}
 	}
 	if !d.badMeta {

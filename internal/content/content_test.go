@@ -18,7 +18,9 @@ func TestParseUnitErrors(t *testing.T) {
 	}{
 		{"valid", "---\ntitle: Titel\nslug: titel\nsource: abc\n---\nTekst.\n\n- een\n- twee\n", nil},
 		{"broken front matter", "---\ntitle: [Titel\nslug: titel\n---\nTekst.\n",
-			[]string{file + ":2: front matter is not valid YAML: did not find expected ',' or ']'"}},
+			[]string{file + ":2: front matter is not valid YAML: line 1: did not find expected ',' or ']'"}},
+		{"front matter error at its line", "---\ntitle: Titel\nslug: a: b\n---\nTekst.\n",
+			[]string{file + ":2: front matter is not valid YAML: line 3: mapping values are not allowed in this context"}},
 		{"unclosed front matter", "---\ntitle: Titel\n\nTekst.\n",
 			[]string{file + ":1: front matter is not closed; expected a line \"---\" after it"}},
 		{"unknown key", "---\ntitel: Titel\n---\nTekst.\n",
@@ -47,7 +49,7 @@ func TestParseUnitErrors(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			if tt.want == nil && (u.Title != "Titel" || u.Slug != "titel" || u.SlugLine != 3 || u.Text != "Tekst." || len(u.Items) != 2) {
+			if tt.want == nil && (u.Title != "Titel" || u.Slug != "titel" || u.SlugLine() != 3 || u.Text != "Tekst." || len(u.Items) != 2) {
 				t.Errorf("parsed %+v", u)
 			}
 		})
@@ -110,5 +112,20 @@ func TestUnquotedNumericSourceIsRefused(t *testing.T) {
 	u := ParseUnit("content/nl/units/34-x.md", "nl", []byte("---\nsource: 2756749140e1\n---\nTekst.\n"), &errs)
 	if u.Source != "" || len(errs) != 1 || !strings.Contains(errs[0].Error(), "content/nl/units/34-x.md:2: source should be a fingerprint in quotes") {
 		t.Errorf("source %q, errors %v", u.Source, errs)
+	}
+}
+
+// diagList collects problems and compares them, in order, with the
+// wanted messages.
+type diagList struct{ List diag.List }
+
+func (l *diagList) check(t *testing.T, want []string) {
+	t.Helper()
+	var got []string
+	for _, e := range l.List {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

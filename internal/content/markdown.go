@@ -11,18 +11,16 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+	"gopkg.in/yaml.v3"
 
 	"github.com/belgian-programme/explainer/internal/diag"
 )
 
 // markdown is configured once and shared: goldmark parsers are safe for
 // concurrent use. Raw HTML is never rendered (and is refused before).
-// Front matter is goldmark-meta's, with a shortcut for simple front matter
-// (see frontMatterParser).
+// Front matter is goldmark-meta's.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(meta.Meta),
-	goldmark.WithParserOptions(parser.WithBlockParsers(util.Prioritized(newFrontMatterParser(), -1))),
 	goldmark.WithRendererOptions(html.WithXHTML()),
 )
 
@@ -35,6 +33,9 @@ type document struct {
 	// badMeta is set when the front matter is broken: the body is then
 	// not checked, so that one mistake gives one error.
 	badMeta bool
+	// keys gives the line of each front matter key; read on first need
+	// (see keyLine).
+	keys map[string]int
 }
 
 // parseDocument parses front matter and body, reporting YAML errors and raw
@@ -47,13 +48,20 @@ func parseDocument(file string, src []byte, errs *diag.List) *document {
 	d := &document{file: file, src: src}
 	ctx := parser.NewContext()
 	d.root = markdown.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	m, err := frontMatter(ctx)
+	m, err := meta.TryGet(ctx)
 	switch {
 	case bytes.HasPrefix(src, []byte("---\n")) && !bytes.Contains(src[3:], []byte("\n---\n")) && !bytes.HasSuffix(src, []byte("\n---")):
 		errs.Add(file, 1, "front matter is not closed; expected a line \"---\" after it")
 		d.badMeta = true
 	case err != nil:
-		errs.Add(file, yamlLine(err)+1, "front matter is not valid YAML: %s", yamlMessage(err))
+		// The error is reported at the front matter's first line, with
+		// yaml.v3's message: given the file from its first line, it counts
+		// the file's lines, where goldmark-meta's yaml.v2 counts from the
+		// front matter.
+		if _, err3 := d.frontMatterNode(); err3 != nil {
+			err = err3
+		}
+		errs.Add(file, 2, "front matter is not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		d.badMeta = true
 	}
 	d.meta = m
@@ -109,7 +117,7 @@ func (d *document) str(key string, errs *diag.List) string {
 	case int, float64, bool:
 		return strings.TrimSpace(fmt.Sprint(s))
 	}
-	errs.Add(d.file, d.metaLine(key), "front matter %q should be a string, found %T", key, v)
+	errs.Add(d.file, d.keyLine(key), "front matter %q should be a string, found %T", key, v)
 	return ""
 }
 
@@ -122,7 +130,7 @@ func (d *document) fingerprint(errs *diag.List) string {
 	}
 	s, ok := v.(string)
 	if !ok {
-		errs.Add(d.file, d.metaLine("source"), "source should be a fingerprint in quotes, such as source: \"%v\"; run explainer status --accept on this file", v)
+		errs.Add(d.file, d.keyLine("source"), "source should be a fingerprint in quotes, such as source: \"%v\"; run explainer status --accept on this file", v)
 		return ""
 	}
 	return strings.TrimSpace(s)
@@ -139,14 +147,14 @@ func (d *document) strs(key string, errs *diag.List) []string {
 		if s, ok := v.(string); ok {
 			return []string{s}
 		}
-		errs.Add(d.file, d.metaLine(key), "front matter %q should be a list of strings", key)
+		errs.Add(d.file, d.keyLine(key), "front matter %q should be a list of strings", key)
 		return nil
 	}
 	var out []string
 	for _, x := range list {
 		s, ok := x.(string)
 		if !ok {
-			errs.Add(d.file, d.metaLine(key), "front matter %q should be a list of strings, found %v", key, x)
+			errs.Add(d.file, d.keyLine(key), "front matter %q should be a list of strings, found %v", key, x)
 			continue
 		}
 		out = append(out, strings.TrimSpace(s))
@@ -163,43 +171,82 @@ func (d *document) checkKeys(errs *diag.List, allowed ...string) {
 			ok = ok || k == a
 		}
 		if !ok {
-			errs.Add(d.file, d.metaLine(k), "unknown front matter key %q; expected one of %s", k, strings.Join(allowed, ", "))
+			errs.Add(d.file, d.keyLine(k), "unknown front matter key %q; expected one of %s", k, strings.Join(allowed, ", "))
 		}
 	}
 }
 
-// metaLine finds the line of a front matter key: the first line of the
-// file that starts with the key and a colon; 1 if none does.
-func (d *document) metaLine(key string) int {
-	rest := d.src
-	for n := 1; ; n++ {
-		line, next, more := bytes.Cut(rest, []byte("\n"))
-		if len(line) > len(key) && line[len(key)] == ':' && string(line[:len(key)]) == key {
-			return n
+// frontMatter returns the front matter of src, from its opening "---"
+// line to the line before the closing one, as goldmark-meta finds it; nil
+// when src has none.
+func frontMatter(src []byte) []byte {
+	first, rest, ok := bytes.Cut(src, []byte("\n"))
+	if !ok || !isSeparator(first) {
+		return nil
+	}
+	end := len(first) + 1
+	for len(rest) > 0 {
+		line, next, _ := bytes.Cut(rest, []byte("\n"))
+		if isSeparator(line) && len(bytes.TrimSpace(line)) > 0 {
+			return src[:end]
 		}
-		if !more {
-			return 1
-		}
+		end += len(line) + 1
 		rest = next
 	}
+	return nil
 }
 
-// yamlLine extracts "line N" from a YAML error, 0 if absent. Front matter
-// starts on the file's second line, hence the caller's +1.
-func yamlLine(err error) int {
-	var n int
-	s := err.Error()
-	if i := strings.Index(s, "line "); i >= 0 {
-		fmt.Sscanf(s[i+5:], "%d", &n)
-	}
-	return n
+// isSeparator reports whether a line is a front matter separator, as
+// goldmark-meta sees one: only hyphens, around spaces.
+func isSeparator(line []byte) bool {
+	return len(bytes.Trim(bytes.TrimSpace(line), "-")) == 0
 }
 
-func yamlMessage(err error) string {
-	s := err.Error()
-	s = strings.TrimPrefix(s, "yaml: ")
-	if i := strings.Index(s, ": "); i >= 0 && strings.HasPrefix(s, "line ") {
-		s = s[i+2:]
+// frontMatterNode parses the front matter with yaml.v3, from the file's
+// first line so that the nodes' lines are the file's; nil without front
+// matter.
+func (d *document) frontMatterNode() (*yaml.Node, error) {
+	return parseFrontMatter(frontMatter(d.src))
+}
+
+// parseFrontMatter parses front matter, as frontMatter returns it, with
+// yaml.v3; nil when empty.
+func parseFrontMatter(fm []byte) (*yaml.Node, error) {
+	if fm == nil {
+		return nil, nil
 	}
-	return s
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// keyLine returns the line of a front matter key; 1, the front matter's
+// first line, when the key cannot be found.
+func (d *document) keyLine(key string) int {
+	if d.keys == nil {
+		d.keys = keyLines(frontMatter(d.src))
+	}
+	if line, ok := d.keys[key]; ok {
+		return line
+	}
+	return 1
+}
+
+// keyLines returns the line of each key of front matter, as frontMatter
+// returns it; the first when a key is repeated.
+func keyLines(fm []byte) map[string]int {
+	lines := map[string]int{}
+	if n, _ := parseFrontMatter(fm); n != nil && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if _, dup := lines[n.Content[i].Value]; !dup {
+				lines[n.Content[i].Value] = n.Content[i].Line
+			}
+		}
+	}
+	return lines
 }

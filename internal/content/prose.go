@@ -3,8 +3,6 @@ package content
 import (
 	"bytes"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -81,38 +79,8 @@ func (d *document) inline(n ast.Node, errs *diag.List) string {
 	return collapseSpace(b.String())
 }
 
-// collapseSpace returns s with its words, as strings.Fields splits them,
-// joined by single spaces: strings.Join(strings.Fields(s), " "), without
-// copying s when it is already so.
-func collapseSpace(s string) string {
-	if isCollapsed(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// isCollapsed reports whether strings.Join(strings.Fields(s), " ") is s:
-// s neither starts nor ends with a space and has no space other than
-// single ASCII spaces between words, spaces being what unicode.IsSpace
-// says.
-func isCollapsed(s string) bool {
-	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') || strings.Contains(s, "  ") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case '\t' <= c && c <= '\r':
-			return false
-		case c == 0xc2, 0xe1 <= c && c <= 0xe3:
-			// The first byte of every other space in UTF-8: U+0085,
-			// U+00A0, U+1680, U+2000 to U+205F and U+3000.
-			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
-				return false
-			}
-		}
-	}
-	return true
-}
+// collapseSpace returns s with its words joined by single spaces.
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func join(a, b string) string {
 	if a == "" {
@@ -160,7 +128,7 @@ func ParsePage(file, lang string, data []byte, errs *diag.List) *Page {
 		errs.Add(file, 1, "page has no title; expected \"title:\" in its front matter")
 	}
 	if p.Slug != "" && !validSlug(p.Slug) {
-		errs.Add(file, d.metaLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", p.Slug)
+		errs.Add(file, d.keyLine("slug"), "slug %q is not valid; expected lower-case letters, digits and hyphens", p.Slug)
 	}
 	var buf bytes.Buffer
 	if err := markdown.Renderer().Render(&buf, d.src, d.root); err != nil {

@@ -3,7 +3,6 @@ package content
 import (
 	"io/fs"
 	"path"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -14,15 +13,16 @@ import (
 // content/topics.yaml.
 type Topic struct {
 	ID    string
+	File  string                // path of the topics file, as shown to editors
 	Line  int                   // line of its definition
 	Names map[string]TopicLabel // per language code
 }
 
 // TopicLabel is a topic's name, description and URL slug in one language.
 type TopicLabel struct {
-	Name        string `yaml:"name"`
-	Description string `yaml:"description"`
-	Slug        string `yaml:"slug"`
+	Name        string
+	Description string
+	Slug        string
 }
 
 // Assignment gives the topics of one commitment or sub-item, from
@@ -58,14 +58,15 @@ func loadTopics(fsys fs.FS, dir string, site Site, errs *diag.List) []*Topic {
 	var topics []*Topic
 	seen := map[string]int{}
 	for _, n := range root.Content {
-		var raw map[string]yaml.Node
-		if err := n.Decode(&raw); err != nil {
-			errs.Add(file, n.Line, "expected a topic with id and one entry per language: %v", err)
+		if n.Kind != yaml.MappingNode {
+			errs.Add(file, n.Line, "expected a topic with id and one entry per language")
 			continue
 		}
-		t := &Topic{Line: n.Line, Names: map[string]TopicLabel{}}
-		if id, ok := raw["id"]; ok {
-			t.ID = id.Value
+		t := &Topic{File: file, Line: n.Line, Names: map[string]TopicLabel{}}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := n.Content[i], n.Content[i+1]; k.Value == "id" {
+				t.ID = v.Value
+			}
 		}
 		if !validSlug(t.ID) {
 			errs.Add(file, n.Line, "topic id %q is not valid; expected lower-case letters, digits and hyphens", t.ID)
@@ -74,20 +75,16 @@ func loadTopics(fsys fs.FS, dir string, site Site, errs *diag.List) []*Topic {
 			errs.Add(file, n.Line, "topic %q is already defined at line %d", t.ID, first)
 		}
 		seen[t.ID] = n.Line
-		for key, v := range raw {
-			if key == "id" {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "id" {
 				continue
 			}
-			if _, ok := site.Language(key); !ok {
-				errs.Add(file, v.Line, "unknown key %q in topic %q; expected id or a language code", key, t.ID)
+			if _, ok := site.Language(k.Value); !ok {
+				errs.Add(file, k.Line, "unknown key %q in topic %q; expected id or a language code", k.Value, t.ID)
 				continue
 			}
-			var l TopicLabel
-			if err := v.Decode(&l); err != nil {
-				errs.Add(file, v.Line, "topic %q, %s: expected name, description and slug: %v", t.ID, key, err)
-				continue
-			}
-			t.Names[key] = l
+			t.Names[k.Value] = topicLabel(file, t.ID, k.Value, v, errs)
 		}
 		for _, lang := range site.Languages {
 			l := t.Names[lang.Code]
@@ -107,21 +104,6 @@ func loadAssignments(fsys fs.FS, dir string, errs *diag.List) []*Assignment {
 		errs.Add(file, 0, "cannot read topic assignments: %v", err)
 		return nil
 	}
-	if out, ok := simpleAssignments(file, data); ok {
-		seen := map[string]int{}
-		for _, a := range out {
-			if first, dup := seen[a.ID]; dup {
-				errs.Add(file, a.Line, "%q is already assigned at line %d", a.ID, first)
-			}
-			seen[a.ID] = a.Line
-		}
-		return out
-	}
-	return yamlAssignments(file, data, errs)
-}
-
-// yamlAssignments reads topic assignments with yaml.v3.
-func yamlAssignments(file string, data []byte, errs *diag.List) []*Assignment {
 	root, ok := parseYAML(file, data, errs)
 	if !ok {
 		return nil
@@ -139,70 +121,56 @@ func yamlAssignments(file string, data []byte, errs *diag.List) []*Assignment {
 			errs.Add(file, k.Line, "%q is already assigned at line %d", a.ID, first)
 		}
 		seen[a.ID] = k.Line
-		if err := v.Decode(&a.Topics); err != nil {
+		if !scalars(v) {
 			errs.Add(file, k.Line, "topics of %q: expected a list of topic IDs such as [europe, africa]", a.ID)
 			continue
+		}
+		for _, t := range v.Content {
+			a.Topics = append(a.Topics, t.Value)
 		}
 		out = append(out, a)
 	}
 	return out
 }
 
-// simpleAssignments reads an assignments file made only of lines
-//
-//	commitment-id: [topic-id, topic-id]
-//
-// with at least one such line, comment lines ("#" first) and empty lines,
-// as yamlAssignments would, which is several times slower: YAML parsing is
-// most of the cost of a large file. The IDs are lower-case ASCII letters,
-// digits and hyphens, not starting with a hyphen; a topic ID starts with a
-// letter and is not a word YAML reads as a boolean or null; the topics are
-// separated by a comma and one space. Every character is one YAML accepts,
-// tabs excepted. It reports false for any other file, which
-// yamlAssignments then reads.
-func simpleAssignments(file string, data []byte) ([]*Assignment, bool) {
-	var out []*Assignment
-	text := string(data) // IDs are parts of it
-	for n := 1; text != ""; n++ {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		switch {
-		case line == "":
-		case line[0] == '#':
-			if !simpleChars(line) {
-				return nil, false
-			}
-		default:
-			id, list, ok := strings.Cut(line, ": [")
-			topics, closed := strings.CutSuffix(list, "]")
-			if !ok || !closed || !simpleID(id, false) {
-				return nil, false
-			}
-			a := &Assignment{ID: id, File: file, Line: n, Topics: make([]string, 0, strings.Count(topics, ",")+1)}
-			for t := range strings.SplitSeq(topics, ", ") {
-				if !simpleID(t, true) {
-					return nil, false
-				}
-				a.Topics = append(a.Topics, t)
-			}
-			out = append(out, a)
-		}
+// topicLabel reads a topic's entry in one language: a mapping of name,
+// description and slug to text. Any other key is an error.
+func topicLabel(file, id, lang string, v *yaml.Node, errs *diag.List) TopicLabel {
+	var l TopicLabel
+	if v.Kind != yaml.MappingNode {
+		errs.Add(file, v.Line, "topic %q, %s: expected name, description and slug", id, lang)
+		return l
 	}
-	return out, len(out) > 0
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		var field *string
+		switch k.Value {
+		case "name":
+			field = &l.Name
+		case "description":
+			field = &l.Description
+		case "slug":
+			field = &l.Slug
+		default:
+			errs.Add(file, k.Line, "unknown key %q in topic %q, %s; expected name, description or slug", k.Value, id, lang)
+			continue
+		}
+		if val.Kind != yaml.ScalarNode {
+			errs.Add(file, val.Line, "topic %q, %s: %s should be text", id, lang, k.Value)
+			continue
+		}
+		*field = val.Value
+	}
+	return l
 }
 
-// simpleID reports whether id is 1 to 200 lower-case ASCII letters, digits
-// and hyphens, starting with a letter when topic is set and otherwise with
-// a letter or digit, and is not a word YAML reads as a boolean or null.
-func simpleID(id string, topic bool) bool {
-	if len(id) == 0 || len(id) > 200 || yamlWord(id) {
+// scalars reports whether n is a list of single values.
+func scalars(n *yaml.Node) bool {
+	if n.Kind != yaml.SequenceNode {
 		return false
 	}
-	if c := id[0]; !(c >= 'a' && c <= 'z' || !topic && c >= '0' && c <= '9') {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		if c := id[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode {
 			return false
 		}
 	}

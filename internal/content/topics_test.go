@@ -1,106 +1,74 @@
 package content
 
 import (
-	"fmt"
-	"os"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/belgian-programme/explainer/internal/diag"
 )
 
-const assignmentsFile = "content/topic-assignments.yaml"
+var testSite = Site{Languages: []Language{{Code: "fr"}, {Code: "nl"}}}
 
-// TestSimpleAssignments checks which assignment files the shortcut reads,
-// and that it reads them as yaml.v3 does.
-func TestSimpleAssignments(t *testing.T) {
+// TestLoadTopics checks that topic definitions are read strictly: every
+// key is known, and each problem has its line.
+func TestLoadTopics(t *testing.T) {
+	const entry = "- id: europe\n  fr: {name: Europe, description: D, slug: europe}\n  nl: {name: Europa, description: D, slug: europa}\n"
 	tests := []struct {
 		name, src string
-		ok        bool
+		want      []string
 	}{
-		{"one", "34-a: [europe]\n", true},
-		{"several", "# Topics.\n\n34-a: [europe, africa]\n34-sub-a-1: [security]\n# 2. Section\n101-b: [human-rights, united-nations, climate-environment, europe]\n", true},
-		{"no final newline", "34-a: [europe]", true},
-		{"duplicate", "34-a: [europe]\n34-b: [africa]\n34-a: [africa]\n", true},
-		{"letters only", "abc: [d]\n", true},
-		{"digits only", "123: [d]\n", true},
-
-		{"empty", "", false},
-		{"comments only", "# nothing\n\n", false},
-		{"empty list", "34-a: []\n", false},
-		{"no space after comma", "34-a: [a,b]\n", false},
-		{"two spaces", "34-a: [a,  b]\n", false},
-		{"trailing comment", "34-a: [a] # c\n", false},
-		{"trailing space", "34-a: [a] \n", false},
-		{"block list", "34-a:\n  - a\n", false},
-		{"indented comment", "  # c\n34-a: [a]\n", false},
-		{"blank line with spaces", "34-a: [a]\n  \n", false},
-		{"upper case", "34-A: [a]\n", false},
-		{"topic with digit first", "34-a: [1a]\n", false},
-		{"boolean topic", "34-a: [true]\n", false},
-		{"null topic", "34-a: [null]\n", false},
-		{"quoted", "34-a: [\"a\"]\n", false},
-		{"hyphen first", "-a: [a]\n", false},
-		{"CRLF", "34-a: [a]\r\n", false},
-		{"BOM", "\ufeff34-a: [a]\n", false},
-		{"tab in comment", "#\tc\n34-a: [a]\n", false},
-		{"control character in comment", "# \x01\n34-a: [a]\n", false},
-		{"invalid UTF-8 in comment", "# \xff\n34-a: [a]\n", false},
-		{"document marker", "---\n34-a: [a]\n", false},
-		{"broken", "34-a: [a\n", false},
+		{"valid", entry, nil},
+		{"unknown language", entry + "  de: {name: Europa, description: D, slug: europa}\n",
+			[]string{"content/topics.yaml:4: unknown key \"de\" in topic \"europe\"; expected id or a language code"}},
+		{"unknown label key", "- id: europe\n  fr: {name: Europe, description: D, slug: europe, color: blue}\n  nl: {name: Europa, description: D, slug: europa}\n",
+			[]string{"content/topics.yaml:2: unknown key \"color\" in topic \"europe\", fr; expected name, description or slug"}},
+		{"label not a mapping", "- id: europe\n  fr: Europe\n  nl: {name: Europa, description: D, slug: europa}\n",
+			[]string{"content/topics.yaml:2: topic \"europe\", fr: expected name, description and slug",
+				"content/topics.yaml:1: topic \"europe\" has no complete fr entry; expected name, description and slug"}},
+		{"name not text", "- id: europe\n  fr: {name: [Europe], description: D, slug: europe}\n  nl: {name: Europa, description: D, slug: europa}\n",
+			[]string{"content/topics.yaml:2: topic \"europe\", fr: name should be text",
+				"content/topics.yaml:1: topic \"europe\" has no complete fr entry; expected name, description and slug"}},
+		{"entry not a mapping", "- europe\n", []string{"content/topics.yaml:1: expected a topic with id and one entry per language"}},
+		{"duplicate", entry + entry, []string{"content/topics.yaml:4: topic \"europe\" is already defined at line 1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, ok := simpleAssignments(assignmentsFile, []byte(tt.src))
-			if ok != tt.ok {
-				t.Errorf("simpleAssignments read it: %v, want %v", ok, tt.ok)
+			var errs diagList
+			fsys := fstest.MapFS{TopicsFile: {Data: []byte(tt.src)}}
+			ts := loadTopics(fsys, "content", testSite, &errs.List)
+			errs.check(t, tt.want)
+			if tt.want == nil && (len(ts) != 1 || ts[0].File != "content/topics.yaml" || ts[0].Names["nl"].Slug != "europa") {
+				t.Errorf("topics %+v", ts)
 			}
-			compareAssignments(t, []byte(tt.src))
 		})
 	}
 }
 
-// FuzzAssignments compares the shortcut with yaml.v3: where the shortcut
-// reads a file, it must give the same assignments and problems.
-func FuzzAssignments(f *testing.F) {
-	data, err := os.ReadFile("../../content/topic-assignments.yaml")
-	if err != nil {
-		f.Fatal(err)
+// TestLoadAssignments checks the assignments file's errors and lines.
+func TestLoadAssignments(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"valid", "# Topics.\n\n34-a: [europe, africa]\n34-sub-a-1:\n  - security\n", nil},
+		{"duplicate", "34-a: [europe]\n34-b: [africa]\n34-a: [africa]\n",
+			[]string{"content/topic-assignments.yaml:3: \"34-a\" is already assigned at line 1"}},
+		{"not a list", "34-a: europe\n",
+			[]string{"content/topic-assignments.yaml:1: topics of \"34-a\": expected a list of topic IDs such as [europe, africa]"}},
+		{"nested list", "34-a: [[europe]]\n",
+			[]string{"content/topic-assignments.yaml:1: topics of \"34-a\": expected a list of topic IDs such as [europe, africa]"}},
+		{"not a mapping", "- 34-a\n",
+			[]string{"content/topic-assignments.yaml:1: expected a mapping from commitment ID to a list of topic IDs"}},
+		{"empty", "", []string{"content/topic-assignments.yaml:1: empty YAML file"}},
 	}
-	f.Add(data)
-	for _, s := range []string{"34-a: [europe]\n", "34-a: [a, b]\n34-a: [c]\n", "# c\n\nx: [y]", "34-a: [true]\n", "a: [b]\n  - c\n", "1e3: [a]\n"} {
-		f.Add([]byte(s))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs diagList
+			fsys := fstest.MapFS{AssignmentsFile: {Data: []byte(tt.src)}}
+			as := loadAssignments(fsys, "content", &errs.List)
+			errs.check(t, tt.want)
+			if tt.want == nil && (len(as) != 2 || as[1].ID != "34-sub-a-1" || as[1].Line != 4 || strings.Join(as[0].Topics, ",") != "europe,africa") {
+				t.Errorf("assignments %+v", as)
+			}
+		})
 	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		compareAssignments(t, src)
-	})
-}
-
-// compareAssignments fails when loading src with the shortcut, where it
-// applies, differs from loading it with yaml.v3.
-func compareAssignments(t *testing.T, src []byte) {
-	t.Helper()
-	if _, ok := simpleAssignments(assignmentsFile, src); !ok {
-		return
-	}
-	var gotErrs, wantErrs diag.List
-	fsys := fstest.MapFS{AssignmentsFile: {Data: src}}
-	got := loadAssignments(fsys, "content", &gotErrs)
-	want := yamlAssignments(assignmentsFile, src, &wantErrs)
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("assignments:\n%s\nyaml.v3:\n%s", dumpAssignments(got), dumpAssignments(want))
-	}
-	if gotErrs.Error() != wantErrs.Error() {
-		t.Fatalf("problems:\n%v\nyaml.v3:\n%v", gotErrs, wantErrs)
-	}
-}
-
-func dumpAssignments(as []*Assignment) string {
-	var b strings.Builder
-	for _, a := range as {
-		fmt.Fprintf(&b, "%s:%d: %s %q\n", a.File, a.Line, a.ID, a.Topics)
-	}
-	return b.String()
 }

@@ -28,14 +28,7 @@ var notGlossary = map[string]map[string]string{
 // entry in that language, or on the notGlossary list.
 func TestRealAcronyms(t *testing.T) {
 	root := filepath.Join("..", "..")
-	c, err := content.LoadTranslations(os.DirFS(filepath.Join(root, "content")), "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := glossary.Load(os.DirFS(filepath.Join(root, "content")), "content", c.Languages())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, g := loadReal(t, root)
 	if g == nil || len(g.Entries) < 20 {
 		t.Fatalf("the glossary has fewer than 20 entries")
 	}
@@ -89,7 +82,7 @@ func capitals(w string) bool {
 	return n >= 2
 }
 
-func parseSeeds(t *testing.T, root string) *programme.Programme {
+func parseSeeds(t testing.TB, root string) *programme.Programme {
 	t.Helper()
 	names, _ := filepath.Glob(filepath.Join(root, "seeds", "*.txt"))
 	var files []seed.File
@@ -105,6 +98,45 @@ func parseSeeds(t *testing.T, root string) *programme.Programme {
 		t.Fatal(err)
 	}
 	return prog
+}
+
+// loadReal loads the real content and glossary.
+func loadReal(t testing.TB, root string) (*content.Content, *glossary.Glossary) {
+	t.Helper()
+	c, err := content.LoadTranslations(os.DirFS(filepath.Join(root, "content")), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cg, err := content.LoadGlossary(os.DirFS(filepath.Join(root, "content")), "content", c.Languages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := glossary.New(cg, c.Languages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, g
+}
+
+// BenchmarkFindAll searches every text of the real site, in every
+// language, for the glossary's forms.
+func BenchmarkFindAll(b *testing.B) {
+	root := filepath.Join("..", "..")
+	c, g := loadReal(b, root)
+	prog := parseSeeds(b, root)
+	matchers := map[string]*glossary.Matcher{}
+	all := map[string][]string{}
+	for _, lang := range c.Languages() {
+		matchers[lang], all[lang] = g.Matcher(lang), texts(prog, c, lang)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for lang, m := range matchers {
+			for _, t := range all[lang] {
+				m.FindAll(t)
+			}
+		}
+	}
 }
 
 // texts returns a language's texts: the seed for the source language, the

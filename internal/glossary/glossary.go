@@ -1,9 +1,10 @@
-// Package glossary holds the glossary of content/glossary.yaml: the
-// institutions, agreements, programmes and acronyms the programme names,
-// each with its headword, the forms under which it appears in each
-// language's text and a short neutral definition per language.
+// Package glossary holds the glossary of content/glossary.yaml, as package
+// content reads it: the institutions, agreements, programmes and acronyms
+// the programme names, each with its headword, the forms under which it
+// appears in each language's text and a short neutral definition per
+// language.
 //
-// Load refuses an entry that lacks a headword, a form or a definition in one
+// New refuses an entry that lacks a headword, a form or a definition in one
 // of the site's languages, and a form claimed by two entries. A Matcher finds
 // the forms in a text, robust to French typography: any run of spaces
 // (no-break ones included) and hyphens matches a space or a hyphen, ’ matches
@@ -13,26 +14,16 @@
 package glossary
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
-	"gopkg.in/yaml.v3"
 
+	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
 )
-
-// File is the glossary's file name in the content folder.
-const File = "glossary.yaml"
 
 // UnusedFormCode is the warning code of a form that occurs in no text of its
 // language.
@@ -44,9 +35,6 @@ type Glossary struct {
 	Entries []*Entry
 	langs   []string
 	byID    map[string]*Entry
-
-	mu       sync.Mutex
-	matchers map[string]*Matcher // Shared's, by language
 }
 
 // Entry is one glossary entry.
@@ -78,45 +66,18 @@ func (g *Glossary) Languages() []string { return g.langs }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Load reads content/glossary.yaml from fsys (rooted at the content folder;
-// dir is its path as shown in errors). langs are the site's language codes.
-// A missing file is no glossary: Load returns nil and no error. Every
-// problem is reported, as a diag.List, with its line.
-func Load(fsys fs.FS, dir string, langs []string) (*Glossary, error) {
-	data, err := fs.ReadFile(fsys, File)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
-		}
-		return nil, &diag.Error{File: path.Join(dir, File), Msg: fmt.Sprintf("cannot read the glossary: %v", err)}
+// New checks the glossary file's entries, read by package content, and
+// returns the glossary; nil for nil. langs are the site's language codes.
+// It refuses an entry with an invalid or repeated id, one that lacks a
+// language, a term, forms or a definition, and a form claimed by two
+// entries; every problem is reported, as a diag.List, with its line.
+func New(c *content.Glossary, langs []string) (*Glossary, error) {
+	if c == nil {
+		return nil, nil
 	}
-	return Parse(path.Join(dir, File), data, langs)
-}
-
-// Parse parses the glossary file's data; file is its path for messages.
-func Parse(file string, data []byte, langs []string) (*Glossary, error) {
 	var errs diag.List
+	file := c.File
 	g := &Glossary{File: file, langs: langs, byID: map[string]*Entry{}}
-	root, ok := readSimpleYAML(data)
-	if !ok {
-		root = &yaml.Node{}
-		if err := yaml.Unmarshal(data, root); err != nil {
-			errs.Add(file, yamlLine(err), "not valid YAML: %s", yamlMsg(err))
-			return nil, errs.Err()
-		}
-	}
-	if root.Kind == 0 {
-		return g, nil // empty file
-	}
-	doc := root.Content[0]
-	if doc.Kind != yaml.SequenceNode {
-		errs.Add(file, doc.Line, "expected a list of glossary entries, each with id and one entry per language (%s)", strings.Join(langs, ", "))
-		return nil, errs.Err()
-	}
-	known := map[string]bool{}
-	for _, l := range langs {
-		known[l] = true
-	}
 	// form owner per language: normalised form → entry ID and line
 	type owner struct {
 		id   string
@@ -126,46 +87,34 @@ func Parse(file string, data []byte, langs []string) (*Glossary, error) {
 	for _, l := range langs {
 		forms[l] = map[string]owner{}
 	}
-	for _, n := range doc.Content {
-		if n.Kind != yaml.MappingNode {
-			errs.Add(file, n.Line, "expected a glossary entry with id and one entry per language, found %s", kindName(n))
-			continue
-		}
-		e := &Entry{Line: n.Line, Langs: map[string]*Label{}}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			switch {
-			case k.Value == "id":
-				e.ID = v.Value
-			case known[k.Value]:
-				e.Langs[k.Value] = parseLabel(file, k.Value, v, &errs)
-			default:
-				errs.Add(file, k.Line, "unknown key %q in a glossary entry; expected id or a language code (%s)", k.Value, strings.Join(langs, ", "))
-			}
+	for _, ce := range c.Entries {
+		e := &Entry{ID: ce.ID, Line: ce.Line, Langs: map[string]*Label{}}
+		for l, cl := range ce.Labels {
+			e.Langs[l] = &Label{Term: cl.Term, Forms: cl.Forms, Definition: cl.Definition, Line: cl.Line, FormLines: cl.FormLines}
 		}
 		if !idPattern.MatchString(e.ID) {
-			errs.Add(file, n.Line, "glossary id %q is not valid; expected lower-case letters, digits and hyphens", e.ID)
+			errs.Add(file, e.Line, "glossary id %q is not valid; expected lower-case letters, digits and hyphens", e.ID)
 		} else if first, dup := g.byID[e.ID]; dup {
-			errs.Add(file, n.Line, "glossary entry %q is already defined at line %d", e.ID, first.Line)
+			errs.Add(file, e.Line, "glossary entry %q is already defined at line %d", e.ID, first.Line)
 			continue
 		}
 		for _, l := range langs {
 			lb := e.Langs[l]
 			if lb == nil {
-				errs.Add(file, n.Line, "glossary entry %q has no %s entry; expected term, forms and definition", e.ID, l)
+				errs.Add(file, e.Line, "glossary entry %q has no %s entry; expected term, forms and definition", e.ID, l)
 				continue
 			}
-			if strings.TrimSpace(lb.Term) == "" {
+			if lb.Term == "" {
 				errs.Add(file, lb.Line, "glossary entry %q has no %s term; expected the headword", e.ID, l)
 			}
-			if strings.TrimSpace(lb.Definition) == "" {
+			if lb.Definition == "" {
 				errs.Add(file, lb.Line, "glossary entry %q has no %s definition; expected one or two sentences", e.ID, l)
 			}
 			if len(lb.Forms) == 0 {
 				errs.Add(file, lb.Line, "glossary entry %q has no %s forms; expected how the term is written in the %s texts", e.ID, l, l)
 			}
 			for j, f := range lb.Forms {
-				key := string(normalise(f, !isAcronym(f)).runes)
+				key := string(normalise(f, !isAcronym(f)))
 				if strings.TrimSpace(key) == "" {
 					errs.Add(file, lb.FormLines[j], "glossary entry %q has an empty %s form", e.ID, l)
 					continue
@@ -186,92 +135,6 @@ func Parse(file string, data []byte, langs []string) (*Glossary, error) {
 		return nil, err
 	}
 	return g, nil
-}
-
-func parseLabel(file, lang string, v *yaml.Node, errs *diag.List) *Label {
-	lb := &Label{Line: v.Line}
-	if v.Kind != yaml.MappingNode {
-		errs.Add(file, v.Line, "%s: expected term, forms and definition, found %s", lang, kindName(v))
-		return lb
-	}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		k, val := v.Content[i], v.Content[i+1]
-		switch k.Value {
-		case "term":
-			lb.Term = strings.TrimSpace(val.Value)
-		case "definition":
-			lb.Definition = joinFields(val.Value)
-		case "forms":
-			if val.Kind != yaml.SequenceNode {
-				errs.Add(file, val.Line, "%s forms: expected a list such as [Organisation internationale de la Francophonie, OIF], found %s", lang, kindName(val))
-				continue
-			}
-			for _, f := range val.Content {
-				lb.Forms = append(lb.Forms, strings.TrimSpace(f.Value))
-				lb.FormLines = append(lb.FormLines, f.Line)
-			}
-		default:
-			errs.Add(file, k.Line, "unknown key %q in the %s entry; expected term, forms or definition", k.Value, lang)
-		}
-	}
-	return lb
-}
-
-// joinFields returns strings.Join(strings.Fields(s), " "): s itself when
-// its words are already separated by single spaces.
-func joinFields(s string) string {
-	space := true // the rune before is a space, or s starts
-	for i := 0; i < len(s); {
-		var isSpace bool
-		r, size := rune(s[i]), 1
-		if r < utf8.RuneSelf {
-			isSpace = r == ' ' || '\t' <= r && r <= '\r'
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			isSpace = unicode.IsSpace(r)
-		}
-		i += size
-		if !isSpace {
-			space = false
-			continue
-		}
-		if r != ' ' || space {
-			return strings.Join(strings.Fields(s), " ")
-		}
-		space = true
-	}
-	if space && s != "" {
-		return strings.Join(strings.Fields(s), " ")
-	}
-	return s
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
-	}
-	return "nothing"
-}
-
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
-
-func yamlLine(err error) int {
-	m := yamlLineRe.FindStringSubmatch(err.Error())
-	if m == nil {
-		return 0
-	}
-	n := 0
-	fmt.Sscan(m[1], &n)
-	return n
-}
-
-func yamlMsg(err error) string {
-	return strings.TrimPrefix(err.Error(), "yaml: ")
 }
 
 // Sorted returns the entries in the alphabetical order of their headwords

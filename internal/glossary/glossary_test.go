@@ -4,7 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode"
+
+	"github.com/belgian-programme/explainer/internal/content"
 )
 
 var langs = []string{"fr", "nl", "en"}
@@ -14,6 +15,16 @@ const okEntry = `- id: oif
   nl: {term: OIF, forms: [OIF], definition: "Organisatie."}
   en: {term: OIF, forms: [OIF], definition: "Organisation."}
 `
+
+// parse reads a glossary file as the build does: package content reads
+// it, New checks it.
+func parse(file string, data []byte, langs []string) (*Glossary, error) {
+	c, err := content.ParseGlossary(file, data, langs)
+	if err != nil {
+		return nil, err
+	}
+	return New(c, langs)
+}
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
@@ -57,7 +68,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g, err := Parse("g.yaml", []byte(tt.data), langs)
+			g, err := parse("g.yaml", []byte(tt.data), langs)
 			if err == nil {
 				t.Fatalf("no error; want %q", tt.want)
 			}
@@ -72,7 +83,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	g, err := Parse("g.yaml", []byte(okEntry), langs)
+	g, err := parse("g.yaml", []byte(okEntry), langs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +91,7 @@ func TestParse(t *testing.T) {
 	if e == nil || e.Line != 1 || e.Langs["fr"].Line != 2 || !reflect.DeepEqual(e.Langs["fr"].Forms, []string{"Organisation internationale de la Francophonie", "OIF"}) {
 		t.Errorf("entry: %+v", e)
 	}
-	if g, err := Parse("g.yaml", nil, langs); err != nil || len(g.Entries) != 0 {
+	if g, err := parse("g.yaml", nil, langs); err != nil || len(g.Entries) != 0 {
 		t.Errorf("empty file: %v, %v", g, err)
 	}
 }
@@ -130,24 +141,17 @@ func TestFindAll(t *testing.T) {
 		{"longer form hides an acronym inside", "le Conseil du commerce et des technologies UE-États-Unis et l’UE", []hit{{"Conseil du commerce et des technologies UE-États-Unis", "ttc"}, {"UE", "ue"}}},
 		{"digits", "(Approche 3D : Développement)", []hit{{"Approche 3D", "3d"}}},
 		{"not before a digit", "Approche 3DX", nil},
+		{"invalid UTF-8 is not a letter", "\xffOIF \xff", []hit{{"OIF", "oif"}}},
 		{"empty", "", nil},
-	}
-	shared := g.Shared("fr")
-	if g.Shared("fr") != shared {
-		t.Error("Shared made a second matcher")
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// A fresh matcher, then the shared one twice: from the text, then
-			// from its memory.
-			for i, m := range []*Matcher{m, shared, shared} {
-				var got []hit
-				for _, mt := range m.FindAll(tt.text) {
-					got = append(got, hit{tt.text[mt.Start:mt.End], mt.Entry})
-				}
-				if !reflect.DeepEqual(got, tt.want) {
-					t.Errorf("matcher %d: FindAll(%q)\n got %q\nwant %q", i, tt.text, got, tt.want)
-				}
+			var got []hit
+			for _, mt := range m.FindAll(tt.text) {
+				got = append(got, hit{tt.text[mt.Start:mt.End], mt.Entry})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("FindAll(%q)\n got %q\nwant %q", tt.text, got, tt.want)
 			}
 		})
 	}
@@ -186,102 +190,6 @@ func TestSorted(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want[lang]) {
 			t.Errorf("%s: got %q, want %q", lang, got, want[lang])
-		}
-	}
-}
-
-// referenceFindAll is FindAll as first written: normalise the whole text,
-// as written and folded, then try the forms at each word start.
-func referenceFindAll(m *Matcher, text string) []Match {
-	if len(m.forms) == 0 || text == "" {
-		return nil
-	}
-	orig, folded := normalise(text, false), normalise(text, true)
-	var out []Match
-	for i := 0; i < len(orig.runes); {
-		if i > 0 && isWordRune(orig.runes[i-1]) {
-			i++
-			continue
-		}
-		best := -1
-		for fi, f := range m.forms {
-			if unicode.ToLower(f.runes[0]) != folded.runes[i] {
-				continue
-			}
-			src := folded.runes
-			if f.exact {
-				src = orig.runes
-			}
-			end := i + len(f.runes)
-			if end > len(src) || string(src[i:end]) != string(f.runes) {
-				continue
-			}
-			if end < len(src) && isWordRune(orig.runes[end]) {
-				continue
-			}
-			if best < 0 || len(f.runes) > len(m.forms[best].runes) {
-				best = fi
-			}
-		}
-		if best < 0 {
-			i++
-			continue
-		}
-		f := m.forms[best]
-		end := i + len(f.runes)
-		out = append(out, Match{Start: orig.offs[i], End: orig.offs[end-1] + orig.sizes[end-1], Entry: f.entry, Form: f.index})
-		i = end
-	}
-	return out
-}
-
-var findSamples = []string{
-	"", "a", "Union  européenne", "l’UE – l'OIF", "a -\u00a0\u202f b", "ÉTATS-membres\n\tx", "\xffbad\xfe utf-8 ", "  lead and trail  ",
-	"l’Union européenne-UE", "UE\ufffd", "OIF\ufffd", "x \ufffd \xff", "Nations - Unies", "Charte des Nations\u00a0Unies.", "secrétaire d‘État",
-	"ue UE Ue uE", "Approche 3D", "3D", "OIFOIF OIF", "\u0130stanbul İ UE", "-OIF-", "l'union européenne\u0085UE",
-}
-
-func findGlossary(t testing.TB) *Glossary {
-	return testGlossary(t, map[string][]string{
-		"oif":     {"Organisation internationale de la Francophonie", "OIF"},
-		"ue":      {"Union européenne", "UE", "UE\ufffd"},
-		"un":      {"Nations Unies"},
-		"charter": {"Charte des Nations Unies"},
-		"3d":      {"Approche 3D"},
-		"sec":     {"secrétaire d’État"},
-		"bad":     {"x \ufffd"},
-		"ist":     {"İstanbul"},
-	})
-}
-
-// TestFindAllMatchesReference checks FindAll against the first way it was
-// written, on texts that mix every kind of space, apostrophe, case and
-// invalid UTF-8.
-func TestFindAllMatchesReference(t *testing.T) {
-	m := findGlossary(t).Matcher("fr")
-	for _, s := range findSamples {
-		if got, want := m.FindAll(s), referenceFindAll(m, s); !reflect.DeepEqual(got, want) {
-			t.Errorf("FindAll(%q)\n got %+v\nwant %+v", s, got, want)
-		}
-	}
-}
-
-func FuzzFindAll(f *testing.F) {
-	for _, s := range findSamples {
-		f.Add(s)
-	}
-	m := findGlossary(f).Matcher("fr")
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := m.FindAll(s), referenceFindAll(m, s); !reflect.DeepEqual(got, want) {
-			t.Errorf("FindAll(%q)\n got %+v\nwant %+v", s, got, want)
-		}
-	})
-}
-
-func TestJoinFields(t *testing.T) {
-	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\u00a0b", "a\tb", "a\nb", "\xff b", "a \u0085", "un deux trois."} {
-		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package glossary
 
 import (
 	"fmt"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,30 +16,19 @@ type Match struct {
 }
 
 // Matcher finds the forms of one language in texts. It is safe for
-// concurrent use.
+// concurrent use: it does not change once made.
 type Matcher struct {
 	forms []form
-	// byFirst and byASCII give, by folded first rune, the indexes of the
-	// forms in forms: byASCII for ASCII runes, byFirst for the others.
+	// byFirst gives, by folded first rune, the indexes of the forms in
+	// forms.
 	byFirst map[rune][]int
-	byASCII [utf8.RuneSelf][]int
-
-	mu   sync.Mutex
-	memo map[string][]Match // FindAll's answers by text
 }
-
-// memoLimit bounds a Matcher's memory of texts: past it, the memory starts
-// again (a long watch session edits texts over and over).
-const memoLimit = 1 << 17
 
 type form struct {
 	entry string
 	index int
 	runes []rune // normalised; folded unless exact
 	exact bool   // an acronym: matches in capitals only
-	// second is the folded second rune of the form, which the folded
-	// second rune of an occurrence must be; -1 for a one-rune form.
-	second rune
 }
 
 // Matcher returns the matcher of a language's forms.
@@ -56,86 +44,31 @@ func (g *Glossary) Matcher(lang string) *Matcher {
 		}
 		for i, f := range lb.Forms {
 			exact := isAcronym(f)
-			n := normalise(f, !exact)
-			if len(n.runes) == 0 {
+			runes := normalise(f, !exact)
+			if len(runes) == 0 {
 				continue
 			}
-			second := rune(-1)
-			if len(n.runes) > 1 {
-				second = n.runes[1]
-				if exact {
-					second = unicode.ToLower(second)
-				}
-			}
-			m.forms = append(m.forms, form{entry: e.ID, index: i, runes: n.runes, exact: exact, second: second})
-			first := unicode.ToLower(n.runes[0])
-			if first < utf8.RuneSelf {
-				m.byASCII[first] = append(m.byASCII[first], len(m.forms)-1)
-			} else {
-				m.byFirst[first] = append(m.byFirst[first], len(m.forms)-1)
-			}
+			m.forms = append(m.forms, form{entry: e.ID, index: i, runes: runes, exact: exact})
+			first := unicode.ToLower(runes[0])
+			m.byFirst[first] = append(m.byFirst[first], len(m.forms)-1)
 		}
-	}
-	return m
-}
-
-// Shared returns the matcher of a language's forms, made once and kept with
-// the glossary, which must not change afterwards: its FindAll answers are
-// remembered for the glossary's life, so a text marked on several pages,
-// or again in the next build of a watch session, is searched once.
-func (g *Glossary) Shared(lang string) *Matcher {
-	if g == nil {
-		return g.Matcher(lang)
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	m := g.matchers[lang]
-	if m == nil {
-		m = g.Matcher(lang)
-		m.memo = map[string][]Match{}
-		if g.matchers == nil {
-			g.matchers = map[string]*Matcher{}
-		}
-		g.matchers[lang] = m
 	}
 	return m
 }
 
 // FindAll returns the occurrences of the language's forms in text, left to
 // right, not overlapping; where several forms start at the same place, the
-// longest wins. A shared matcher's answers are shared too: the caller must
-// not change them.
+// longest wins. It reads the text once, normalising it on the way (see
+// nextRune), and tries the forms at the start of each word.
 func (m *Matcher) FindAll(text string) []Match {
-	if len(m.forms) == 0 || text == "" {
+	if len(m.forms) == 0 {
 		return nil
 	}
-	if m.memo == nil {
-		return m.findAll(text)
-	}
-	m.mu.Lock()
-	ms, ok := m.memo[text]
-	m.mu.Unlock()
-	if ok {
-		return ms
-	}
-	ms = m.findAll(text)
-	m.mu.Lock()
-	if len(m.memo) >= memoLimit {
-		clear(m.memo)
-	}
-	m.memo[text] = ms
-	m.mu.Unlock()
-	return ms
-}
-
-// findAll reads the text once, normalising it on the way as normalise
-// does (see nextRune), and tries the forms at the start of each word.
-func (m *Matcher) findAll(text string) []Match {
 	var out []Match
 	afterWord := false // the rune before i is a letter or a digit
 	for i := 0; i < len(text); {
 		if afterWord {
-			// Within a word, no form starts: skip its ASCII letters and
+			// No form starts inside a word: skip its ASCII letters and
 			// digits at once.
 			for i < len(text) && isASCIIAlnum(text[i]) {
 				i++
@@ -150,28 +83,15 @@ func (m *Matcher) findAll(text string) []Match {
 			i = next
 			continue
 		}
-		var cands []int
-		if low >= 0 && low < utf8.RuneSelf {
-			cands = m.byASCII[low]
-		} else {
-			cands = m.byFirst[low]
-		}
-		best, bestEnd, bestNext := -1, 0, 0
+		best, bestEnd := -1, 0
 		var bestLast rune
-		second := rune(-2) // the folded rune after r, if any
-		if len(cands) > 0 && next < len(text) {
-			_, second, _ = nextRune(text, next)
-		}
-		for _, fi := range cands {
+		for _, fi := range m.byFirst[low] {
 			f := &m.forms[fi]
 			if best >= 0 && len(f.runes) <= len(m.forms[best].runes) {
 				continue // the longest form wins, the first among equals
 			}
-			if f.second >= 0 && f.second != second {
-				continue // it would not match from its second rune
-			}
-			if end, next, last, ok := f.matchAt(text, i); ok {
-				best, bestEnd, bestNext, bestLast = fi, end, next, last
+			if end, last, ok := f.matchAt(text, i); ok {
+				best, bestEnd, bestLast = fi, end, last
 			}
 		}
 		if best < 0 {
@@ -182,19 +102,18 @@ func (m *Matcher) findAll(text string) []Match {
 		f := m.forms[best]
 		out = append(out, Match{Start: i, End: bestEnd, Entry: f.entry, Form: f.index})
 		afterWord = isWordRune(bestLast)
-		i = bestNext
+		i = bestEnd
 	}
 	return out
 }
 
 // matchAt reports whether the form occurs at byte i of text as a whole
-// word. It returns the end of the occurrence as normalise's offsets and
-// sizes give it, the offset of the rune after it, and its last rune.
-func (f *form) matchAt(text string, i int) (end, next int, last rune, ok bool) {
-	j, lastAt := i, i
+// word. It returns the end of the occurrence and its last rune.
+func (f *form) matchAt(text string, i int) (end int, last rune, ok bool) {
+	j := i
 	for _, want := range f.runes {
 		if j >= len(text) {
-			return 0, 0, 0, false
+			return 0, 0, false
 		}
 		r, low, n := nextRune(text, j)
 		got := low
@@ -202,34 +121,23 @@ func (f *form) matchAt(text string, i int) (end, next int, last rune, ok bool) {
 			got = r
 		}
 		if got != want {
-			return 0, 0, 0, false
+			return 0, 0, false
 		}
-		last, lastAt, j = r, j, n
+		last, j = r, n
 	}
 	if j < len(text) {
 		if r, _, _ := nextRune(text, j); isWordRune(r) {
-			return 0, 0, 0, false
+			return 0, 0, false
 		}
 	}
-	end = j
-	if last == utf8.RuneError {
-		end = lastAt + 1 // normalise counts U+FFFD as one byte
-	}
-	return end, j, last, true
+	return j, last, true
 }
 
-// nextRune returns the rune of text at byte i as normalise gives it, as
-// written (r) and folded (low), and the offset of the next one: a run of
-// spaces and hyphens is one space, and typographic apostrophes are '.
+// nextRune returns the rune of text at byte i normalised, as written (r)
+// and folded (low), and the offset of the next one: a run of spaces and
+// hyphens is one space, and typographic apostrophes are '. It is the
+// glossary's one normaliser: forms are read with it too (see normalise).
 func nextRune(text string, i int) (r, low rune, next int) {
-	if c := text[i]; c < utf8.RuneSelf && c != '-' && !asciiSpace(c) {
-		r, next = rune(c), i+1
-		low = r
-		if 'A' <= c && c <= 'Z' {
-			low += 'a' - 'A'
-		}
-		return r, low, next
-	}
 	r, size := utf8.DecodeRuneInString(text[i:])
 	next = i + size
 	switch {
@@ -253,18 +161,13 @@ func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// asciiSpace reports whether c is an ASCII space, as unicode.IsSpace.
-func asciiSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
 // Unused warns, with UnusedFormCode, about each form of a language that
 // occurs in none of the texts.
 func (g *Glossary) Unused(lang string, texts []string) []diag.Warning {
 	if g == nil {
 		return nil
 	}
-	m := g.Shared(lang)
+	m := g.Matcher(lang)
 	matches := make([][]Match, len(texts))
 	for i, t := range texts {
 		matches[i] = m.FindAll(t)
@@ -304,41 +207,20 @@ func (g *Glossary) UnusedIn(lang string, matches [][]Match) []diag.Warning {
 	return ws
 }
 
-// normText is a text normalised for matching, rune by rune, with the byte
-// offset of each rune in the original.
-type normText struct {
-	runes []rune
-	offs  []int
-	sizes []int // byte length of the original text each rune stands for
-}
-
-// normalise maps spaces of any kind and hyphens to one space, collapsing
-// runs, and typographic apostrophes to '; fold also lowers the case.
-func normalise(s string, fold bool) normText {
-	n := normText{runes: make([]rune, 0, len(s)), offs: make([]int, 0, len(s)), sizes: make([]int, 0, len(s))}
-	for i, r := range s {
-		size := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			size = 1
+// normalise returns s as nextRune reads it, rune by rune: spaces of any
+// kind and hyphens one space, collapsing runs, typographic apostrophes ';
+// fold also lowers the case.
+func normalise(s string, fold bool) []rune {
+	out := make([]rune, 0, len(s))
+	for i := 0; i < len(s); {
+		r, low, next := nextRune(s, i)
+		if fold {
+			r = low
 		}
-		switch {
-		case isSpace(r):
-			r = ' '
-		case r == '’' || r == '‘' || r == 'ʼ':
-			r = '\''
-		case fold:
-			r = unicode.ToLower(r)
-		}
-		if r == ' ' && len(n.runes) > 0 && n.runes[len(n.runes)-1] == ' ' {
-			last := len(n.runes) - 1
-			n.sizes[last] = i + size - n.offs[last]
-			continue
-		}
-		n.runes = append(n.runes, r)
-		n.offs = append(n.offs, i)
-		n.sizes = append(n.sizes, size)
+		out = append(out, r)
+		i = next
 	}
-	return n
+	return out
 }
 
 func isSpace(r rune) bool {

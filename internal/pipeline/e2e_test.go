@@ -1017,7 +1017,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "broken front matter",
 			edits: []inputEdit{rewrite("content/nl/units/"+unit+".md", replaceOnce("slug: ", "slug: [unclosed "))},
-			want:  "content: content/nl/units/12-publier-chaque-mois-ponctualite-chaque.md:3: front matter is not valid YAML: did not find expected ',' or ']'",
+			want:  "content: content/nl/units/12-publier-chaque-mois-ponctualite-chaque.md:2: front matter is not valid YAML: line 2: did not find expected ',' or ']'",
 		},
 		{
 			name: "unclosed front matter",

@@ -104,7 +104,11 @@ func loadGlossary(fsys fs.FS, contentDir string, langs []string) (*glossary.Glos
 	if err != nil {
 		return nil, err
 	}
-	return glossary.Load(contentFS, contentDir, langs)
+	c, err := content.LoadGlossary(contentFS, contentDir, langs)
+	if err != nil {
+		return nil, err
+	}
+	return glossary.New(c, langs)
 }
 
 // warnings lists outdated and missing translations with stable codes.

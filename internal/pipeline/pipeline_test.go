@@ -76,7 +76,7 @@ func TestStatus(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "content", "terms.tsv")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Status(context.Background(), Options{Root: root}); err == nil || !strings.HasPrefix(err.Error(), "terms: content/terms.tsv: cannot read: ") {
+	if _, err := Status(context.Background(), Options{Root: root}); err == nil || !strings.HasPrefix(err.Error(), "terms: content/terms.tsv: cannot read the term base: ") {
 		t.Errorf("Status without terms.tsv: %v", err)
 	}
 }

@@ -2,13 +2,10 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"io/fs"
 	"os"
-	"path"
 
 	"github.com/belgian-programme/explainer/internal/content"
-	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -57,7 +54,7 @@ func ParseFiles(ctx context.Context, paths []string) (*programme.Programme, erro
 // the term base's agreed forms.
 type TranslationStatus struct {
 	Report       *translation.Report
-	Terms        []translation.Term
+	Terms        []content.Term
 	TermProblems []translation.TermProblem
 }
 
@@ -81,16 +78,7 @@ func Status(ctx context.Context, opts Options) (*TranslationStatus, error) {
 	}
 	units := prog.Units()
 	st := &TranslationStatus{Report: translation.Check(units, c, b.contentDir)}
-	termsFile := path.Join(b.contentDir, translation.TermsFile)
-	data, err := fs.ReadFile(b.fsys, termsFile)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &PhaseError{Phase: "terms", Err: &diag.Error{File: termsFile, Msg: "cannot read: " + err.Error()}}
-	}
-	st.Terms, err = translation.ParseTerms(termsFile, data)
+	st.Terms, err = content.LoadTerms(contentFS, b.contentDir)
 	if err != nil {
 		return nil, &PhaseError{Phase: "terms", Err: err}
 	}

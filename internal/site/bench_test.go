@@ -58,7 +58,7 @@ func readInputs(tb testing.TB, root string) *inputs {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	gl, err := fs.ReadFile(contentFS, glossary.File)
+	gl, err := fs.ReadFile(contentFS, content.GlossaryFile)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -72,7 +72,11 @@ func (in *inputs) build(tb testing.TB) *site.Site {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	gl, err := glossary.Parse(path.Join("content", glossary.File), in.glossary, in.langs)
+	cg, err := content.ParseGlossary(path.Join("content", content.GlossaryFile), in.glossary, in.langs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	gl, err := glossary.New(cg, in.langs)
 	if err != nil {
 		tb.Fatal(err)
 	}

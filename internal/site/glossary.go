@@ -70,7 +70,7 @@ func (b *builder) glossary() {
 	matchers := map[string]*glossary.Matcher{}
 	langs := map[string]content.Language{}
 	for _, lang := range b.langs {
-		matchers[lang.Code] = g.Shared(lang.Code)
+		matchers[lang.Code] = g.Matcher(lang.Code)
 		langs[lang.Code] = lang
 		if lang.Paths["glossary"] == "" {
 			b.errs.Add(path.Join(b.in.ContentDir, "site.yaml"), 0, "language %s has no paths.glossary; expected the glossary page's URL segment, such as glossary", lang.Code)

@@ -396,7 +396,7 @@ func (b *builder) slugSource(p *Page) (string, int) {
 	switch p.Key.Kind {
 	case KindCommitment, KindSection:
 		if f := b.unitFile(p.Lang, p.Key.ID); f != nil && f.Slug != "" {
-			return f.File, f.SlugLine
+			return f.File, f.SlugLine()
 		}
 	case KindPage:
 		if pg := b.in.Content.Pages[p.Lang][p.Key.ID]; pg != nil && pg.Slug != "" {

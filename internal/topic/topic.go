@@ -85,7 +85,11 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 		owner[c.ID] = c
 		walk(c.Items, c)
 	}
-	file := path.Join("content", content.AssignmentsFile)
+	file := assignmentsFile(topics, assignments)
+	topicsFile := content.TopicsFile
+	if len(topics) > 0 {
+		topicsFile = topics[0].File
+	}
 	sets := map[string][]string{} // commitment ID → its topics and its sub-items', each once
 	line := map[string]int{}      // commitment ID → line of its own entry, else of its first sub-item's
 	var listed []string           // the topics of an entry so far
@@ -96,7 +100,7 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 			errs.Add(a.File, a.Line, "unknown commitment or sub-item ID %q; expected an ID printed by \"explainer parse\"", a.ID)
 			for _, t := range a.Topics {
 				if _, ok := ix.order[t]; !ok {
-					errs.Add(a.File, a.Line, "unknown topic %q for %q; expected one of the IDs in %s", t, a.ID, content.TopicsFile)
+					errs.Add(a.File, a.Line, "unknown topic %q for %q; expected one of the IDs in %s", t, a.ID, topicsFile)
 				}
 			}
 			continue
@@ -111,7 +115,7 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 		listed = listed[:0]
 		for _, t := range a.Topics {
 			if _, ok := ix.order[t]; !ok {
-				errs.Add(a.File, a.Line, "unknown topic %q for %q; expected one of the IDs in %s", t, a.ID, content.TopicsFile)
+				errs.Add(a.File, a.Line, "unknown topic %q for %q; expected one of the IDs in %s", t, a.ID, topicsFile)
 				continue
 			}
 			if slices.Contains(listed, t) {
@@ -324,10 +328,23 @@ func (ix *Index) Check(min int) []diag.Warning {
 	var ws []diag.Warning
 	for _, t := range ix.Topics {
 		if n := len(ix.ByTopic[t.ID]); n < min {
-			ws = append(ws, diag.Warning{Code: diag.SmallTopic, File: content.TopicsFile, Line: t.Line, Msg: fmt.Sprintf("topic %q has %d commitments; expected at least %d", t.ID, n, min)})
+			ws = append(ws, diag.Warning{Code: diag.SmallTopic, File: t.File, Line: t.Line, Msg: fmt.Sprintf("topic %q has %d commitments; expected at least %d", t.ID, n, min)})
 		}
 	}
 	return ws
+}
+
+// assignmentsFile returns the path of the assignments file, as editors see
+// it: the assignments' own, or, without any, the file of that name beside
+// the topic definitions.
+func assignmentsFile(topics []*content.Topic, assignments []*content.Assignment) string {
+	if len(assignments) > 0 {
+		return assignments[0].File
+	}
+	if len(topics) > 0 {
+		return path.Join(path.Dir(topics[0].File), content.AssignmentsFile)
+	}
+	return content.AssignmentsFile
 }
 
 func abs(x int) int {

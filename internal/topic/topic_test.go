@@ -41,7 +41,7 @@ func prog(specs ...string) *programme.Programme {
 func topics(ids ...string) []*content.Topic {
 	var ts []*content.Topic
 	for i, id := range ids {
-		ts = append(ts, &content.Topic{ID: id, Line: i + 1})
+		ts = append(ts, &content.Topic{ID: id, File: "content/topics.yaml", Line: i + 1})
 	}
 	return ts
 }
@@ -142,7 +142,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 	ws := ix.Check(2)
-	if len(ws) != 1 || ws[0].Code != "SMALL_TOPIC" || !strings.Contains(ws[0].Msg, `"t2"`) {
+	if len(ws) != 1 || ws[0].Code != "SMALL_TOPIC" || ws[0].File != "content/topics.yaml" || !strings.Contains(ws[0].Msg, `"t2"`) {
 		t.Errorf("Check(2) = %v; want one SMALL_TOPIC warning for t2", ws)
 	}
 }

@@ -1,18 +1,14 @@
 package translation
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/belgian-programme/explainer/internal/content"
-	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/programme"
 )
 
@@ -43,10 +39,9 @@ func Print(w io.Writer, r *Report, verbose bool) {
 	}
 }
 
-var sourceLine = regexp.MustCompile(`(?m)^source:.*$`)
-
 // Accept records the fingerprint of the current French text in a reviewed
-// translation file (a unit or a page), and returns it. file is a path such
+// translation file (a unit or a page), with content.SetSource, and returns
+// it. file is a path such
 // as content/nl/units/34-x.md; contentDir is the content folder and fsys is
 // rooted at it.
 func Accept(file string, units []*programme.Unit, fsys fs.FS, contentDir string) (string, error) {
@@ -80,40 +75,8 @@ func Accept(file string, units []*programme.Unit, fsys fs.FS, contentDir string)
 	default:
 		return "", fmt.Errorf("%s: expected a file under units/ or pages/", file)
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
+	if err := content.SetSource(file, fp); err != nil {
 		return "", err
 	}
-	var errs diag.List
-	content.ParseUnit(file, parts[0], data, &errs) // refuse to stamp a broken file
-	if err := errs.Err(); err != nil && parts[1] == "units" {
-		return "", err
-	}
-	out, err := setSource(data, fp)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", file, err)
-	}
-	return fp, os.WriteFile(file, out, 0o644)
-}
-
-// setSource sets "source: fp" in the front matter, adding front matter if
-// the file has none.
-func setSource(data []byte, fp string) ([]byte, error) {
-	// Quoted: an unquoted fingerprint such as 2756749140e1 would be read
-	// by YAML as a number.
-	line := []byte(`source: "` + fp + `"`)
-	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return append(append(append([]byte("---\n"), line...), "\n---\n"...), data...), nil
-	}
-	end := bytes.Index(data[4:], []byte("\n---"))
-	if end < 0 {
-		return nil, fmt.Errorf("front matter is not closed; expected a line \"---\" after it")
-	}
-	head, rest := data[:4+end+1], data[4+end+1:]
-	if sourceLine.Match(head) {
-		head = sourceLine.ReplaceAll(head, line)
-	} else {
-		head = append(append(append([]byte{}, head...), line...), '\n')
-	}
-	return append(head, rest...), nil
+	return fp, nil
 }

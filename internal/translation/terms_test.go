@@ -63,7 +63,7 @@ languages:
 	}
 }
 
-func loadTerms(t *testing.T, fsys fstest.MapFS) ([]*programme.Unit, *content.Content, []Term) {
+func loadTerms(t *testing.T, fsys fstest.MapFS) ([]*programme.Unit, *content.Content, []content.Term) {
 	t.Helper()
 	prog, err := seed.ParseAll(context.Background(), []seed.File{{Name: "seeds/5-test.txt", Data: []byte(termsSeed)}})
 	if err != nil {
@@ -73,7 +73,7 @@ func loadTerms(t *testing.T, fsys fstest.MapFS) ([]*programme.Unit, *content.Con
 	if err != nil {
 		t.Fatal(err)
 	}
-	terms, err := ParseTerms("content/"+TermsFile, []byte(termsBase))
+	terms, err := content.ParseTerms("content/"+content.TermsFile, []byte(termsBase))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,18 +126,5 @@ func TestCheckTerms(t *testing.T) {
 				t.Errorf("problems %v, want %v", got, tt.want)
 			}
 		})
-	}
-}
-
-func TestParseTermsErrors(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"fr\tnl\ten\nUnion européenne\tEuropese Unie\n", "t.tsv:2: 2 columns; expected 3 (fr, nl, en), separated by tabs"},
-		{"fr\tnl\ten\nOCDE\t\tOECD\n", "t.tsv:2: empty nl form"},
-		{"# only comments\n", "t.tsv:1: empty term base"},
-	} {
-		_, err := ParseTerms("t.tsv", []byte(tc.in))
-		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
-			t.Errorf("ParseTerms(%q) = %v, want %q", tc.in, err, tc.want)
-		}
 	}
 }

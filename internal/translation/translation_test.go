@@ -111,18 +111,3 @@ func TestRemovedUnitIsOrphanWithClosestMatch(t *testing.T) {
 		t.Errorf("report does not name the closest unit:\n%s", buf.String())
 	}
 }
-
-// A fingerprint that looks like a number is written in quotes, so that it
-// reads back as the same string.
-func TestSetSourceQuotesTheFingerprint(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"---\ntitle: X\n---\nText\n", "---\ntitle: X\nsource: \"2756749140e1\"\n---\nText\n"},
-		{"---\nsource: 054831025448\ntitle: X\n---\nText\n", "---\nsource: \"2756749140e1\"\ntitle: X\n---\nText\n"},
-		{"Text\n", "---\nsource: \"2756749140e1\"\n---\nText\n"},
-	} {
-		got, err := setSource([]byte(tc.in), "2756749140e1")
-		if err != nil || string(got) != tc.want {
-			t.Errorf("setSource(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
-		}
-	}
-}
