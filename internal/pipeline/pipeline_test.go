@@ -56,10 +56,7 @@ func TestParseFiles(t *testing.T) {
 }
 
 func TestStatus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads the real site")
-	}
-	st, err := Status(context.Background(), Options{Root: "../.."})
+	st, err := Status(context.Background(), Options{Root: "testdata/site"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +66,7 @@ func TestStatus(t *testing.T) {
 	// Without the term base, the terms phase fails and names the file.
 	root := t.TempDir()
 	for _, dir := range []string{"seeds", "content"} {
-		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("testdata/site", dir))); err != nil {
 			t.Fatal(err)
 		}
 	}

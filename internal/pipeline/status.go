@@ -60,8 +60,9 @@ type TranslationStatus struct {
 
 // Status parses the seeds and loads the translations of opts's content
 // folder, without the rest of the site, then checks them against the
-// French and against the term base (content/terms.tsv). A failure is a
-// *PhaseError of the phase "parse", "content" or "terms".
+// French and, with the glossary, against the term base (content/terms.tsv).
+// A failure is a *PhaseError of the phase "parse", "content", "terms" or
+// "glossary".
 func Status(ctx context.Context, opts Options) (*TranslationStatus, error) {
 	prog, err := Parse(ctx, opts)
 	if err != nil {
@@ -82,6 +83,10 @@ func Status(ctx context.Context, opts Options) (*TranslationStatus, error) {
 	if err != nil {
 		return nil, &PhaseError{Phase: "terms", Err: err}
 	}
-	st.TermProblems = translation.CheckTerms(units, c, st.Terms)
+	g, err := content.LoadGlossary(contentFS, b.contentDir, c.Languages())
+	if err != nil {
+		return nil, &PhaseError{Phase: "glossary", Err: err}
+	}
+	st.TermProblems = translation.CheckTerms(units, c, g, st.Terms)
 	return st, nil
 }

@@ -35,6 +35,7 @@ Conseil de sécurité	Veiligheidsraad	Security Council
 Nations Unies	Verenigde Naties	United Nations
 Union européenne	Europese Unie	European Union
 OTAN	NAVO	NATO
+Banque européenne pour la reconstruction et le développement	Europese Bank voor Wederopbouw en Ontwikkeling | EBWO	European Bank for Reconstruction and Development | EBRD
 Cour pénale internationale	Internationaal Strafhof	International Criminal Court
 `
 
@@ -49,6 +50,9 @@ func termsContent() fstest.MapFS {
 	unit := func(text string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\nsource: \"000000000000\"\n---\n" + text + "\n")}
 	}
+	titled := func(title, text string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\nsource: \"000000000000\"\n---\n" + text + "\n")}
+	}
 	return fstest.MapFS{
 		"site.yaml": {Data: []byte(`base_url: https://example.org
 languages:
@@ -56,14 +60,29 @@ languages:
   - {code: nl, name: Nederlands, locale: nl_BE, paths: {commitments: engagementen, sections: onderdelen, topics: themas, glossary: woordenlijst}}
   - {code: en, name: English, locale: en_GB, paths: {commitments: commitments, sections: sections, topics: themes, glossary: glossary}}
 `)},
-		"nl/units/" + unitUN + ".md": unit("De Veiligheidsraad van de Verenigde Naties hervormen."),
+		"nl/units/" + unitUN + ".md": titled("De Veiligheidsraad hervormen", "De Veiligheidsraad van de Verenigde Naties hervormen."),
 		"nl/units/" + unitEU + ".md": unit("De Europese Unie steunen door:\n\n- De samenwerking met de NAVO te versterken."),
-		"en/units/" + unitUN + ".md": unit("Reform the United Nations Security Council."),
+		"en/units/" + unitUN + ".md": titled("Reform the Security Council", "Reform the United Nations Security Council."),
 		"en/units/" + unitEU + ".md": unit("Support the European Union by:\n\n- Strengthening cooperation with NATO."),
+		"fr/units/" + unitUN + ".md": {Data: []byte("---\ntitle: Réformer le Conseil de sécurité\n---\n")},
+		"glossary.yaml": {Data: []byte(`- id: berd
+  fr:
+    term: BERD
+    forms: [BERD]
+    definition: "La Banque européenne pour la reconstruction et le développement finance des projets."
+  nl:
+    term: EBWO
+    forms: [EBWO]
+    definition: "Deze bank financiert projecten."
+  en:
+    term: EBRD
+    forms: [EBRD]
+    definition: "The European Bank for Reconstruction and Development funds projects."
+`)},
 	}
 }
 
-func loadTerms(t *testing.T, fsys fstest.MapFS) ([]*programme.Unit, *content.Content, []content.Term) {
+func loadTerms(t *testing.T, fsys fstest.MapFS) ([]*programme.Unit, *content.Content, *content.Glossary, []content.Term) {
 	t.Helper()
 	prog, err := seed.ParseAll(context.Background(), []seed.File{{Name: "seeds/5-test.txt", Data: []byte(termsSeed)}})
 	if err != nil {
@@ -73,17 +92,21 @@ func loadTerms(t *testing.T, fsys fstest.MapFS) ([]*programme.Unit, *content.Con
 	if err != nil {
 		t.Fatal(err)
 	}
+	g, err := content.LoadGlossary(fsys, "content", c.Languages())
+	if err != nil {
+		t.Fatal(err)
+	}
 	terms, err := content.ParseTerms("content/"+content.TermsFile, []byte(termsBase))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return prog.Units(), c, terms
+	return prog.Units(), c, g, terms
 }
 
 // CheckTerms reports a translation that lacks the agreed form of a term its
 // French contains, for that unit and language only.
 func TestCheckTerms(t *testing.T) {
-	type problem struct{ unit, lang, want string }
+	type problem struct{ unit, where, lang, want string }
 	tests := []struct {
 		name string
 		file string // translation to change, under content/
@@ -92,16 +115,22 @@ func TestCheckTerms(t *testing.T) {
 		want []problem
 	}{
 		{name: "agreed forms everywhere"},
-		{name: "wrong form in one language", file: "nl/units/" + unitUN + ".md", old: "Veiligheidsraad", new: "Raad van Veiligheid",
-			want: []problem{{unitUN, "nl", "Veiligheidsraad"}}},
+		{name: "wrong form in one language", file: "nl/units/" + unitUN + ".md", old: "Veiligheidsraad van", new: "Raad van Veiligheid van",
+			want: []problem{{unitUN, "text", "nl", "Veiligheidsraad"}}},
 		{name: "term of a sub-item", file: "en/units/" + unitEU + ".md", old: "with NATO", new: "with the Atlantic Alliance",
-			want: []problem{{unitEU, "en", "NATO"}}},
+			want: []problem{{unitEU, "text", "en", "NATO"}}},
 		{name: "two terms missing", file: "en/units/" + unitUN + ".md", old: "United Nations Security Council", new: "UN's council",
-			want: []problem{{unitUN, "en", "Security Council"}, {unitUN, "en", "United Nations"}}},
+			want: []problem{{unitUN, "text", "en", "Security Council"}, {unitUN, "text", "en", "United Nations"}}},
 		// The French says "Nations-Unies", the term base "Nations Unies".
 		{name: "case, hyphens and no-break spaces do not count", file: "nl/units/" + unitUN + ".md", old: "Verenigde Naties", new: "VERENIGDE\u00a0naties",
 			want: nil},
 		{name: "a translation without text is not checked", file: "en/units/" + unitEU + ".md", old: "Support the European Union by:\n\n- Strengthening cooperation with NATO.", new: "",
+			want: nil},
+		{name: "a short title is checked against the French title", file: "nl/units/" + unitUN + ".md", old: "title: De Veiligheidsraad", new: "title: De Raad van Veiligheid",
+			want: []problem{{unitUN, "title", "nl", "Veiligheidsraad"}}},
+		{name: "a glossary definition is checked", file: "glossary.yaml", old: "term: EBWO", new: "term: EBRD",
+			want: []problem{{"berd", "glossary", "nl", "Europese Bank voor Wederopbouw en Ontwikkeling"}}},
+		{name: "any agreed form will do", file: "glossary.yaml", old: "The European Bank for Reconstruction and Development funds", new: "The EBRD funds",
 			want: nil},
 	}
 	for _, tt := range tests {
@@ -114,12 +143,16 @@ func TestCheckTerms(t *testing.T) {
 				}
 				f.Data = []byte(strings.Replace(string(f.Data), tt.old, tt.new, 1))
 			}
-			units, c, terms := loadTerms(t, fsys)
+			units, c, g, terms := loadTerms(t, fsys)
 			var got []problem
-			for _, p := range CheckTerms(units, c, terms) {
-				got = append(got, problem{p.UnitID, p.Lang, p.Want})
-				if p.File != "content/"+p.Lang+"/units/"+p.UnitID+".md" {
-					t.Errorf("problem %v names the file %q", p, p.File)
+			for _, p := range CheckTerms(units, c, g, terms) {
+				got = append(got, problem{p.UnitID, p.Where, p.Lang, p.Want})
+				file := "content/" + p.Lang + "/units/" + p.UnitID + ".md"
+				if p.Where == "glossary" {
+					file = "content/glossary.yaml"
+				}
+				if p.File != file {
+					t.Errorf("problem %v names the file %q, want %q", p, p.File, file)
 				}
 			}
 			if !reflect.DeepEqual(got, tt.want) {
