@@ -33,7 +33,7 @@ many = "{{.Count}} engagements"
 other = "{{.Count}} engagements"
 
 [glossary_title]
-other = "Lexique : « sigles »"
+other = "Lexique"
 `)},
 	"nl.toml": {Data: []byte(`[site_name]
 other = "Het programma uitgelegd"
