@@ -1,8 +1,6 @@
 package content
 
 import (
-	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -75,25 +73,6 @@ func TestParsePageNeedsTitle(t *testing.T) {
 	want := "content/en/pages/x.md:1: page has no title; expected \"title:\" in its front matter"
 	if len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("errors %v, want %s", errs, want)
-	}
-}
-
-// TestLoadReal loads the repository's content: it must load without
-// error, with a unit file per language for every French one.
-func TestLoadReal(t *testing.T) {
-	c, err := Load(context.Background(), os.DirFS("../../content"), "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Join(c.Languages(), " "); got != "fr nl en" {
-		t.Errorf("languages %q", got)
-	}
-	for _, lang := range []string{"nl", "en"} {
-		for id := range c.Units["fr"] {
-			if c.Units[lang][id] == nil {
-				t.Errorf("%s: no unit file for %s", lang, id)
-			}
-		}
 	}
 }
 

@@ -17,12 +17,31 @@ import (
 	"github.com/belgian-programme/explainer/internal/site"
 )
 
-// copySite copies the real site's inputs into a temporary folder.
+// copySite copies the pipeline tests' fixture site (its own seed, content
+// and interface strings) and the real themes/, which are code, into a
+// temporary folder: an editor's change to content/ or i18n/ cannot break
+// these tests.
 func copySite(t testing.TB) string {
+	return copyInputs(t, "../pipeline/testdata/site")
+}
+
+// copyRealSite copies the real site's inputs into a temporary folder, for
+// the benchmark: it measures, it does not assert.
+func copyRealSite(b *testing.B) string {
+	return copyInputs(b, "../..")
+}
+
+// copyInputs copies the seeds, content and i18n of the site at src, and
+// the real themes, into a temporary folder.
+func copyInputs(t testing.TB, src string) string {
 	t.Helper()
 	root := t.TempDir()
 	for _, dir := range []string{"seeds", "content", "i18n", "themes"} {
-		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("../..", dir))); err != nil {
+		from := filepath.Join(src, dir)
+		if dir == "themes" {
+			from = filepath.Join("../..", dir)
+		}
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(from)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -154,49 +173,60 @@ func read(t *testing.T, root, file string) string {
 }
 
 const (
-	nlUnit       = "content/nl/units/34-agit-notamment-augmenter-dispositions-visant.md"
+	// nlUnit is a current Dutch translation of the fixture site; nlTitle
+	// is its title line and nlText words of its text.
+	nlUnit       = "content/nl/units/12-moderniser-reseau-ferroviaire.md"
+	nlTitle      = "title: Het spoorwegnet moderniseren"
+	nlText       = "De stations"
 	nlUnits      = "content/nl/units"
 	enPage       = "content/en/pages/about.md"
 	baseTemplate = "themes/default/templates/base.html"
+
+	// realNLUnit and realNLText are the benchmark's unit and words.
+	realNLUnit = "content/nl/units/34-agit-notamment-augmenter-dispositions-visant.md"
+	realNLText = "Het gaat"
 )
 
 // Edits go through the watcher; after each series the served site is byte
 // for byte a fresh full build of the final files.
 func TestRunServesFullBuild(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the real site")
+		t.Skip("builds a site")
 	}
 	root := copySite(t)
 	log := newLog()
 	s := startRun(t, root, log)
 	orig := read(t, root, nlUnit)
+	if !strings.Contains(orig, nlTitle+"\n") || !strings.Contains(orig, nlText) {
+		t.Fatalf("test premise: %s has %q and %q", nlUnit, nlTitle, nlText)
+	}
 
 	t.Run("translation edits", func(t *testing.T) {
-		write(t, root, nlUnit, strings.Replace(orig, "title: Wederuitvoer", "title: <b>Wederuitvoer</b> &", 1))
+		write(t, root, nlUnit, strings.Replace(orig, nlTitle, nlTitle+" <b>vet</b> &", 1))
 		settle(t, s, root, log)
 	})
 	t.Run("half-written then complete", func(t *testing.T) {
 		write(t, root, nlUnit, orig[:20])
 		time.Sleep(30 * time.Millisecond)
-		write(t, root, nlUnit, strings.Replace(orig, "Het gaat", "Het ging", 1))
+		write(t, root, nlUnit, strings.Replace(orig, nlText, nlText+" nu", 1))
 		settle(t, s, root, log)
 	})
 	t.Run("rename-save", func(t *testing.T) {
-		write(t, root, nlUnit+".swp", strings.Replace(orig, "Het gaat", "Het gaat nu", 1))
+		write(t, root, nlUnit+".swp", strings.Replace(orig, nlText, nlText+" weer", 1))
 		if err := os.Rename(filepath.Join(root, nlUnit+".swp"), filepath.Join(root, nlUnit)); err != nil {
 			t.Fatal(err)
 		}
 		settle(t, s, root, log)
 	})
 	t.Run("renamed content file", func(t *testing.T) {
-		to := strings.Replace(nlUnit, "34-agit", "34-agit-renamed", 1)
+		to := strings.Replace(nlUnit, "12-moderniser", "12-moderniser-renamed", 1)
 		if err := os.Rename(filepath.Join(root, nlUnit), filepath.Join(root, to)); err != nil {
 			t.Fatal(err)
 		}
 		// An orphan unit file is a build error: the last good site stays.
 		eventually(t, "a file for no unit is reported", func() bool {
 			st := s.state.Load()
-			return st.err != nil && strings.Contains(st.err.Error(), "34-agit-renamed")
+			return st.err != nil && strings.Contains(st.err.Error(), "12-moderniser-renamed")
 		})
 		if err := os.Rename(filepath.Join(root, to), filepath.Join(root, nlUnit)); err != nil {
 			t.Fatal(err)
@@ -217,7 +247,7 @@ func TestRunServesFullBuild(t *testing.T) {
 		}
 		settle(t, s, root, log)
 		// The recreated folder is watched.
-		write(t, root, nlUnit, strings.Replace(orig, "Het gaat", "Het gaat weer", 1))
+		write(t, root, nlUnit, strings.Replace(orig, nlText, nlText+" opnieuw", 1))
 		settle(t, s, root, log)
 	})
 	t.Run("template error then fix", func(t *testing.T) {
@@ -237,7 +267,7 @@ func TestRunServesFullBuild(t *testing.T) {
 		start := time.Now()
 		origEN := read(t, root, enPage)
 		for i := range 200 {
-			file, data := nlUnit, strings.Replace(orig, "Het gaat", fmt.Sprintf("Het gaat (%d)", i), 1)
+			file, data := nlUnit, strings.Replace(orig, nlText, fmt.Sprintf(nlText+" (%d)", i), 1)
 			if i%3 == 1 {
 				file, data = enPage, origEN+fmt.Sprintf("\nEdit %d.\n", i)
 			}
@@ -248,7 +278,7 @@ func TestRunServesFullBuild(t *testing.T) {
 			time.Sleep(8 * time.Millisecond)
 		}
 		write(t, root, enPage, origEN+"\nLast edit.\n")
-		write(t, root, nlUnit, strings.Replace(orig, "Het gaat", "Het gaat ten slotte", 1))
+		write(t, root, nlUnit, strings.Replace(orig, nlText, nlText+" ten slotte", 1))
 		if took := time.Since(start); took > 5*time.Second {
 			t.Logf("200 edits took %s", took)
 		}
@@ -257,7 +287,7 @@ func TestRunServesFullBuild(t *testing.T) {
 	t.Run("review page", func(t *testing.T) {
 		w := get(t, s, ReviewPath+"?lang=nl&status=current")
 		body := w.Body.String()
-		for _, want := range []string{"Translation review", nlUnit, `lang="nl"`, `href="/_review/?lang=en&amp;status=current"`, "Het gaat ten slotte"} {
+		for _, want := range []string{"Translation review", nlUnit, `lang="nl"`, `href="/_review/?lang=en&amp;status=current"`, nlText + " ten slotte"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("review page lacks %q", want)
 			}
@@ -275,13 +305,13 @@ func TestRunServesFullBuild(t *testing.T) {
 // one translation file to the reload event reaching an open page's event
 // stream: fsnotify, debounce, incremental rebuild and broadcast.
 func BenchmarkEditToReload(b *testing.B) {
-	root := copySite(b)
+	root := copyRealSite(b)
 	s := startRun(b, root, newLog())
 	ts := httptest.NewServer(s)
 	b.Cleanup(ts.Close) // after the stream's cleanup
 	r := openEvents(b, ts.URL)
 	readEvent(b, r)
-	p := filepath.Join(root, nlUnit)
+	p := filepath.Join(root, realNLUnit)
 	orig, err := os.ReadFile(p)
 	if err != nil {
 		b.Fatal(err)
@@ -290,7 +320,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		data := bytes.Replace(orig, []byte("Het gaat"), fmt.Appendf(nil, "Het gaat (%d)", i), 1)
+		data := bytes.Replace(orig, []byte(realNLText), fmt.Appendf(nil, realNLText+" (%d)", i), 1)
 		start := time.Now()
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			b.Fatal(err)
@@ -309,7 +339,7 @@ func BenchmarkEditToReload(b *testing.B) {
 // the edit. A lost event fails within seconds instead of hanging.
 func TestEverySaveReloads(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the real site")
+		t.Skip("builds a site")
 	}
 	root := copySite(t)
 	log := newLog()
@@ -330,9 +360,12 @@ func TestEverySaveReloads(t *testing.T) {
 	}()
 	p := filepath.Join(root, nlUnit)
 	orig := read(t, root, nlUnit)
+	if !strings.Contains(orig, nlText) {
+		t.Fatalf("test premise: %s has %q", nlUnit, nlText)
+	}
 	page := ""
 	for _, f := range s.state.Load().site.Site.Pages {
-		if f.Lang == "nl" && f.Kind == site.KindCommitment && strings.Contains(string(s.state.Load().files[f.File]), "Het gaat") {
+		if f.Lang == "nl" && f.Kind == site.KindCommitment && strings.Contains(string(s.state.Load().files[f.File]), nlText) {
 			page = f.Path
 			break
 		}
@@ -341,13 +374,13 @@ func TestEverySaveReloads(t *testing.T) {
 		t.Fatal("no Dutch commitment page shows the edited unit")
 	}
 	for i, pause := range []time.Duration{0, 0, time.Millisecond, 3 * time.Millisecond, 0, 10 * time.Millisecond, 30 * time.Millisecond, 0, 120 * time.Millisecond, 2 * time.Millisecond} {
-		marker := fmt.Sprintf("Het gaat (%d)", i)
+		marker := fmt.Sprintf(nlText+" (%d)", i)
 		f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0o644)
 		if err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(pause)
-		_, err = f.WriteString(strings.Replace(orig, "Het gaat", marker, 1))
+		_, err = f.WriteString(strings.Replace(orig, nlText, marker, 1))
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

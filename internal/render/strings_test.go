@@ -62,11 +62,19 @@ func usedStrings(t *testing.T) map[string]string {
 	return used
 }
 
+// fixtureI18n is the pipeline tests' fixture copy of the interface
+// strings: the tests read it, not i18n/, so that a translator's edit of a
+// string cannot break them.
+const fixtureI18n = "../pipeline/testdata/site/i18n"
+
 // Every UI string the theme uses exists in every language, and no language
-// keeps a string nothing uses (goi18n extract cannot see templates).
+// keeps a string nothing uses (goi18n extract cannot see templates). This
+// checks the templates against the fixture's strings; TestI18nIDsMatchFixture
+// ties those to the real i18n/ IDs, and the build fails when the languages
+// of i18n/ define different IDs or a template asks for a missing one.
 func TestUIStringsUsedAndDefined(t *testing.T) {
 	langs := []string{"fr", "nl", "en"}
-	strs, err := uistrings.Load(os.DirFS("../../i18n"), "i18n", langs)
+	strs, err := uistrings.Load(os.DirFS(fixtureI18n), "i18n", langs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +105,39 @@ func TestUIStringsUsedAndDefined(t *testing.T) {
 		}
 		for _, u := range unused {
 			t.Errorf("i18n/%s.toml: %q is not used by any template; remove it", lang, u)
+		}
+	}
+}
+
+// messageID is the table header that starts a message in an i18n file.
+var messageID = regexp.MustCompile(`(?m)^\[([a-z0-9_]+)\]\s*$`)
+
+// TestI18nIDsMatchFixture checks that the fixture's interface strings have
+// the same IDs as the real i18n/ files, so that TestUIStringsUsedAndDefined
+// speaks for them. It reads only the table headers of i18n/: a translator's
+// edit of a value, even one that breaks the TOML, cannot fail it (the build
+// reports that); adding or removing an ID, a change made with the
+// templates, must be made in both.
+func TestI18nIDsMatchFixture(t *testing.T) {
+	ids := func(file string) []string {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range messageID.FindAllStringSubmatch(string(data), -1) {
+			out = append(out, m[1])
+		}
+		sort.Strings(out)
+		return out
+	}
+	for _, lang := range []string{"fr", "nl", "en"} {
+		real, fixture := ids("../../i18n/"+lang+".toml"), ids(filepath.Join(fixtureI18n, lang+".toml"))
+		if len(fixture) < 20 {
+			t.Fatalf("%s: found only %d IDs in the fixture; the scan is broken", lang, len(fixture))
+		}
+		if strings.Join(real, " ") != strings.Join(fixture, " ") {
+			t.Errorf("i18n/%s.toml defines\n%q\nthe fixture's copy (%s) defines\n%q\nadd or remove the IDs in both", lang, real, fixtureI18n, fixture)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package synth
 import (
 	"bytes"
 	"context"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -18,7 +19,15 @@ import (
 	"github.com/belgian-programme/explainer/internal/translation"
 )
 
+// repo is the repository root: the synthesizer's tests read the real seed,
+// whose layout synthetic chapters must keep, and check only what an edit
+// of its words cannot change.
 const repo = "../.."
+
+// fixture is the pipeline tests' fixture site (its own seed and content):
+// TestWriteTree copies its content, so that no editor's change to
+// content/ can break it.
+const fixture = "../pipeline/testdata/site"
 
 func realSeed(t testing.TB) (string, []byte) {
 	t.Helper()
@@ -158,8 +167,8 @@ func TestGenerateParses(t *testing.T) {
 		if ch.Number != FirstChapter+i {
 			t.Errorf("chapter %d: expected number %d", ch.Number, FirstChapter+i)
 		}
-		if n := len(ch.Commitments()); n != len(model.Commitments()) || n != 49 {
-			t.Errorf("chapter %d: expected 49 commitments like the real chapter (%d), found %d", ch.Number, len(model.Commitments()), n)
+		if n := len(ch.Commitments()); n != len(model.Commitments()) {
+			t.Errorf("chapter %d: expected %d commitments like the real chapter, found %d", ch.Number, len(model.Commitments()), n)
 		}
 		if len(ch.Sections) != len(model.Sections) || len(ch.Priorities) != len(model.Priorities) {
 			t.Errorf("chapter %d: expected %d sections and %d priorities, found %d and %d", ch.Number, len(model.Sections), len(model.Priorities), len(ch.Sections), len(ch.Priorities))
@@ -218,16 +227,28 @@ func TestChapterBadSeed(t *testing.T) {
 	}
 }
 
-// TestWriteTree checks the content of a synthetic tree: every commitment
-// has topics, every translation is current, as in the real content.
+// TestWriteTree checks the content of a synthetic tree made from the
+// fixture site: every commitment has topics, and each translation keeps
+// its state: the fixture's outdated Dutch and missing English translations
+// stay so in every synthetic chapter, every other one is current.
 func TestWriteTree(t *testing.T) {
+	root := t.TempDir()
+	for _, dir := range []string{"seeds", "content", "i18n", "themes"} {
+		src := filepath.Join(fixture, dir)
+		if dir == "themes" {
+			src = filepath.Join(repo, dir)
+		}
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	dst := t.TempDir()
-	tree, err := WriteTree(dst, repo, 2, 1)
+	tree, err := WriteTree(dst, root, 2, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tree.Chapters != 2 || tree.Commitments != 98 {
-		t.Errorf("expected 2 chapters and 98 commitments, found %+v", tree)
+	if tree.Chapters != 2 || tree.Commitments != 12 {
+		t.Errorf("expected 2 chapters and 12 commitments, found %+v", tree)
 	}
 	prog, err := pipeline.Parse(context.Background(), pipeline.Options{Root: dst})
 	if err != nil {
@@ -247,17 +268,21 @@ func TestWriteTree(t *testing.T) {
 		}
 	}
 	r := translation.Check(prog.Units(), c, "content")
+	got := map[string]int{}
 	for lang, entries := range r.Entries {
 		for _, e := range entries {
 			if e.Status != translation.Current {
-				t.Errorf("%s %s: expected a current translation, found %s", lang, e.ID, e.Status)
+				got[lang+" "+e.Status.String()]++
 			}
 		}
+	}
+	if want := map[string]int{"nl outdated": 2, "en missing": 2}; !maps.Equal(got, want) {
+		t.Errorf("translations not current: %v, want %v (the fixture's, once per chapter)", got, want)
 	}
 	if len(r.Orphans) > 0 {
 		t.Errorf("orphan unit files: %v", r.Orphans)
 	}
-	if _, err := WriteTree(dst, repo, 1, 1); err == nil {
+	if _, err := WriteTree(dst, root, 1, 1); err == nil {
 		t.Error("expected an error when the folder is not empty")
 	}
 }
