@@ -1,6 +1,8 @@
 package programme
 
 import (
+	"iter"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -25,9 +27,8 @@ var stopWords = map[string]bool{
 // character separates words, so the result is safe in URLs and file names.
 // If every word is a stop word, the stop words are kept.
 func Slug(text string, max int) string {
-	words := SlugWords(text)
 	var kept []string
-	for _, w := range words {
+	for w := range slugWords(text) {
 		if !stopWords[w] {
 			kept = append(kept, w)
 		}
@@ -36,6 +37,7 @@ func Slug(text string, max int) string {
 		}
 	}
 	if len(kept) == 0 {
+		words := SlugWords(text)
 		kept = words[:min(len(words), max)]
 	}
 	return strings.Join(kept, "-")
@@ -46,27 +48,43 @@ func Slug(text string, max int) string {
 // dropped, "œ", "æ" and "ß" are spelled out, ASCII letters and digits are
 // kept, and anything else ends the current word.
 func SlugWords(text string) []string {
-	var b strings.Builder // the words, separated by spaces
-	b.Grow(len(text))
-	for _, r := range norm.NFD.String(text) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			// combining accent: dropped
-		case r == 'œ' || r == 'Œ':
-			b.WriteString("oe")
-		case r == 'æ' || r == 'Æ':
-			b.WriteString("ae")
-		case r == 'ß':
-			b.WriteString("ss")
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-			b.WriteRune(r)
-		case 'A' <= r && r <= 'Z':
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			b.WriteByte(' ')
+	return slices.Collect(slugWords(text))
+}
+
+// slugWords yields the words of SlugWords one at a time, decomposing the
+// text only as far as they are read: Slug reads only the words it keeps.
+func slugWords(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		var word []byte
+		var it norm.Iter
+		it.InitString(norm.NFD, text)
+		for !it.Done() {
+			for _, r := range string(it.Next()) {
+				switch {
+				case unicode.Is(unicode.Mn, r):
+					// combining accent: dropped
+				case r == 'œ' || r == 'Œ':
+					word = append(word, "oe"...)
+				case r == 'æ' || r == 'Æ':
+					word = append(word, "ae"...)
+				case r == 'ß':
+					word = append(word, "ss"...)
+				case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+					word = append(word, byte(r))
+				case 'A' <= r && r <= 'Z':
+					word = append(word, byte(unicode.ToLower(r)))
+				case len(word) > 0:
+					if !yield(string(word)) {
+						return
+					}
+					word = word[:0]
+				}
+			}
+		}
+		if len(word) > 0 {
+			yield(string(word))
 		}
 	}
-	return strings.Fields(b.String())
 }
 
 // Fold returns the words of text as SlugWords splits them, joined without
