@@ -51,29 +51,27 @@ func SlugWords(text string) []string {
 	return slices.Collect(slugWords(text))
 }
 
-// slugWords yields the words of SlugWords one at a time, decomposing the
-// text only as far as they are read: Slug reads only the words it keeps.
+// slugWords yields the words of SlugWords one at a time, so that Slug
+// reads only the words it keeps.
 func slugWords(text string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		var word []byte
-		var it norm.Iter
-		it.InitString(norm.NFD, text)
-		for !it.Done() {
-			for _, r := range string(it.Next()) {
-				switch {
-				case unicode.Is(unicode.Mn, r):
-					// combining accent: dropped
-				case r == 'œ' || r == 'Œ':
-					word = append(word, "oe"...)
-				case r == 'æ' || r == 'Æ':
-					word = append(word, "ae"...)
-				case r == 'ß':
-					word = append(word, "ss"...)
-				case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-					word = append(word, byte(r))
-				case 'A' <= r && r <= 'Z':
-					word = append(word, byte(unicode.ToLower(r)))
-				case len(word) > 0:
+		for _, r := range norm.NFD.String(text) {
+			switch {
+			case unicode.Is(unicode.Mn, r):
+				// combining accent: dropped
+			case r == 'œ' || r == 'Œ':
+				word = append(word, "oe"...)
+			case r == 'æ' || r == 'Æ':
+				word = append(word, "ae"...)
+			case r == 'ß':
+				word = append(word, "ss"...)
+			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+				word = append(word, byte(r))
+			case 'A' <= r && r <= 'Z':
+				word = append(word, byte(unicode.ToLower(r)))
+			default: // any other rune ends the word
+				if len(word) > 0 {
 					if !yield(string(word)) {
 						return
 					}
