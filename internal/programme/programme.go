@@ -1,7 +1,9 @@
 // Package programme holds the model of a party programme: chapters, their
 // sections, commitments and sub-items, with stable IDs and the provenance of
-// every piece of text. It depends on the standard library only; the seed
-// parser fills it and every later phase reads it.
+// every piece of text. The seed parser fills it and every later phase reads
+// it. Besides the standard library it imports only
+// golang.org/x/text/unicode/norm, which Slug uses to strip accents
+// (internal/layers checks this).
 package programme
 
 import (

@@ -30,44 +30,31 @@ func (u *Unit) Fingerprint() string { return Fingerprint(u.Text, u.Items) }
 
 // Units lists every text unit of the programme in reading order.
 func (p *Programme) Units() []*Unit {
-	n := 0
+	var units []*Unit
 	for _, c := range p.Chapters {
-		n += 1 + len(c.Intro) + len(c.Priorities)
-		for _, s := range c.Sections {
-			n += 1 + len(s.Intro) + len(s.Commitments) + len(s.Closing)
-		}
-	}
-	// The units are allocated at once.
-	slab := make([]Unit, 0, n)
-	units := make([]*Unit, 0, n)
-	add := func(u Unit) {
-		slab = append(slab, u)
-		units = append(units, &slab[len(slab)-1])
-	}
-	for _, c := range p.Chapters {
-		add(Unit{ID: c.ID, Kind: KindChapter, Text: c.Title, ChapterID: c.ID, Source: c.Source})
+		units = append(units, &Unit{ID: c.ID, Kind: KindChapter, Text: c.Title, ChapterID: c.ID, Source: c.Source})
 		for _, b := range c.Intro {
-			add(blockUnit(b, KindIntro, c.ID, ""))
+			units = append(units, blockUnit(b, KindIntro, c.ID, ""))
 		}
 		for _, pr := range c.Priorities {
-			add(Unit{ID: pr.ID, Kind: KindPriority, Text: pr.Text, ChapterID: c.ID, SectionID: pr.SectionID, Source: pr.Source})
+			units = append(units, &Unit{ID: pr.ID, Kind: KindPriority, Text: pr.Text, ChapterID: c.ID, SectionID: pr.SectionID, Source: pr.Source})
 		}
 		for _, s := range c.Sections {
-			add(Unit{ID: s.ID, Kind: KindSection, Text: s.Title, ChapterID: c.ID, SectionID: s.ID, Source: s.Source})
+			units = append(units, &Unit{ID: s.ID, Kind: KindSection, Text: s.Title, ChapterID: c.ID, SectionID: s.ID, Source: s.Source})
 			for _, b := range s.Intro {
-				add(blockUnit(b, KindIntro, c.ID, s.ID))
+				units = append(units, blockUnit(b, KindIntro, c.ID, s.ID))
 			}
 			for _, cm := range s.Commitments {
-				add(Unit{ID: cm.ID, Kind: KindCommitment, Text: cm.Text, Items: cm.Items, ChapterID: c.ID, SectionID: s.ID, Source: cm.Source})
+				units = append(units, &Unit{ID: cm.ID, Kind: KindCommitment, Text: cm.Text, Items: cm.Items, ChapterID: c.ID, SectionID: s.ID, Source: cm.Source})
 			}
 			for _, b := range s.Closing {
-				add(blockUnit(b, KindClosing, c.ID, s.ID))
+				units = append(units, blockUnit(b, KindClosing, c.ID, s.ID))
 			}
 		}
 	}
 	return units
 }
 
-func blockUnit(b *Block, kind Kind, chapter, section string) Unit {
-	return Unit{ID: b.ID, Kind: kind, Text: b.Text, Items: b.Items, ChapterID: chapter, SectionID: section, Source: b.Source}
+func blockUnit(b *Block, kind Kind, chapter, section string) *Unit {
+	return &Unit{ID: b.ID, Kind: kind, Text: b.Text, Items: b.Items, ChapterID: chapter, SectionID: section, Source: b.Source}
 }

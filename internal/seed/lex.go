@@ -29,54 +29,49 @@ const (
 	tokCommitments                  // "Nous voulons :"
 )
 
-// add extends the token to ln, the line after its last.
-func (t *token) add(ln *line) {
-	t.n++
-	t.low = min(t.low, ln.num)
-	t.high = max(t.high, ln.num)
-}
-
-// token is a paragraph, a bulleted item or a heading, joined from its lines.
+// token is a paragraph, a bulleted item, a heading or a marker, joined
+// from its lines.
 type token struct {
-	kind  tokenKind
-	glyph rune // for tokBullet
-	// text is, while tokenize reads the lines, the text of the last line
-	// (without its bullet); then the text of all its lines joined.
-	text      string
-	head      string // text of the first line, without its bullet
-	start, n  int    // its lines are lines[start:start+n] of tokenize
+	kind      tokenKind
+	glyph     rune     // for tokBullet
+	lines     []string // the text of each of its lines, the first without its bullet
+	text      string   // the text of its lines joined, once tokenize has read them all
 	first     *line
 	low, high int // lowest and highest source line number of its lines
 }
 
-// joinLines returns the text of the token's lines joined: a heading's
-// lines with two spaces (they separate words), the others with one space,
-// none after a hyphen that ends the line ("UE-" + "États-Unis") or an
-// elided word ("l’").
-func (t *token) joinLines(lines []*line) string {
-	if t.n == 1 {
-		return t.head
-	}
-	rest := lines[t.start+1 : t.start+t.n]
-	size := len(t.head)
-	for _, ln := range rest {
-		size += len("  ") + len(ln.text)
+// newToken starts a token at ln; text is the line's text without its
+// bullet.
+func newToken(kind tokenKind, text string, ln *line) *token {
+	return &token{kind: kind, lines: []string{text}, first: ln, low: ln.num, high: ln.num}
+}
+
+// add extends the token to ln, the line after its last.
+func (t *token) add(ln *line) {
+	t.lines = append(t.lines, ln.text)
+	t.low = min(t.low, ln.num)
+	t.high = max(t.high, ln.num)
+}
+
+// lastLine returns the text of the token's last line.
+func (t *token) lastLine() string { return t.lines[len(t.lines)-1] }
+
+// join returns the text of the token's lines joined: a heading's lines
+// with two spaces (they separate words), the others with one space, none
+// after a hyphen that ends the line ("UE-" + "États-Unis") or an elided
+// word ("l’"), and runs of spaces folded into one.
+func (t *token) join() string {
+	if t.kind == tokHeading {
+		return strings.Join(t.lines, "  ")
 	}
 	var b strings.Builder
-	b.Grow(size)
-	b.WriteString(t.head)
-	prev := t.head
-	for _, ln := range rest {
-		switch {
-		case t.kind == tokHeading:
-			b.WriteString("  ")
-		case prev != "" && !gluesToNext(prev):
+	for i, ln := range t.lines {
+		if i > 0 && t.lines[i-1] != "" && !gluesToNext(t.lines[i-1]) {
 			b.WriteByte(' ')
 		}
-		b.WriteString(ln.text)
-		prev = ln.text
+		b.WriteString(ln)
 	}
-	return b.String()
+	return collapse(b.String())
 }
 
 // Glyphs of the bullets the seed uses.
@@ -92,11 +87,10 @@ const (
 // whose number is missing or wrong keeps its text and gets an error.
 func readLines(file string, data []byte, errs *ErrorList) []*line {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // byte-order mark
-	raws := splitLines(string(data))
-	all := make([]line, 0, len(raws))
+	var lines []*line
 	page := 0
 	gap := true
-	for i, raw := range raws {
+	for i, raw := range splitLines(string(data)) {
 		phys := i + 1
 		if !utf8.ValidString(raw) {
 			errs.Add(file, phys, "expected text encoded in UTF-8, found invalid bytes")
@@ -111,12 +105,8 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 		if startsWithSpace || page == 0 {
 			page++
 		}
-		all = append(all, line{phys: phys, text: strings.TrimSpace(s), page: page, afterGap: gap, pageStart: startsWithSpace})
+		lines = append(lines, &line{phys: phys, text: strings.TrimSpace(s), page: page, afterGap: gap, pageStart: startsWithSpace})
 		gap = false
-	}
-	lines := make([]*line, len(all))
-	for i := range all {
-		lines[i] = &all[i]
 	}
 	numberLines(file, lines, errs)
 	// Drop the lines that held only their number: they are blank.
@@ -134,30 +124,15 @@ func readLines(file string, data []byte, errs *ErrorList) []*line {
 	return kept
 }
 
-// splitLines splits data at "\n", "\r\n" and a lone "\r".
+// splitLines splits data into lines, each ended by "\n", "\r\n" or a lone
+// "\r" (the last may have no end).
 func splitLines(data string) []string {
-	out := make([]string, 0, strings.Count(data, "\n")+1)
-	if !strings.Contains(data, "\r") {
-		for data != "" {
-			var ln string
-			ln, data, _ = strings.Cut(data, "\n")
-			out = append(out, ln)
-		}
-		return out
+	if data == "" {
+		return nil
 	}
-	for len(data) > 0 {
-		i := strings.IndexAny(data, "\r\n")
-		if i < 0 {
-			out = append(out, data)
-			break
-		}
-		out = append(out, data[:i])
-		if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
-			i++
-		}
-		data = data[i+1:]
-	}
-	return out
+	data = strings.ReplaceAll(data, "\r\n", "\n")
+	data = strings.ReplaceAll(data, "\r", "\n")
+	return strings.Split(strings.TrimSuffix(data, "\n"), "\n")
 }
 
 // numberLines removes the source line number from the end of each line and
@@ -224,34 +199,21 @@ func numberLines(file string, lines []*line, errs *ErrorList) {
 	}
 }
 
-// normalizeSpaces turns tabs, form feeds and the other Unicode spaces
-// (no-break, thin, ideographic...) into plain spaces and drops zero-width
-// characters.
+// normalizeSpaces turns every Unicode space (tab, form feed, no-break,
+// thin, ideographic, line separator...) into a plain space and drops
+// zero-width characters, so that later steps see only ' '.
 func normalizeSpaces(s string) string {
-	for i := 0; i < len(s); i++ {
-		if spaceLead[s[i]] {
-			if r, _ := utf8.DecodeRuneInString(s[i:]); spaceMap(r) != r {
-				return strings.Map(spaceMap, s)
-			}
-		}
-	}
-	return s
+	return strings.Map(spaceMap, s)
 }
-
-// spaceLead marks the first byte of the UTF-8 encoding of each character
-// that spaceMap changes.
-var spaceLead = [256]bool{'\t': true, '\v': true, '\f': true, 0xc2: true, 0xe2: true, 0xe3: true, 0xef: true}
 
 // spaceMap is the mapping of normalizeSpaces: a space becomes ' ', a
 // zero-width character -1 (dropped), any other rune stays.
 func spaceMap(r rune) rune {
 	switch r {
-	case '\t', '\v', '\f', '\u00a0', '\u202f', '\u205f', '\u3000', '\u0085':
-		return ' '
 	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
 		return -1
 	}
-	if r >= '\u2000' && r <= '\u200a' {
+	if unicode.IsSpace(r) {
 		return ' '
 	}
 	return r
@@ -391,19 +353,7 @@ func gluesToNext(text string) bool {
 
 // collapse folds runs of spaces into one.
 func collapse(s string) string {
-	if !strings.Contains(s, "  ") {
-		return s
-	}
-	// strings.Join(strings.Fields(s), " "), without the slice of fields.
-	var b strings.Builder
-	b.Grow(len(s))
-	for f := range strings.FieldsSeq(s) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(f)
-	}
-	return b.String()
+	return strings.Join(strings.Fields(s), " ")
 }
 
 var (
@@ -437,22 +387,13 @@ func markerKind(text string) (tokenKind, bool) {
 	return 0, false
 }
 
-// tokenSlab is how many tokens tokenize allocates at a time.
-const tokenSlab = 64
-
 // tokenize groups lines into paragraphs, bulleted items, headings and
 // markers.
 func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 	var toks []*token
 	var cur *token
-	var slab []token // tokens are allocated tokenSlab at a time
-	begin := func(kind tokenKind, text string, i int) {
-		if len(slab) == cap(slab) {
-			slab = make([]token, 0, tokenSlab)
-		}
-		ln := lines[i]
-		slab = append(slab, token{kind: kind, text: text, head: text, start: i, n: 1, first: ln, low: ln.num, high: ln.num})
-		cur = &slab[len(slab)-1]
+	begin := func(kind tokenKind, text string, ln *line) {
+		cur = newToken(kind, text, ln)
 		toks = append(toks, cur)
 	}
 	width := 0
@@ -460,12 +401,12 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 		width = max(width, utf8.RuneCountInString(ln.text))
 	}
 	var prev *line
-	for i, ln := range lines {
+	for _, ln := range lines {
 		s := ln.text
 		gap := ln.afterGap || (ln.pageStart && prev != nil && endsParagraph(prev.text, width))
 		prev = ln
 		if g, rest, ok := bulletOf(s); ok {
-			begin(tokBullet, rest, i)
+			begin(tokBullet, rest, ln)
 			cur.glyph = g
 			continue
 		}
@@ -474,28 +415,24 @@ func tokenize(file string, lines []*line, errs *ErrorList) []*token {
 			continue
 		}
 		if isLetterSpaced(s) {
-			begin(tokHeading, s, i)
+			begin(tokHeading, s, ln)
 			continue
 		}
 		if k, ok := markerKind(s); ok {
-			begin(k, collapse(s), i)
+			begin(k, s, ln)
 			continue
 		}
 		if cur != nil && (cur.kind == tokParagraph || cur.kind == tokBullet) && (!gap || continues(cur, s, len(toks) == 1)) {
-			cur.text = s // the last line, for continues
 			cur.add(ln)
 			continue
 		}
 		if g, ok := unknownBullet(s); ok {
 			errs.Add(file, ln.phys, "expected a bullet ➔ (priority), ➢ (commitment), o or • (sub-item), found unknown bullet %q", g)
 		}
-		begin(tokParagraph, s, i)
+		begin(tokParagraph, s, ln)
 	}
 	for _, t := range toks {
-		t.text = t.joinLines(lines)
-		if t.kind != tokHeading {
-			t.text = collapse(t.text)
-		}
+		t.text = t.join()
 	}
 	return toks
 }
@@ -514,14 +451,15 @@ func endsParagraph(s string, width int) bool {
 // sentence ("et", "de"...), or the paragraph starts with a lower-case
 // letter. The chapter title (title) also carries on after a colon.
 func continues(prev *token, s string, title bool) bool {
-	if prev.text == "" {
+	last := prev.lastLine()
+	if last == "" {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	if unicode.IsLower(r) {
 		return true
 	}
-	t := strings.TrimSpace(prev.text)
+	t := strings.TrimSpace(last)
 	if strings.HasSuffix(t, ",") || gluesToNext(t) || (title && strings.HasSuffix(t, ":")) {
 		return true
 	}

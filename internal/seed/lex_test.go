@@ -3,23 +3,21 @@ package seed
 import (
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 )
 
-// TestSpaceLead checks that spaceLead marks the first byte of every
-// character that normalizeSpaces changes, so that its quick scan finds them.
-func TestSpaceLead(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if !utf8.ValidRune(r) || spaceMap(r) == r {
-			continue
-		}
-		s := string(r)
-		if !spaceLead[s[0]] {
-			t.Errorf("spaceLead[%#x] is false, but normalizeSpaces changes %U", s[0], r)
-		}
-		if got, want := normalizeSpaces("a"+s+"b"), strings.Map(spaceMap, "a"+s+"b"); got != want {
-			t.Errorf("normalizeSpaces(%q) = %q, want %q", "a"+s+"b", got, want)
+// TestNormalizeSpaces checks that the spaces a PDF extraction leaves become
+// plain spaces and that zero-width characters go.
+func TestNormalizeSpaces(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"déjà vu", "déjà vu"},
+		{"a\tb\vc\fd", "a b c d"},
+		{"a\u00a0:\u202f;\u3000b\u2009c\u0085d", "a : ; b c d"},
+		{"a\u2028b\u2029c\u1680d", "a b c d"},
+		{"ré\u00adgion\u200b \ufeffUE\u200d", "région UE"},
+	} {
+		if got := normalizeSpaces(tc.in); got != tc.want {
+			t.Errorf("normalizeSpaces(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -22,7 +22,6 @@
 package seed
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -114,18 +113,14 @@ func (p *parser) source(t *token) programme.Source {
 
 // id makes a unique ID in the chapter from a kind tag and a text.
 func (p *parser) id(kind, text string) string {
-	var buf [128]byte
-	b := append(buf[:0], p.ch.ID...)
-	b = append(b, '-')
+	slug := programme.Slug(text, slugWords)
+	if slug == "" {
+		slug = "x"
+	}
+	id := p.ch.ID + "-" + slug
 	if kind != "" {
-		b = append(b, kind...)
-		b = append(b, '-')
+		id = p.ch.ID + "-" + kind + "-" + slug
 	}
-	n := len(b)
-	if b = programme.AppendSlug(b, text, slugWords); len(b) == n {
-		b = append(b, 'x')
-	}
-	id := string(b)
 	// A repeated slug gets "-2", "-3"... skipping any ID already given
 	// (a text may itself end in "-2").
 	p.ids[id]++
@@ -351,7 +346,6 @@ func (p *parser) newCommitment(t *token) {
 		p.looseItem(t)
 		return
 	}
-	p.marker = nil
 	c := &programme.Commitment{Text: t.text, SectionID: p.section.ID, Source: p.source(t)}
 	c.ID = p.id("", t.text)
 	p.section.Commitments = append(p.section.Commitments, c)
@@ -520,21 +514,14 @@ func overlap(a, b string) float64 {
 // counted form wins, the first in byte order on a tie.
 func wordForms(toks []*token, need map[string]bool) map[string]string {
 	counts := map[string]int{} // occurrences of each form
-	var lower [64]byte
 	for _, t := range toks {
 		if t.kind == tokHeading {
 			continue
 		}
 		eachLetterRun(t.text, func(w string, sentenceStart bool) {
-			if sentenceStart {
-				return
+			if !sentenceStart {
+				counts[w]++
 			}
-			// An ASCII word lower-cases to its folded form: skip it
-			// here when it is not needed.
-			if l, ok := asciiLower(lower[:0], w); ok && !need[string(l)] {
-				return
-			}
-			counts[w]++
 		})
 	}
 	type choice struct {
@@ -542,20 +529,19 @@ func wordForms(toks []*token, need map[string]bool) map[string]string {
 		n    int
 	}
 	best := map[string]choice{}
-	vote := func(key []byte, form string, n int) {
-		if !need[string(key)] {
+	vote := func(key, form string, n int) {
+		if !need[key] {
 			return
 		}
-		b, ok := best[string(key)]
+		b, ok := best[key]
 		if !ok || n > b.n || (n == b.n && form < b.form) {
-			best[string(key)] = choice{form, n}
+			best[key] = choice{form, n}
 		}
 	}
-	var lowerBuf, foldBuf [64]byte
 	for form, n := range counts {
-		k := appendLower(lowerBuf[:0], form)
-		f := programme.AppendFold(foldBuf[:0], string(k))
-		if bytes.Equal(f, k) {
+		k := strings.ToLower(form)
+		f := fold(k)
+		if f == k {
 			vote(k, form, 2*n)
 			continue
 		}
@@ -567,35 +553,6 @@ func wordForms(toks []*token, need map[string]bool) map[string]string {
 		out[k] = b.form
 	}
 	return out
-}
-
-// appendLower appends s lower-cased to dst, as strings.ToLower does for
-// valid UTF-8.
-func appendLower(dst []byte, s string) []byte {
-	for _, r := range s {
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
-	}
-	return dst
-}
-
-// asciiLower appends w in lower case to dst, if w is made of ASCII letters
-// only and fits in dst's capacity; ok reports whether it did.
-func asciiLower(dst []byte, w string) (l []byte, ok bool) {
-	if len(w) > cap(dst) {
-		return nil, false
-	}
-	for i := range len(w) {
-		c := w[i]
-		switch {
-		case 'a' <= c && c <= 'z':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		default:
-			return nil, false
-		}
-		dst = append(dst, c)
-	}
-	return dst, true
 }
 
 // eachLetterRun calls f with each run of letters of s, and whether the run

@@ -119,13 +119,10 @@ func Build(in Input) (*Site, error) {
 	if in.BaseURL != "" {
 		b.base = strings.TrimSuffix(in.BaseURL, "/")
 	}
-	units := in.Programme.Units()
-	langs := make([]unitLang, len(units)*len(b.langs))
-	b.unitList = make([]*unitInfo, len(units))
-	for i, u := range units {
-		n := len(b.langs)
-		b.unitList[i] = &unitInfo{unit: u, langs: langs[i*n : (i+1)*n : (i+1)*n]}
-		b.units[u.ID] = b.unitList[i]
+	for _, u := range in.Programme.Units() {
+		inf := &unitInfo{unit: u, langs: make([]unitLang, len(b.langs))}
+		b.unitList = append(b.unitList, inf)
+		b.units[u.ID] = inf
 	}
 	for li, lang := range b.langs {
 		files := in.Content.Units[lang.Code]
@@ -270,13 +267,10 @@ func fileOf(p string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-// add registers a page in every language: pagesByLang holds the page of
-// each language, in configured order. It fills URLs and alternates.
+// add registers a page in every language: versions holds the page of each
+// language, in configured order. It fills URLs and alternates.
 func (b *builder) add(versions []*Page) {
-	// One array holds the alternates of every version: alts, then each
-	// version's copy.
-	all := make([]Alternate, len(versions)*(len(versions)+1))
-	alts := all[:len(versions):len(versions)]
+	alts := make([]Alternate, len(versions))
 	for i, p := range versions {
 		lang := b.langs[i]
 		p.File = fileOf(p.Path)
@@ -285,9 +279,7 @@ func (b *builder) add(versions []*Page) {
 		alts[i] = Alternate{Lang: lang.Code, Name: lang.Name, Locale: lang.Locale, URL: p.Canonical, Path: p.Path, Fallback: p.Status == translation.Missing}
 	}
 	for i, p := range versions {
-		n := len(versions)
-		p.Alternates = all[(i+1)*n : (i+2)*n : (i+2)*n]
-		copy(p.Alternates, alts)
+		p.Alternates = slices.Clone(alts)
 		p.Alternates[i].Current = true
 		p.XDefault = alts[0].URL
 		b.pages = append(b.pages, p)
