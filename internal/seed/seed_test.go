@@ -2,13 +2,10 @@ package seed
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -76,56 +73,6 @@ func TestGolden(t *testing.T) {
 			}
 		}
 		t.Fatalf("model differs from %s in length: %d lines, want %d", golden, len(got), len(exp))
-	}
-}
-
-// TestSeedCopyIsCurrent checks that the testdata copy is the shipped seed.
-func TestSeedCopyIsCurrent(t *testing.T) {
-	shipped, err := os.ReadFile(filepath.Join("..", "..", realSeedName))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("seeds/ not found")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(shipped, readRealSeed(t)) {
-		t.Errorf("%s differs from %s: copy it again and review the golden diff (-update)", realSeedFile, realSeedName)
-	}
-}
-
-// TestAllSeeds parses every seed the project ships: none may have errors.
-func TestAllSeeds(t *testing.T) {
-	dir := filepath.Join("..", "..", "seeds")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("seeds/ not found")
-	}
-	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []File
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, File{Name: name, Data: data})
-	}
-	prog, err := ParseAll(context.Background(), files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(prog.Chapters) == 0 {
-		t.Fatal("no chapters")
-	}
-	ids := map[string]string{}
-	for _, ch := range prog.Chapters {
-		forEachID(ch, func(id, what string) {
-			if other, dup := ids[id]; dup {
-				t.Errorf("ID %s is used by %s and %s", id, other, what)
-			}
-			ids[id] = what
-		})
 	}
 }
 
