@@ -33,8 +33,8 @@ type Index struct {
 	// chapter gives, per position, the positions [lo, hi) of its chapter:
 	// related commitments come from the same chapter first.
 	chapter []span
-	order    map[string]int // topic ID → definition order
-	all      []*programme.Commitment
+	order   map[string]int // topic ID → definition order
+	all     []*programme.Commitment
 	// groups gathers the commitments that have exactly the same topics;
 	// byTopic lists, per topic ID, the groups that have it. Related works on
 	// groups, so its cost depends on how many distinct topic sets there are,
