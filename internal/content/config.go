@@ -28,12 +28,12 @@ type Language struct {
 	Name   string `yaml:"name"`   // the language's name in itself: "Français"
 	Locale string `yaml:"locale"` // Open Graph locale: "fr_BE"
 	// Paths gives the localized first URL segment of each kind of listing:
-	// "commitments", "sections", "topics", "glossary".
+	// "chapters", "commitments", "sections", "topics", "glossary".
 	Paths map[string]string `yaml:"paths"`
 }
 
 // PathKinds are the keys every language must give in Paths.
-var PathKinds = []string{"commitments", "sections", "topics", "glossary"}
+var PathKinds = []string{"chapters", "commitments", "sections", "topics", "glossary"}
 
 // Source returns the source language: the first configured.
 func (s Site) Source() string {

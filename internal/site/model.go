@@ -51,8 +51,9 @@ type Page struct {
 	// Status tells what translation the page shows: Current, or Outdated or
 	// Missing when a notice is due. Source-language pages are Current.
 	Status translation.Status
-	// Body is the kind's view: *Home, *Section, *Commitment, *Topics,
-	// *Topic, *Editorial, *Glossary, *Root or *NotFound.
+	// Body is the kind's view: *Home, *ChapterView, *Chapters, *Listing,
+	// *Section, *Commitment, *Topics, *Topic, *Editorial, *Glossary, *Root
+	// or *NotFound.
 	Body any
 	// Deps are the inputs the page shows, for incremental rebuilds: unit
 	// IDs and page names.
@@ -129,13 +130,18 @@ type Unit struct {
 	Original *Prose // the current source text, when the translation is outdated
 }
 
-// Home is the body of a language's home page.
+// Home is the body of a language's home page: the programme at a glance.
 type Home struct {
-	Chapters []*ChapterView
-	Topics   []TopicCount
+	Chapters []ChapterCard
+	// The lists of chapters, sections and commitments.
+	ChaptersPath, SectionsPath, CommitmentsPath string
+	Topics                                      []TopicCount
+	// Only is the programme's chapter when it has just one, shown on the
+	// home page without its introduction.
+	Only *ChapterView
 }
 
-// ChapterView is a chapter on the home page.
+// ChapterView is the body of a chapter page.
 type ChapterView struct {
 	Number     int
 	Title      Unit
@@ -143,6 +149,7 @@ type ChapterView struct {
 	Priorities []PriorityView
 	Sections   []Link
 	Counts     []int // commitments per section, parallel to Sections
+	Prev, Next *Link // chapters, in programme order
 }
 
 // PriorityView is a priority and the section it leads to.
@@ -212,14 +219,11 @@ type Topic struct {
 	Name        string
 	Description string
 	Count       int
-	Groups      []TopicGroup
-	CoTopics    []TopicCount // Count is the number of shared commitments
-}
-
-// TopicGroup is a section's commitments within a topic page.
-type TopicGroup struct {
-	Section     Link
-	Commitments []Link
+	// Groups are the commitments of this page by chapter and section;
+	// Pager leads to the others when the topic's list is split.
+	Groups   []Group
+	Pager    *Pager
+	CoTopics []TopicCount // Count is the number of shared commitments
 }
 
 // Editorial is the body of an editorial page.
