@@ -311,6 +311,24 @@ func TestChaptersFolderURLs(t *testing.T) {
 			t.Errorf("%s: not in the sitemap", p.Path)
 		}
 	}
+	// Other files' folders are pages or redirects.
+	redirected := map[string]bool{}
+	for _, line := range strings.Split(string(s.files["_redirects"]), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && !strings.HasPrefix(line, "#") {
+			redirected[f[0]] = true
+		}
+	}
+	for _, f := range s.res.Files {
+		for i := range len(f.Path) {
+			if f.Path[i] != '/' {
+				continue
+			}
+			p := "/" + f.Path[:i+1]
+			if _, ok := s.fileOfPath(p); !ok && !redirected[p] {
+				t.Errorf("/%s: no page nor redirect at %s", f.Path, p)
+			}
+		}
+	}
 	for _, lang := range s.langs {
 		for _, kind := range []string{"chapters", "sections", "commitments", "topics"} {
 			s.open(t, "/"+lang.Code+"/"+lang.Paths[kind]+"/")

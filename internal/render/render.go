@@ -74,7 +74,7 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 		return nil, fmt.Errorf("%s: %w", path.Join(dir, "style.css"), err)
 	}
 	sum := sha256.Sum256(min)
-	r.css = File{Path: "assets/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min}
+	r.css = File{Path: assetsDir + "/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min}
 	if icon, err := fs.ReadFile(fsys, "favicon.svg"); err == nil {
 		r.static = append(r.static, File{Path: "favicon.svg", Data: icon})
 	}
