@@ -82,7 +82,8 @@ type item struct {
 	chapter *programme.Chapter
 	section *programme.Section // nil in a list of sections
 	link    Link
-	num     int // its number in its section (or chapter, for a section)
+	num     int    // its number in its section (or chapter, for a section)
+	id      string // of the section or commitment
 }
 
 // paginate cuts items into pages of at most ListBudget links, chapter
@@ -225,8 +226,12 @@ func (b *builder) chapterPages() {
 	}
 	b.each(func(lang content.Language) *Page {
 		v := &Chapters{Chapters: b.chapterCards(lang.Code)}
+		deps := make([]string, len(chs))
+		for i, ch := range chs {
+			deps[i] = ch.ID
+		}
 		return &Page{Kind: KindChapters, Lang: lang.Code, Key: "chapters", Path: b.indexPath(lang, "chapters"),
-			TitleID: "chapters_title", DescriptionID: "chapters_description", Body: v,
+			TitleID: "chapters_title", DescriptionID: "chapters_description", Body: v, Deps: deps,
 			Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
 	})
 }
@@ -295,7 +300,7 @@ func (b *builder) listings() {
 		var items []item
 		for _, ch := range b.in.Programme.Chapters {
 			for _, s := range ch.Sections {
-				items = append(items, item{chapter: ch, link: b.sectionLink(lang, s), num: s.Number})
+				items = append(items, item{chapter: ch, link: b.sectionLink(lang, s), num: s.Number, id: s.ID})
 			}
 		}
 		return items
@@ -305,7 +310,7 @@ func (b *builder) listings() {
 		for _, ch := range b.in.Programme.Chapters {
 			for _, s := range ch.Sections {
 				for i, c := range s.Commitments {
-					items = append(items, item{chapter: ch, section: s, link: b.link(lang, c.ID), num: i + 1})
+					items = append(items, item{chapter: ch, section: s, link: b.link(lang, c.ID), num: i + 1, id: c.ID})
 				}
 			}
 		}
@@ -341,8 +346,12 @@ func (b *builder) listing(k listKind, total int, sectioned bool, items func(lang
 			base := b.indexPath(lang, k.What)
 			pages := perLang[l]
 			v := &Listing{What: k.What, Total: total, Groups: b.groups(l, pages[n], sectioned), Pager: pager(base, pages, n+1)}
+			deps := make([]string, 0, len(pages[n]))
+			for _, it := range pages[n] {
+				deps = append(deps, it.id)
+			}
 			p := &Page{Kind: KindListing, Lang: l, Key: k.What + ":" + strconv.Itoa(n+1), Path: pagePath(base, n+1),
-				TitleID: k.TitleID, DescriptionID: k.DescriptionID, Body: v,
+				TitleID: k.TitleID, DescriptionID: k.DescriptionID, Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l)}}
 			if n > 0 {
 				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, TextID: k.TitleID})
@@ -402,6 +411,8 @@ func (b *builder) topicPages(t *content.Topic) {
 				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
 			if n > 0 {
+				// Each page of the topic has its own title: "Afrique (2/5)".
+				p.Title += " (" + strconv.Itoa(n+1) + "/" + strconv.Itoa(len(src)) + ")"
 				p.Key += ":" + strconv.Itoa(n+1)
 				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, Text: v.Name})
 			}
