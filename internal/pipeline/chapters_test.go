@@ -353,8 +353,12 @@ func TestChaptersLists(t *testing.T) {
 	if len(pages) < 2 {
 		t.Fatalf("%d page(s) for %d commitments; want the list split", len(pages), 3*49)
 	}
-	seen := map[string]bool{}
+	seen, titles := map[string]bool{}, map[string]bool{}
 	for _, d := range pages {
+		if titles[d.title] {
+			t.Errorf("%s: title %q, the same as another page of the list", d.file, d.title)
+		}
+		titles[d.title] = true
 		links := linksIn(d, isElement("main"))
 		if len(links) > site.ListBudget+20 {
 			t.Errorf("%s: %d links in main", d.file, len(links))

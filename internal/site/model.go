@@ -31,12 +31,15 @@ type Page struct {
 	Lang string // language of the page and its interface
 	// Key identifies the thing shown, the same in every language;
 	// alternates share it.
-	Key         Key
-	Path        string // URL path, "/fr/engagements/x/"
-	File        string // output file, "fr/engagements/x/index.html"
-	Title       string // the page's own title, without the site name
-	TitleLang   string // set when Title is not in the page's language
-	TitleID     string // interface string giving the title, when Title is empty
+	Key       Key
+	Path      string // URL path, "/fr/engagements/x/"
+	File      string // output file, "fr/engagements/x/index.html"
+	Title     string // the page's own title, without the site name
+	TitleLang string // set when Title is not in the page's language
+	TitleID   string // interface string giving the title, when Title is empty
+	// Part tells which page of a split list this is, "2/5", for its title;
+	// empty for a page that is not split.
+	Part        string
 	Description string
 	// DescriptionID names the interface string giving the description,
 	// when Description is empty.

@@ -158,6 +158,15 @@ func pagePath(base string, n int) string {
 	return base + strconv.Itoa(n) + "/"
 }
 
+// part names page n (from 0) of a list split into of pages for its
+// title, "2/5"; empty for the first page, which is the list's own address.
+func part(n, of int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n+1) + "/" + strconv.Itoa(of)
+}
+
 // pager returns the pager of page n (from 1) of pages, nil for a single
 // page.
 func pager(base string, pages [][]item, n int) *Pager {
@@ -350,7 +359,7 @@ func (b *builder) listing(k listKind, total int, sectioned bool, items func(lang
 			for _, it := range pages[n] {
 				deps = append(deps, it.id)
 			}
-			p := &Page{Kind: KindListing, Lang: l, Key: k.What + ":" + strconv.Itoa(n+1), Path: pagePath(base, n+1),
+			p := &Page{Kind: KindListing, Lang: l, Key: k.What + ":" + strconv.Itoa(n+1), Path: pagePath(base, n+1), Part: part(n, len(src)),
 				TitleID: k.TitleID, DescriptionID: k.DescriptionID, Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l)}}
 			if n > 0 {
@@ -407,12 +416,10 @@ func (b *builder) topicPages(t *content.Topic) {
 				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.topic], Text: b.topicNameOf(l, sh.topic)}, Count: sh.count})
 			}
 			topicsIndex := Link{Path: b.indexPath(lang, "topics"), TextID: "topics_title"}
-			p := &Page{Kind: KindTopic, Lang: l, Key: "topic:" + t.ID, Path: pagePath(base, n+1),
+			p := &Page{Kind: KindTopic, Lang: l, Key: "topic:" + t.ID, Path: pagePath(base, n+1), Part: part(n, len(src)),
 				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
 			if n > 0 {
-				// Each page of the topic has its own title: "Afrique (2/5)".
-				p.Title += " (" + strconv.Itoa(n+1) + "/" + strconv.Itoa(len(src)) + ")"
 				p.Key += ":" + strconv.Itoa(n+1)
 				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, Text: v.Name})
 			}
