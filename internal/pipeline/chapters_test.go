@@ -16,15 +16,20 @@ import (
 	"github.com/belgian-programme/explainer/internal/synth"
 )
 
-// chaptersBuild builds, once, a programme of three chapters: the real
-// chapter 34 with its content, and two synthetic chapters (101, 102) made
+// synthChapters is how many synthetic chapters the programme of
+// chaptersBuild has besides the fixture's: enough for the list of every
+// commitment to be split into pages.
+const synthChapters = 20
+
+// chaptersBuild builds, once, a programme of several chapters: the fixture
+// chapter 12 with its content, and synthetic chapters (101, 102, ...) made
 // from it by internal/synth.
 var chaptersBuild = sync.OnceValues(func() (*Result, error) {
 	dir, err := os.MkdirTemp("", "explainer-chapters-")
 	if err != nil {
 		return nil, err
 	}
-	if _, err := synth.WriteTree(dir, repoRoot, 2, 7); err != nil {
+	if _, err := synth.WriteTree(dir, fixtureRoot, synthChapters, 7); err != nil {
 		return nil, err
 	}
 	if err := addRealChapter(dir); err != nil {
@@ -35,19 +40,19 @@ var chaptersBuild = sync.OnceValues(func() (*Result, error) {
 	return res, err
 })
 
-// addRealChapter adds the repository's seeds, unit files and topic
-// assignments to a synthetic tree.
+// addRealChapter adds the fixture's seeds, unit files and topic
+// assignments to a synthetic tree made from it.
 func addRealChapter(dir string) error {
-	seeds, err := filepath.Glob(filepath.Join(repoRoot, "seeds", "*.txt"))
+	seeds, err := filepath.Glob(filepath.Join(fixtureRoot, "seeds", "*.txt"))
 	if err != nil {
 		return err
 	}
-	units, err := filepath.Glob(filepath.Join(repoRoot, "content", "*", "units", "*.md"))
+	units, err := filepath.Glob(filepath.Join(fixtureRoot, "content", "*", "units", "*.md"))
 	if err != nil {
 		return err
 	}
 	for _, f := range append(seeds, units...) {
-		rel, _ := filepath.Rel(repoRoot, f)
+		rel, _ := filepath.Rel(fixtureRoot, f)
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return err
@@ -56,7 +61,7 @@ func addRealChapter(dir string) error {
 			return err
 		}
 	}
-	real, err := os.ReadFile(filepath.Join(repoRoot, "content", "topic-assignments.yaml"))
+	real, err := os.ReadFile(filepath.Join(fixtureRoot, "content", "topic-assignments.yaml"))
 	if err != nil {
 		return err
 	}
@@ -82,11 +87,11 @@ func mustChapterSite(t *testing.T) *chapterSite {
 	t.Helper()
 	res, err := chaptersBuild()
 	if err != nil {
-		t.Fatalf("building three chapters: %v", err)
+		t.Fatalf("building %d chapters: %v", synthChapters+1, err)
 	}
 	s := &chapterSite{builtSite: readSite(t, res), byKey: map[string]*site.Page{}}
 	for _, p := range res.Site.Pages {
-		s.byKey[p.Lang+" "+p.Key] = p
+		s.byKey[p.Lang+" "+p.Key.String()] = p
 	}
 	// The programme, rebuilt from the units.
 	var ch *programme.Chapter
@@ -103,8 +108,8 @@ func mustChapterSite(t *testing.T) *chapterSite {
 			sec.Commitments = append(sec.Commitments, &programme.Commitment{ID: u.ID})
 		}
 	}
-	if got := len(s.chapters); got != 3 {
-		t.Fatalf("%d chapters; want 3", got)
+	if got := len(s.chapters); got != synthChapters+1 {
+		t.Fatalf("%d chapters; want %d", got, synthChapters+1)
 	}
 	return s
 }
@@ -169,7 +174,7 @@ func rel(d *doc, which string) string {
 	return href
 }
 
-// TestChaptersNavigation walks a three-chapter site as a reader would:
+// TestChaptersNavigation walks a site of several chapters as a reader would:
 // home → chapter → section → commitment and back up by the breadcrumbs,
 // then previous and next across the boundary of two chapters.
 func TestChaptersNavigation(t *testing.T) {
@@ -191,7 +196,7 @@ func TestChaptersNavigation(t *testing.T) {
 				}
 			}
 			if s.byKey[l+" home"].Body.(*site.Home).Only != nil {
-				t.Errorf("home %s shows a single chapter's parts in a programme of three", l)
+				t.Errorf("home %s shows a single chapter's parts in a programme of several", l)
 			}
 			// Into the second chapter, its first section, its first commitment.
 			ch := s.chapters[1]
@@ -340,18 +345,18 @@ func TestChaptersFolderURLs(t *testing.T) {
 // whole chapters that lead to one another, each under ListBudget links.
 func TestChaptersLists(t *testing.T) {
 	s := mustChapterSite(t)
-	base := s.path(t, "fr", "commitments:1")
+	base := s.path(t, "fr", "listing:commitments")
 	var pages []*doc
 	for p := base; p != ""; {
 		d := s.open(t, p)
 		pages = append(pages, d)
-		if len(pages) > 10 {
+		if len(pages) > synthChapters {
 			t.Fatal("the pages of the list do not end")
 		}
 		p = rel(d, "next")
 	}
 	if len(pages) < 2 {
-		t.Fatalf("%d page(s) for %d commitments; want the list split", len(pages), 3*49)
+		t.Fatalf("%d page(s) for the commitments of %d chapters; want the list split", len(pages), len(s.chapters))
 	}
 	seen, titles := map[string]bool{}, map[string]bool{}
 	for _, d := range pages {

@@ -19,24 +19,24 @@ import (
 // helperEnv makes the test binary a build that makes its fresh folder
 // beside the output named by the variable, prints the folder, waits for
 // its standard input to close and exits without cleaning up: a build that
-// is killed.
+// is killed (TestMain runs dyingBuild).
 const helperEnv = "EXPLAINER_TEST_WORKDIR_OUT"
 
-func TestMain(m *testing.M) {
-	if out := os.Getenv(helperEnv); out != "" {
-		w, err := newWorkDir(out)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		if err := os.WriteFile(filepath.Join(w.path, "half.html"), []byte("half"), 0o644); err != nil {
-			os.Exit(2)
-		}
-		fmt.Println(w.path)
-		bufio.NewReader(os.Stdin).ReadString('\n')
-		os.Exit(3)
+// dyingBuild is the test binary run as a build in another process (see
+// helperEnv): it returns 3 once its standard input closes, without
+// cleaning up, as a killed build would leave things.
+func dyingBuild(out string) int {
+	w, err := newWorkDir(out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
 	}
-	os.Exit(m.Run())
+	if err := os.WriteFile(filepath.Join(w.path, "half.html"), []byte("half"), 0o644); err != nil {
+		return 2
+	}
+	fmt.Println(w.path)
+	bufio.NewReader(os.Stdin).ReadString('\n')
+	return 3
 }
 
 // startBuild starts a build in another process that stays in its fresh

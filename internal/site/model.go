@@ -64,8 +64,10 @@ type Page struct {
 }
 
 // Key identifies the thing a page shows: its kind and, for a kind with a
-// page per thing, the thing's ID: the unit ID of a section or commitment,
-// the topic ID of a topic, the name of an editorial page. ID is empty for a
+// page per thing, the thing's ID: the unit ID of a chapter, section or
+// commitment, the topic ID of a topic, the name of an editorial page,
+// "sections" or "commitments" for a listing; a list split into pages adds
+// the page's number from the second on ("africa/2", "commitments/3"). ID is empty for a
 // language's only page of its kind (home, topics, glossary, 404), and
 // "root" for the pages at the site's root, which belong to no language.
 type Key struct {

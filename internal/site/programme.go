@@ -158,6 +158,15 @@ func pagePath(base string, n int) string {
 	return base + strconv.Itoa(n) + "/"
 }
 
+// pageID is the key ID of page n (from 0) of the list of id: id itself for
+// the first page, "id/2" for the second.
+func pageID(id string, n int) string {
+	if n == 0 {
+		return id
+	}
+	return id + "/" + strconv.Itoa(n+1)
+}
+
 // part names page n (from 0) of a list split into of pages for its
 // title, "2/5"; empty for the first page, which is the list's own address.
 func part(n, of int) string {
@@ -212,7 +221,7 @@ func (b *builder) chapterPages() {
 				next := b.chapterLink(l, chs[i+1])
 				v.Next = &next
 			}
-			p := &Page{Kind: KindChapter, Lang: l, Key: "chapter:" + ch.ID, Path: b.pathOf(l, ch.ID), Body: v, Deps: deps}
+			p := &Page{Kind: KindChapter, Lang: l, Key: Key{Kind: KindChapter, ID: ch.ID}, Path: b.pathOf(l, ch.ID), Body: v, Deps: deps}
 			p.Title = v.Title.Prose.Text
 			if v.Title.Prose.Lang != l {
 				p.TitleLang = v.Title.Prose.Lang
@@ -239,7 +248,7 @@ func (b *builder) chapterPages() {
 		for i, ch := range chs {
 			deps[i] = ch.ID
 		}
-		return &Page{Kind: KindChapters, Lang: lang.Code, Key: "chapters", Path: b.indexPath(lang, "chapters"),
+		return &Page{Kind: KindChapters, Lang: lang.Code, Key: Key{Kind: KindChapters}, Path: b.indexPath(lang, "chapters"),
 			TitleID: "chapters_title", DescriptionID: "chapters_description", Body: v, Deps: deps,
 			Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
 	})
@@ -359,7 +368,7 @@ func (b *builder) listing(k listKind, total int, sectioned bool, items func(lang
 			for _, it := range pages[n] {
 				deps = append(deps, it.id)
 			}
-			p := &Page{Kind: KindListing, Lang: l, Key: k.What + ":" + strconv.Itoa(n+1), Path: pagePath(base, n+1), Part: part(n, len(src)),
+			p := &Page{Kind: KindListing, Lang: l, Key: Key{Kind: KindListing, ID: pageID(k.What, n)}, Path: pagePath(base, n+1), Part: part(n, len(src)),
 				TitleID: k.TitleID, DescriptionID: k.DescriptionID, Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l)}}
 			if n > 0 {
@@ -416,11 +425,10 @@ func (b *builder) topicPages(t *content.Topic) {
 				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.topic], Text: b.topicNameOf(l, sh.topic)}, Count: sh.count})
 			}
 			topicsIndex := Link{Path: b.indexPath(lang, "topics"), TextID: "topics_title"}
-			p := &Page{Kind: KindTopic, Lang: l, Key: "topic:" + t.ID, Path: pagePath(base, n+1), Part: part(n, len(src)),
+			p := &Page{Kind: KindTopic, Lang: l, Key: Key{Kind: KindTopic, ID: pageID(t.ID, n)}, Path: pagePath(base, n+1), Part: part(n, len(src)),
 				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
 			if n > 0 {
-				p.Key += ":" + strconv.Itoa(n+1)
 				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, Text: v.Name})
 			}
 			return p
