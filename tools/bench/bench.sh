@@ -135,7 +135,7 @@ if [ -n "$last_k" ]; then
 	echo
 	echo "heaviest page of each kind at K=$last_k (gzip bytes of the HTML plus its CSS; links in <main>):"
 	w=${where##* }
-	if ! "$DIR/heaviest" -site "$(outdir "$w")/out-k$last_k" -config "$DIR/k$last_k/content/site.yaml" -max-gzip 14336 -max-links 200 | sed 's/^/  /'; then
+	if ! "$DIR/heaviest" -site "$(outdir "$w")/out-k$last_k" -content "$DIR/k$last_k/content" -max-gzip 14336 -max-links 200 | sed 's/^/  /'; then
 		echo "  some pages are over 14 KB gzip or 200 links (listed above)"
 	fi
 fi

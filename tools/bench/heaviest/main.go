@@ -2,9 +2,9 @@
 // heaviest page: its size compressed with gzip (the HTML plus its
 // stylesheet, as a first visit downloads them) and the number of links in
 // its main content. Kinds are told apart by the shape of the page's
-// address, with the URL segments of content/site.yaml:
+// address, with the URL segments of the content's site.yaml:
 //
-//	go run ./tools/bench/heaviest -site build -config content/site.yaml
+//	go run ./tools/bench/heaviest -site build -content content
 //
 // It exits with status 1 when a page is over -max-gzip bytes or -max-links
 // links, when those are set.
@@ -13,6 +13,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -23,8 +24,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/net/html"
-	"gopkg.in/yaml.v3"
+	"github.com/belgian-programme/explainer/internal/content"
 )
 
 // page is what is measured of one page.
@@ -35,18 +35,18 @@ type page struct {
 
 func main() {
 	dir := flag.String("site", "build", "the built site")
-	config := flag.String("config", "content/site.yaml", "the site's configuration, for its URL segments")
+	contentDir := flag.String("content", "content", "the site's content folder, for the URL segments of its site.yaml")
 	maxGzip := flag.Int("max-gzip", 0, "fail when a page (HTML plus CSS, gzip) is over this many bytes; 0: no limit")
 	maxLinks := flag.Int("max-links", 0, "fail when a page's main content holds more links; 0: no limit")
 	flag.Parse()
-	if err := run(*dir, *config, *maxGzip, *maxLinks); err != nil {
+	if err := run(*dir, *contentDir, *maxGzip, *maxLinks); err != nil {
 		fmt.Fprintln(os.Stderr, "heaviest:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, config string, maxGzip, maxLinks int) error {
-	kinds, err := segments(config)
+func run(dir, contentDir string, maxGzip, maxLinks int) error {
+	kinds, err := segments(contentDir)
 	if err != nil {
 		return err
 	}
@@ -106,22 +106,15 @@ func run(dir, config string, maxGzip, maxLinks int) error {
 }
 
 // segments reads the URL segment of each kind of listing, per language,
-// from site.yaml: segment → kind ("engagements" → "commitments").
-func segments(config string) (map[string]string, error) {
-	data, err := os.ReadFile(config)
+// from the content's site.yaml: segment → kind ("engagements" →
+// "commitments").
+func segments(contentDir string) (map[string]string, error) {
+	c, err := content.Load(context.Background(), os.DirFS(contentDir), contentDir)
 	if err != nil {
 		return nil, err
 	}
-	var site struct {
-		Languages []struct {
-			Paths map[string]string `yaml:"paths"`
-		} `yaml:"languages"`
-	}
-	if err := yaml.Unmarshal(data, &site); err != nil {
-		return nil, fmt.Errorf("%s: %w", config, err)
-	}
 	out := map[string]string{}
-	for _, l := range site.Languages {
+	for _, l := range c.Site.Languages {
 		for kind, seg := range l.Paths {
 			out[seg] = kind
 		}
@@ -161,40 +154,31 @@ func kindOf(rel string, kinds map[string]string) string {
 	}
 }
 
-// scan returns the number of links (a elements with href) in the page's
-// main element and the path of its stylesheet.
+// scan returns the number of links (a elements with an href) in the
+// page's main element and the path of its stylesheet. The pages are the
+// theme's, minified: tags are read as written, without an HTML parser.
 func scan(data []byte) (links int, css string) {
-	z := html.NewTokenizer(bytes.NewReader(data))
-	inMain := 0
+	page := string(data)
+	if i := strings.Index(page, `<link rel="stylesheet" href="`); i >= 0 {
+		rest := page[i+len(`<link rel="stylesheet" href="`):]
+		css, _, _ = strings.Cut(rest, `"`)
+	}
+	start := strings.Index(page, "<main")
+	end := strings.LastIndex(page, "</main>")
+	if start < 0 || end < start {
+		return 0, css
+	}
+	main := page[start:end]
 	for {
-		switch z.Next() {
-		case html.ErrorToken:
+		i := strings.Index(main, "<a ")
+		if i < 0 {
 			return links, css
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			attrs := map[string]string{}
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				attrs[string(k)] = string(v)
-			}
-			switch string(name) {
-			case "main":
-				inMain++
-			case "a":
-				if _, ok := attrs["href"]; ok && inMain > 0 {
-					links++
-				}
-			case "link":
-				if attrs["rel"] == "stylesheet" {
-					css = attrs["href"]
-				}
-			}
-		case html.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "main" {
-				inMain--
-			}
 		}
+		tag, rest, _ := strings.Cut(main[i:], ">")
+		if strings.Contains(tag, " href=") {
+			links++
+		}
+		main = rest
 	}
 }
 
