@@ -28,12 +28,17 @@ type Language struct {
 	Name   string `yaml:"name"`   // the language's name in itself: "Français"
 	Locale string `yaml:"locale"` // Open Graph locale: "fr_BE"
 	// Paths gives the localized first URL segment of each kind of listing:
-	// "commitments", "sections", "topics", "glossary".
+	// "chapters", "commitments", "sections", "topics", "glossary".
 	Paths map[string]string `yaml:"paths"`
 }
 
 // PathKinds are the keys every language must give in Paths.
 var PathKinds = []string{"commitments", "sections", "topics", "glossary"}
+
+// OptionalPathKinds are the keys a language may leave out of Paths, each
+// with its segment when no language gives one: a language without one
+// takes the source language's.
+var OptionalPathKinds = map[string]string{"chapters": "chapters"}
 
 // Source returns the source language: the first configured.
 func (s Site) Source() string {
@@ -85,6 +90,24 @@ func loadSite(fsys fs.FS, dir string, errs *diag.List) Site {
 		for _, k := range PathKinds {
 			if !validSlug(l.Paths[k]) {
 				errs.Add(file, line, "language %q: paths.%s is %q; expected a URL segment such as %q", l.Code, k, l.Paths[k], k)
+			}
+		}
+		for k := range OptionalPathKinds {
+			if seg, ok := l.Paths[k]; ok && !validSlug(seg) {
+				errs.Add(file, line, "language %q: paths.%s is %q; expected a URL segment such as %q", l.Code, k, seg, k)
+			}
+		}
+	}
+	for k, def := range OptionalPathKinds {
+		if len(s.Languages) > 0 && s.Languages[0].Paths[k] != "" {
+			def = s.Languages[0].Paths[k]
+		}
+		for i := range s.Languages {
+			if s.Languages[i].Paths[k] == "" {
+				if s.Languages[i].Paths == nil {
+					s.Languages[i].Paths = map[string]string{}
+				}
+				s.Languages[i].Paths[k] = def
 			}
 		}
 	}

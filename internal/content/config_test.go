@@ -20,6 +20,33 @@ languages:
     paths: {commitments: engagementen, sections: onderdelen, topics: themas, glossary: woordenlijst}
 `
 
+// TestLoadSiteOptionalPaths: a language without paths.chapters takes the
+// source language's, and "chapters" when no language gives one.
+func TestLoadSiteOptionalPaths(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string // per language
+	}{
+		{"none given", goodSite, []string{"chapters", "chapters"}},
+		{"the source's", strings.Replace(goodSite, "{commitments: engagements,", "{chapters: chapitres, commitments: engagements,", 1), []string{"chapitres", "chapitres"}},
+		{"each its own", strings.Replace(strings.Replace(goodSite, "{commitments: engagements,", "{chapters: chapitres, commitments: engagements,", 1), "{commitments: engagementen,", "{chapters: hoofdstukken, commitments: engagementen,", 1), []string{"chapitres", "hoofdstukken"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs diag.List
+			s := loadSite(fstest.MapFS{"site.yaml": {Data: []byte(tt.yaml)}}, "content", &errs)
+			if err := errs.Err(); err != nil {
+				t.Fatal(err)
+			}
+			for i, l := range s.Languages {
+				if got := l.Paths["chapters"]; got != tt.want[i] {
+					t.Errorf("%s: paths.chapters = %q; want %q", l.Code, got, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
 func TestLoadSite(t *testing.T) {
 	tests := []struct {
 		name string

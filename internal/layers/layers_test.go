@@ -33,6 +33,7 @@ var layers = map[string]int{
 	"tools/bench/cores":    10,
 	"tools/bench/fsfloor":  10,
 	"tools/bench/gen":      10,
+	"tools/bench/heaviest": 10,
 	"internal/layers":      10, // this test
 }
 

@@ -30,21 +30,57 @@ func eachLink(p *site.Page, yield func(href string)) {
 		}
 	}
 	prose := func(u *site.Unit) { eachProseLink(u, yield) }
+	chapter := func(ch *site.ChapterView) {
+		for i := range ch.Intro {
+			prose(&ch.Intro[i])
+		}
+		for _, pr := range ch.Priorities {
+			link(pr.Section)
+		}
+		links(ch.Sections)
+		link(ch.Prev)
+		link(ch.Next)
+	}
+	cards := func(cs []site.ChapterCard) {
+		for _, c := range cs {
+			yield(c.Link.Path)
+		}
+	}
+	groups := func(gs []site.Group, pg *site.Pager) {
+		for _, g := range gs {
+			yield(g.Chapter.Path)
+			for _, sg := range g.Subs {
+				link(sg.Heading)
+				links(sg.Links)
+			}
+		}
+		if pg != nil {
+			link(pg.Prev)
+			link(pg.Next)
+			for _, l := range pg.Pages {
+				yield(l.Path)
+			}
+		}
+	}
 	links(p.Breadcrumbs)
 	switch b := p.Body.(type) {
 	case *site.Home:
-		for _, ch := range b.Chapters {
-			for i := range ch.Intro {
-				prose(&ch.Intro[i])
-			}
-			for _, pr := range ch.Priorities {
-				link(pr.Section)
-			}
-			links(ch.Sections)
+		cards(b.Chapters)
+		yield(b.ChaptersPath)
+		yield(b.SectionsPath)
+		yield(b.CommitmentsPath)
+		if b.Only != nil {
+			chapter(b.Only)
 		}
 		for _, t := range b.Topics {
 			yield(t.Link.Path)
 		}
+	case *site.ChapterView:
+		chapter(b)
+	case *site.Chapters:
+		cards(b.Chapters)
+	case *site.Listing:
+		groups(b.Groups, b.Pager)
 	case *site.Section:
 		yield(b.Chapter.Path)
 		for i := range b.Intro {
@@ -74,10 +110,7 @@ func eachLink(p *site.Page, yield func(href string)) {
 			yield(t.Link.Path)
 		}
 	case *site.Topic:
-		for _, g := range b.Groups {
-			yield(g.Section.Path)
-			links(g.Commitments)
-		}
+		groups(b.Groups, b.Pager)
 		for _, t := range b.CoTopics {
 			yield(t.Link.Path)
 		}
@@ -141,10 +174,8 @@ func modelIDs(p *site.Page) map[string]bool {
 		}
 	}
 	switch b := p.Body.(type) {
-	case *site.Home:
-		for _, ch := range b.Chapters {
-			units(ch.Intro)
-		}
+	case *site.ChapterView:
+		units(b.Intro)
 	case *site.Section:
 		units(b.Intro)
 		for _, g := range b.Groups {

@@ -76,6 +76,8 @@ func modelLinks(v reflect.Value) []string {
 			out = nonEmpty(x.Canonical, x.XDefault)
 		case site.NotFound:
 			return []string{x.Home}
+		case site.Home:
+			out = nonEmpty(x.ChaptersPath, x.SectionsPath, x.CommitmentsPath)
 		case site.Commitment:
 			// SourceURL is written in the JSON-LD, not as a link.
 		}

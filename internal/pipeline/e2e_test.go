@@ -273,8 +273,9 @@ func (s *builtSite) fileOfPath(p string) (string, bool) {
 	return f, ok
 }
 
-// TestSitePageCounts: every language has one page per section, commitment,
-// topic and editorial page, plus home, topics index, glossary and 404.
+// TestSitePageCounts: every language has one page per chapter, section,
+// commitment, topic and editorial page, plus home, the lists of chapters,
+// sections and commitments, topics index, glossary and 404.
 func TestSitePageCounts(t *testing.T) {
 	res := mustFixtureBuild(t)
 	var sections, commitments int
@@ -289,9 +290,10 @@ func TestSitePageCounts(t *testing.T) {
 	if sections != 2 || commitments != 6 {
 		t.Errorf("the fixture seed has %d sections and %d commitments; want 2 and 6", sections, commitments)
 	}
-	// home + sections + commitments + topics index + topics + pages +
-	// glossary + 404
-	want := 1 + sections + commitments + 1 + len(res.Content.Topics) + len(res.Content.Pages["fr"]) + 1 + 1
+	// home + chapter + chapters index + sections index + commitments index
+	// (one page each for one chapter) + sections + commitments + topics
+	// index + topics + pages + glossary + 404
+	want := 1 + 1 + 3 + sections + commitments + 1 + len(res.Content.Topics) + len(res.Content.Pages["fr"]) + 1 + 1
 	for _, lang := range res.Site.Languages {
 		var pages, commitPages int
 		for _, f := range res.Files {
@@ -1058,7 +1060,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "execution error in the main navigation",
 			edits: []inputEdit{rewrite("themes/default/templates/base.html", replaceOnce(`<li><a href="{{.TopicsPath}}"`, `<li>{{.Nope}}<a href="{{.TopicsPath}}"`))},
-			want:  `render: themes/default/templates/base.html:53: col 6: executing "main-nav" at <.Nope>: can't evaluate field Nope in type render.mainNav (rendering 404.html)`,
+			want:  `render: themes/default/templates/base.html:54: col 6: executing "main-nav" at <.Nope>: can't evaluate field Nope in type render.mainNav (rendering 404.html)`,
 		},
 		{
 			name:  "link to a page that does not exist",

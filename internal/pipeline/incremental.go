@@ -587,13 +587,13 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int,
 }
 
 // siteKey sums up what every page's rendering depends on besides its own
-// model: the languages and each language's navigation (the topics index
+// model: the languages and each language's navigation (the chapters and topics indexes
 // and the editorial pages, listed in every header).
 func siteKey(s *site.Site) string {
 	var k strings.Builder
 	fmt.Fprintf(&k, "%v\n", s.Languages)
 	for _, p := range s.Pages {
-		if p.Kind == site.KindTopics || p.Kind == site.KindPage || p.Kind == site.KindGlossary {
+		if p.Kind == site.KindChapters || p.Kind == site.KindTopics || p.Kind == site.KindPage || p.Kind == site.KindGlossary {
 			fmt.Fprintf(&k, "%s %s %s %q %s\n", p.Kind, p.Lang, p.Path, p.Title, p.TitleLang)
 		}
 	}

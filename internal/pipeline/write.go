@@ -27,18 +27,18 @@ const fileWorkers = 8
 // left as it was. The Result's Files list the files written, sorted, with
 // their Data left nil.
 func BuildWrite(ctx context.Context, opts Options, out string) (*Result, error) {
-	tmp, err := freshDir(out)
+	w, err := newWorkDir(out)
 	if err != nil {
 		return nil, err
 	}
-	defer removeAll(tmp)
+	defer w.close()
 	b := NewBuilder(opts)
-	b.sink = &sink{dir: tmp}
+	b.sink = &sink{dir: w.path}
 	res, _, err := b.RebuildAll(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := swap(tmp, out); err != nil {
+	if err := w.swap(); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -85,20 +85,6 @@ func (w *sink) page(file string) ([]byte, error) {
 	return os.ReadFile(dst)
 }
 
-// freshDir makes an empty folder beside out, for a build to write into.
-func freshDir(out string) (string, error) {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
-	if err != nil {
-		return "", err
-	}
-	return filepath.Clean(tmp), nil
-}
-
 // outputPath returns where the file of path p goes below dir; p may not
 // leave dir.
 func outputPath(dir, p string) (string, error) {
@@ -125,29 +111,28 @@ func writeFile(dir, p string, data []byte) error {
 }
 
 // swap puts the folder tmp in place of out, then removes the old out. If
-// the swap fails, out is left as it was.
-func swap(tmp, out string) error {
+// swapIn puts the folder tmp in place of out and returns where the old out
+// went ("" when there was none), for the caller to remove. If the swap
+// fails, out is left as it was.
+func swapIn(tmp, out string) (string, error) {
 	out = filepath.Clean(out)
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	old := ""
 	if _, err := os.Stat(out); err == nil {
 		old = tmp + ".old"
 		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("write: %w", err)
+			return "", fmt.Errorf("write: %w", err)
 		}
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		if old != "" {
 			os.Rename(old, out)
 		}
-		return fmt.Errorf("write: %w", err)
+		return "", fmt.Errorf("write: %w", err)
 	}
-	if old != "" {
-		return removeAll(old)
-	}
-	return nil
+	return old, nil
 }
 
 // removeAll is os.RemoveAll, with the folders two levels down (such as

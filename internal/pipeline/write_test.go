@@ -19,11 +19,12 @@ import (
 // was. It is the tests' plain reference for BuildWrite, which streams the
 // pages into the folder as they are rendered.
 func Write(files []render.File, out string) error {
-	tmp, err := freshDir(out)
+	w, err := newWorkDir(out)
 	if err != nil {
 		return err
 	}
-	defer removeAll(tmp)
+	defer w.close()
+	tmp := w.path
 	// Folders first, each once, parents before children; then the files,
 	// several at a time.
 	dirs := map[string]bool{}
@@ -57,7 +58,7 @@ func Write(files []render.File, out string) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	return swap(tmp, out)
+	return w.swap()
 }
 
 // TestBuildWriteEqualsBuildThenWrite checks that streaming the pages to disk

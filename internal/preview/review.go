@@ -194,7 +194,8 @@ func pageKey(e translation.Entry, u *programme.Unit) site.Key {
 	case u.SectionID != "":
 		return site.Key{Kind: site.KindSection, ID: u.SectionID}
 	}
-	return site.Key{Kind: site.KindHome}
+	// The chapter's title, introduction and priorities.
+	return site.Key{Kind: site.KindChapter, ID: u.ChapterID}
 }
 
 // translated returns the title and text of an entry in a language.

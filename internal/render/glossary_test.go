@@ -84,11 +84,9 @@ func TestMarkedSiteTexts(t *testing.T) {
 	}
 	for _, p := range res.Site.Pages {
 		switch v := p.Body.(type) {
-		case *site.Home:
-			for _, ch := range v.Chapters {
-				for _, u := range ch.Intro {
-					unit(p, u)
-				}
+		case *site.ChapterView:
+			for _, u := range v.Intro {
+				unit(p, u)
 			}
 		case *site.Section:
 			for _, u := range append(append([]site.Unit(nil), v.Intro...), v.Closing...) {

@@ -57,7 +57,7 @@ type Renderer struct {
 }
 
 // kinds are the page kinds, each with a template file of its name.
-var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindGlossary, site.KindNotFound}
+var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindChapter, site.KindChapters, site.KindListing, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindGlossary, site.KindNotFound}
 
 // New parses the theme (fsys rooted at the theme folder, dir its path for
 // errors) for each language.
@@ -74,7 +74,7 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 		return nil, fmt.Errorf("%s: %w", path.Join(dir, "style.css"), err)
 	}
 	sum := sha256.Sum256(min)
-	r.css = File{Path: "assets/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min}
+	r.css = File{Path: assetsDir + "/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min}
 	if icon, err := fs.ReadFile(fsys, "favicon.svg"); err == nil {
 		r.static = append(r.static, File{Path: "favicon.svg", Data: icon})
 	}
@@ -160,9 +160,10 @@ type view struct {
 
 // mainNav is what the theme's "main-nav" template receives.
 type mainNav struct {
-	Lang       string
-	Kind       site.Kind // of the current page
-	TopicsPath string
+	Lang         string
+	Kind         site.Kind // of the current page
+	ChaptersPath string
+	TopicsPath   string
 	// GlossaryPath is the language's glossary page, empty without one.
 	GlossaryPath string
 	Editorial    []navLink
@@ -300,6 +301,7 @@ func (r *Renderer) SiteFiles(s *site.Site) ([]File, error) {
 // main navigation of each language and current page, rendered once per
 // build.
 type navigation struct {
+	chapters  map[string]string
 	topics    map[string]string
 	glossary  map[string]string
 	editorial map[string][]*site.Page
@@ -317,9 +319,11 @@ type navKey struct {
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
+	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
+		case site.KindChapters:
+			n.chapters[p.Lang] = p.Path
 		case site.KindTopics:
 			n.topics[p.Lang] = p.Path
 		case site.KindGlossary:
@@ -343,7 +347,7 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	if ok {
 		return h, nil
 	}
-	data := mainNav{Lang: p.Lang, Kind: p.Kind, TopicsPath: n.topics[p.Lang], GlossaryPath: n.glossary[p.Lang]}
+	data := mainNav{Lang: p.Lang, Kind: p.Kind, ChaptersPath: n.chapters[p.Lang], TopicsPath: n.topics[p.Lang], GlossaryPath: n.glossary[p.Lang]}
 	for _, e := range n.editorial[p.Lang] {
 		data.Editorial = append(data.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
 	}

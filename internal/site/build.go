@@ -71,8 +71,10 @@ type builder struct {
 	topicPath map[string]map[string]string // lang → topic ID → path
 	topicName map[string]map[string]string // lang → topic ID → name, typeset
 	section   map[string]*programme.Section
-	terms     map[string]map[string]Term // lang → glossary entry → definition, without Ref
-	unitIDs   map[string][]string        // lang → IDs of the unit files, sorted
+	// chapterOfSection is the chapter of each section, by section ID.
+	chapterOfSection map[string]*programme.Chapter
+	terms            map[string]map[string]Term // lang → glossary entry → definition, without Ref
+	unitIDs          map[string][]string        // lang → IDs of the unit files, sorted
 }
 
 // unitInfo is a text unit and what its pages need of it, worked out once
@@ -89,7 +91,7 @@ type unitInfo struct {
 type unitLang struct {
 	file   *content.UnitFile // nil when there is none
 	status translation.Status
-	path   string // of the unit's page: a section or commitment; else ""
+	path   string // of the unit's page: a chapter, section or commitment; else ""
 	// title memoises builder.title, and heading the link of a section
 	// (sectionLink) or chapter (chapterLink).
 	title   *titled
@@ -105,16 +107,17 @@ type titled struct {
 // slug alias that collides with a page, and content for unknown units.
 func Build(in Input) (*Site, error) {
 	b := &builder{
-		in:        in,
-		src:       in.Content.Site.Source(),
-		langs:     in.Content.Site.Languages,
-		base:      in.Content.Site.BaseURL,
-		units:     map[string]*unitInfo{},
-		topicPath: map[string]map[string]string{},
-		topicName: map[string]map[string]string{},
-		section:   map[string]*programme.Section{},
-		terms:     map[string]map[string]Term{},
-		unitIDs:   map[string][]string{},
+		in:               in,
+		src:              in.Content.Site.Source(),
+		langs:            in.Content.Site.Languages,
+		base:             in.Content.Site.BaseURL,
+		units:            map[string]*unitInfo{},
+		topicPath:        map[string]map[string]string{},
+		topicName:        map[string]map[string]string{},
+		section:          map[string]*programme.Section{},
+		chapterOfSection: map[string]*programme.Chapter{},
+		terms:            map[string]map[string]Term{},
+		unitIDs:          map[string][]string{},
 	}
 	if in.BaseURL != "" {
 		b.base = strings.TrimSuffix(in.BaseURL, "/")
@@ -142,11 +145,14 @@ func Build(in Input) (*Site, error) {
 	for _, ch := range in.Programme.Chapters {
 		for _, s := range ch.Sections {
 			b.section[s.ID] = s
+			b.chapterOfSection[s.ID] = ch
 		}
 	}
 	b.checkUnitFiles()
 	b.assignPaths()
 	b.home()
+	b.chapterPages()
+	b.listings()
 	b.sections()
 	b.commitments()
 	b.topics()
@@ -217,6 +223,7 @@ func (b *builder) assignPaths() {
 			ul.path = b.listingPath(lang, kind, slug)
 		}
 		for _, ch := range b.in.Programme.Chapters {
+			setPath(ch.ID, "chapters")
 			for _, s := range ch.Sections {
 				setPath(s.ID, "sections")
 				for _, c := range s.Commitments {
@@ -239,8 +246,11 @@ func (b *builder) assignPaths() {
 				continue
 			}
 			kind, to := "commitments", inf.langs[li].path
-			if inf.unit.Kind == programme.KindSection {
+			switch inf.unit.Kind {
+			case programme.KindSection:
 				kind = "sections"
+			case programme.KindChapter:
+				kind = "chapters"
 			}
 			old := f.Aliases
 			if f.Slug != "" && f.Slug != id {

@@ -24,10 +24,25 @@ type Glossary struct {
 
 // GlossaryEntry is one entry of a glossary page. ID is its anchor.
 type GlossaryEntry struct {
-	ID          string
-	Term        string
-	Definition  string
-	Commitments []Link // the commitments whose text mentions it, in reading order
+	ID         string
+	Term       string
+	Definition string
+	// Commitments are the commitments whose text mentions it, or the
+	// first of them when the page would hold more than ListBudget links
+	// (see glossaryCap); Mentions counts them all.
+	Commitments []Link
+	Mentions    int
+}
+
+// glossaryCap is how many commitments each of n entries lists when they
+// mention total commitments in all: every one while the page holds at most
+// ListBudget links, else an equal share of them (at least 3), so that the
+// page stays light at any size of programme.
+func glossaryCap(n, total int) int {
+	if total <= ListBudget || n == 0 {
+		return total
+	}
+	return max(3, ListBudget/n)
 }
 
 // Mark is a glossary term marked in a text: Text[Start:End] (byte offsets)
@@ -59,7 +74,7 @@ func (b *builder) glossaryPath(lang content.Language) string {
 }
 
 // glossary marks the first occurrence of each glossary term in every text
-// block of the home, section and commitment pages, then adds one glossary
+// block of the chapter, section and commitment pages, then adds one glossary
 // page per language listing, for each entry, the commitments whose page
 // marks it. It also warns about glossary forms found in no text.
 func (b *builder) glossary() {
@@ -81,10 +96,8 @@ func (b *builder) glossary() {
 	for _, p := range b.pages {
 		var units []*Unit
 		switch v := p.Body.(type) {
-		case *Home:
-			for _, ch := range v.Chapters {
-				units = append(units, unitPtrs(ch.Intro)...)
-			}
+		case *ChapterView:
+			units = unitPtrs(v.Intro)
 		case *Section:
 			units = append(unitPtrs(v.Intro), unitPtrs(v.Closing)...)
 		case *Commitment:
@@ -113,10 +126,17 @@ func (b *builder) glossary() {
 		l := lang.Code
 		v := &Glossary{}
 		deps := []string{GlossaryDep}
-		for _, e := range g.Sorted(l) {
+		entries, total := g.Sorted(l), 0
+		for _, e := range entries {
+			total += len(mentions[l][e.ID])
+		}
+		most := glossaryCap(len(entries), total)
+		for _, e := range entries {
 			lb := e.Langs[l]
 			ge := GlossaryEntry{ID: e.ID, Term: typeset(l, lb.Term), Definition: typeset(l, lb.Definition)}
-			for _, id := range mentions[l][e.ID] {
+			ids := mentions[l][e.ID]
+			ge.Mentions = len(ids)
+			for _, id := range ids[:min(len(ids), most)] {
 				ge.Commitments = append(ge.Commitments, b.link(l, id))
 				deps = append(deps, id)
 			}

@@ -173,11 +173,9 @@ func sorted(s []string) []string {
 func blocks(p *site.Page) []*site.Prose {
 	var out []*site.Prose
 	switch v := p.Body.(type) {
-	case *site.Home:
-		for _, ch := range v.Chapters {
-			for i := range ch.Intro {
-				out = append(out, &ch.Intro[i].Prose)
-			}
+	case *site.ChapterView:
+		for i := range v.Intro {
+			out = append(out, &v.Intro[i].Prose)
 		}
 	case *site.Section:
 		for i := range v.Intro {

@@ -31,12 +31,15 @@ type Page struct {
 	Lang string // language of the page and its interface
 	// Key identifies the thing shown, the same in every language;
 	// alternates share it.
-	Key         Key
-	Path        string // URL path, "/fr/engagements/x/"
-	File        string // output file, "fr/engagements/x/index.html"
-	Title       string // the page's own title, without the site name
-	TitleLang   string // set when Title is not in the page's language
-	TitleID     string // interface string giving the title, when Title is empty
+	Key       Key
+	Path      string // URL path, "/fr/engagements/x/"
+	File      string // output file, "fr/engagements/x/index.html"
+	Title     string // the page's own title, without the site name
+	TitleLang string // set when Title is not in the page's language
+	TitleID   string // interface string giving the title, when Title is empty
+	// Part tells which page of a split list this is, "2/5", for its title;
+	// empty for a page that is not split.
+	Part        string
 	Description string
 	// DescriptionID names the interface string giving the description,
 	// when Description is empty.
@@ -51,8 +54,9 @@ type Page struct {
 	// Status tells what translation the page shows: Current, or Outdated or
 	// Missing when a notice is due. Source-language pages are Current.
 	Status translation.Status
-	// Body is the kind's view: *Home, *Section, *Commitment, *Topics,
-	// *Topic, *Editorial, *Glossary, *Root or *NotFound.
+	// Body is the kind's view: *Home, *ChapterView, *Chapters, *Listing,
+	// *Section, *Commitment, *Topics, *Topic, *Editorial, *Glossary, *Root
+	// or *NotFound.
 	Body any
 	// Deps are the inputs the page shows, for incremental rebuilds: unit
 	// IDs and page names.
@@ -60,8 +64,10 @@ type Page struct {
 }
 
 // Key identifies the thing a page shows: its kind and, for a kind with a
-// page per thing, the thing's ID: the unit ID of a section or commitment,
-// the topic ID of a topic, the name of an editorial page. ID is empty for a
+// page per thing, the thing's ID: the unit ID of a chapter, section or
+// commitment, the topic ID of a topic, the name of an editorial page,
+// "sections" or "commitments" for a listing; a list split into pages adds
+// the page's number from the second on ("africa/2", "commitments/3"). ID is empty for a
 // language's only page of its kind (home, topics, glossary, 404), and
 // "root" for the pages at the site's root, which belong to no language.
 type Key struct {
@@ -129,13 +135,18 @@ type Unit struct {
 	Original *Prose // the current source text, when the translation is outdated
 }
 
-// Home is the body of a language's home page.
+// Home is the body of a language's home page: the programme at a glance.
 type Home struct {
-	Chapters []*ChapterView
-	Topics   []TopicCount
+	Chapters []ChapterCard
+	// The lists of chapters, sections and commitments.
+	ChaptersPath, SectionsPath, CommitmentsPath string
+	Topics                                      []TopicCount
+	// Only is the programme's chapter when it has just one, shown on the
+	// home page without its introduction.
+	Only *ChapterView
 }
 
-// ChapterView is a chapter on the home page.
+// ChapterView is the body of a chapter page.
 type ChapterView struct {
 	Number     int
 	Title      Unit
@@ -143,6 +154,7 @@ type ChapterView struct {
 	Priorities []PriorityView
 	Sections   []Link
 	Counts     []int // commitments per section, parallel to Sections
+	Prev, Next *Link // chapters, in programme order
 }
 
 // PriorityView is a priority and the section it leads to.
@@ -212,14 +224,11 @@ type Topic struct {
 	Name        string
 	Description string
 	Count       int
-	Groups      []TopicGroup
-	CoTopics    []TopicCount // Count is the number of shared commitments
-}
-
-// TopicGroup is a section's commitments within a topic page.
-type TopicGroup struct {
-	Section     Link
-	Commitments []Link
+	// Groups are the commitments of this page by chapter and section;
+	// Pager leads to the others when the topic's list is split.
+	Groups   []Group
+	Pager    *Pager
+	CoTopics []TopicCount // Count is the number of shared commitments
 }
 
 // Editorial is the body of an editorial page.

@@ -37,31 +37,26 @@ func (b *builder) topicCounts(lang string) []TopicCount {
 }
 
 func (b *builder) home() {
+	chs := b.in.Programme.Chapters
 	b.each(func(lang content.Language) *Page {
-		h := &Home{Topics: b.topicCounts(lang.Code)}
-		var deps []string
-		for _, ch := range b.in.Programme.Chapters {
-			cv := &ChapterView{Number: ch.Number, Title: b.prose(lang.Code, ch.ID)}
+		h := &Home{Chapters: b.chapterCards(lang.Code), Topics: b.topicCounts(lang.Code), ChaptersPath: b.indexPath(lang, "chapters"),
+			SectionsPath: b.indexPath(lang, "sections"), CommitmentsPath: b.indexPath(lang, "commitments")}
+		deps := make([]string, 0, len(chs))
+		for _, ch := range chs {
 			deps = append(deps, ch.ID)
-			for _, blk := range ch.Intro {
-				cv.Intro = append(cv.Intro, b.prose(lang.Code, blk.ID))
-				deps = append(deps, blk.ID)
-			}
-			for _, pr := range ch.Priorities {
-				pv := PriorityView{Unit: b.prose(lang.Code, pr.ID)}
-				if pr.SectionID != "" {
-					l := Link{Path: b.pathOf(lang.Code, pr.SectionID)}
-					pv.Section = &l
-				}
-				cv.Priorities = append(cv.Priorities, pv)
+		}
+		// A programme of one chapter leads straight in: its priorities and
+		// sections are on the home page (see README).
+		if len(chs) == 1 {
+			cv, _ := b.chapterView(lang.Code, chs[0])
+			cv.Intro = nil
+			h.Only = cv
+			for _, pr := range chs[0].Priorities {
 				deps = append(deps, pr.ID)
 			}
-			for _, s := range ch.Sections {
-				cv.Sections = append(cv.Sections, b.sectionLink(lang.Code, s))
-				cv.Counts = append(cv.Counts, len(s.Commitments))
+			for _, s := range chs[0].Sections {
 				deps = append(deps, s.ID)
 			}
-			h.Chapters = append(h.Chapters, cv)
 		}
 		p := &Page{Kind: KindHome, Lang: lang.Code, Key: Key{Kind: KindHome}, Path: homePath(lang.Code), TitleID: "site_name", DescriptionID: "site_description", Body: h, Deps: deps}
 		p.Status = b.statusOf(lang.Code, deps...)
@@ -98,7 +93,7 @@ func (b *builder) chapterLink(lang string, ch *programme.Chapter) Link {
 	ul := b.unitLang(lang, ch.ID)
 	if ul.heading == nil {
 		u := b.prose(lang, ch.ID)
-		l := Link{Path: homePath(lang), Text: u.Prose.Text}
+		l := Link{Path: b.pathOf(lang, ch.ID), Text: u.Prose.Text}
 		if u.Prose.Lang != lang {
 			l.Lang = u.Prose.Lang
 		}
@@ -108,8 +103,16 @@ func (b *builder) chapterLink(lang string, ch *programme.Chapter) Link {
 }
 
 func (b *builder) sections() {
+	// Previous and next go on across chapters, in programme order.
+	var all []*programme.Section
 	for _, ch := range b.in.Programme.Chapters {
-		for i, s := range ch.Sections {
+		all = append(all, ch.Sections...)
+	}
+	at := 0 // position of the section in all
+	for _, ch := range b.in.Programme.Chapters {
+		for _, s := range ch.Sections {
+			i := at
+			at++
 			b.each(func(lang content.Language) *Page {
 				l := lang.Code
 				v := &Section{Number: s.Number, Chapter: b.chapterLink(l, ch), Heading: b.prose(l, s.ID)}
@@ -144,11 +147,11 @@ func (b *builder) sections() {
 					deps = append(deps, c.ID)
 				}
 				if i > 0 {
-					prev := b.sectionLink(l, ch.Sections[i-1])
+					prev := b.sectionLink(l, all[i-1])
 					v.Prev = &prev
 				}
-				if i+1 < len(ch.Sections) {
-					next := b.sectionLink(l, ch.Sections[i+1])
+				if i+1 < len(all) {
+					next := b.sectionLink(l, all[i+1])
 					v.Next = &next
 				}
 				desc := s.Title
@@ -168,7 +171,7 @@ func (b *builder) sections() {
 						p.Description = describe(v.Intro[0].Prose.Text)
 					}
 				}
-				p.Breadcrumbs = []Link{b.homeCrumb(l)}
+				p.Breadcrumbs = []Link{b.homeCrumb(l), v.Chapter}
 				return p
 			})
 		}
@@ -176,9 +179,15 @@ func (b *builder) sections() {
 }
 
 func (b *builder) commitments() {
+	// Previous and next go on across sections and chapters, in programme
+	// order.
+	all := b.in.Programme.Commitments()
+	at := 0 // position of the commitment in all
 	for _, ch := range b.in.Programme.Chapters {
 		for _, s := range ch.Sections {
 			for i, c := range s.Commitments {
+				pos := at
+				at++
 				topics := b.in.Topics.OfCommitment[c.ID]
 				related := b.in.Topics.Related(c, RelatedCount)
 				key, sourceURL := Key{Kind: KindCommitment, ID: c.ID}, b.base+b.pathOf(b.src, c.ID)
@@ -210,15 +219,15 @@ func (b *builder) commitments() {
 							deps = append(deps, r.ID)
 						}
 					}
-					if i > 0 {
-						prev := b.link(l, s.Commitments[i-1].ID)
+					if pos > 0 {
+						prev := b.link(l, all[pos-1].ID)
 						v.Prev = &prev
-						deps = append(deps, s.Commitments[i-1].ID)
+						deps = append(deps, all[pos-1].ID)
 					}
-					if i+1 < len(s.Commitments) {
-						next := b.link(l, s.Commitments[i+1].ID)
+					if pos+1 < len(all) {
+						next := b.link(l, all[pos+1].ID)
 						v.Next = &next
-						deps = append(deps, s.Commitments[i+1].ID)
+						deps = append(deps, all[pos+1].ID)
 					}
 					p := &Page{Kind: KindCommitment, Lang: l, Key: key, Path: b.pathOf(l, c.ID), Body: v, Deps: deps}
 					p.Title, p.TitleLang = b.title(l, c.ID)
@@ -227,7 +236,7 @@ func (b *builder) commitments() {
 					}
 					p.Status = v.Text.Status
 					p.Description = describe(v.Text.Prose.Text)
-					p.Breadcrumbs = []Link{b.homeCrumb(l), v.Section}
+					p.Breadcrumbs = []Link{b.homeCrumb(l), v.Chapter, v.Section}
 					return p
 				})
 			}
@@ -251,39 +260,7 @@ func (b *builder) topics() {
 			Body: &Topics{Topics: b.topicCounts(lang.Code)}, Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
 	})
 	for _, t := range b.in.Topics.Topics {
-		key, cs := Key{Kind: KindTopic, ID: t.ID}, b.in.Topics.ByTopic[t.ID]
-		b.each(func(lang content.Language) *Page {
-			l := lang.Code
-			name := t.Names[l]
-			v := &Topic{Name: typeset(l, name.Name), Description: typeset(l, name.Description), Count: len(cs)}
-			var deps []string
-			var links []Link // the groups' commitments, one after the other
-			if len(cs) > 0 {
-				deps, links = make([]string, len(cs)), make([]Link, len(cs))
-			}
-			start := 0 // of the last group in links
-			for k, c := range cs {
-				if len(v.Groups) == 0 || v.Groups[len(v.Groups)-1].Section.Path != b.pathOf(l, c.SectionID) {
-					if len(v.Groups) > 0 {
-						v.Groups[len(v.Groups)-1].Commitments = links[start:k:k]
-					}
-					v.Groups = append(v.Groups, TopicGroup{Section: b.sectionLink(l, b.section[c.SectionID])})
-					start = k
-				}
-				links[k] = b.link(l, c.ID)
-				deps[k] = c.ID
-			}
-			if len(v.Groups) > 0 {
-				v.Groups[len(v.Groups)-1].Commitments = links[start:len(cs):len(cs)]
-			}
-			for _, sh := range b.in.Topics.CoTopics(t.ID, CoTopicCount) {
-				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.Topic], Text: b.topicNameOf(l, sh.Topic)}, Count: sh.Count})
-			}
-			topicsIndex := Link{Path: "/" + l + "/" + lang.Paths["topics"] + "/", TextID: "topics_title"}
-			return &Page{Kind: KindTopic, Lang: l, Key: key, Path: b.topicPath[l][t.ID],
-				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
-				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
-		})
+		b.topicPages(t)
 	}
 }
 
@@ -394,7 +371,7 @@ func (b *builder) checkURLs() {
 // slug, or "" when the slug is not set by a file.
 func (b *builder) slugSource(p *Page) (string, int) {
 	switch p.Key.Kind {
-	case KindCommitment, KindSection:
+	case KindCommitment, KindSection, KindChapter:
 		if f := b.unitFile(p.Lang, p.Key.ID); f != nil && f.Slug != "" {
 			return f.File, f.SlugLine()
 		}

@@ -30,8 +30,11 @@ type Index struct {
 	OfItem map[string][]string
 
 	position map[string]int // commitment ID → position in the programme
-	order    map[string]int // topic ID → definition order
-	all      []*programme.Commitment
+	// chapter gives, per position, the positions [lo, hi) of its chapter:
+	// related commitments come from the same chapter first.
+	chapter []span
+	order   map[string]int // topic ID → definition order
+	all     []*programme.Commitment
 	// groups gathers the commitments that have exactly the same topics;
 	// byTopic lists, per topic ID, the groups that have it. Related works on
 	// groups, so its cost depends on how many distinct topic sets there are,
@@ -39,6 +42,9 @@ type Index struct {
 	groups  []*group
 	byTopic map[string][]*group
 }
+
+// span is a range of positions [lo, hi).
+type span struct{ lo, hi int32 }
 
 // group is the set of commitments that have exactly the same topics.
 type group struct {
@@ -80,6 +86,14 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 		}
 	}
 	ix.all = prog.Commitments()
+	ix.chapter = make([]span, 0, len(ix.all))
+	for _, ch := range prog.Chapters {
+		lo := int32(len(ix.chapter))
+		hi := lo + int32(len(ch.Commitments()))
+		for range hi - lo {
+			ix.chapter = append(ix.chapter, span{lo, hi})
+		}
+	}
 	for i, c := range ix.all {
 		ix.position[c.ID] = i
 		owner[c.ID] = c
@@ -189,7 +203,8 @@ func nextLine(cs []*programme.Commitment, line map[string]int) int {
 	return 0
 }
 
-// Related returns up to n commitments sharing topics with c, ranked by the
+// Related returns up to n commitments sharing topics with c: those of c's
+// own chapter first, then those of other chapters, each ranked by the
 // number of shared topics, then by distance in the programme, then by
 // programme order. c itself is never among them; a commitment outside the
 // index has none.
@@ -241,48 +256,58 @@ func (ix *Index) Related(c *programme.Commitment, n int) []*programme.Commitment
 	if len(cands) > 0 {
 		out = make([]*programme.Commitment, 0, min(n, 16))
 	}
-	for lo := 0; lo < len(cands) && len(out) < n; {
-		hi := lo
-		for hi < len(cands) && cands[hi].shared == cands[lo].shared {
-			hi++
-		}
-		for len(out) < n {
-			// The nearest commitment not yet taken among the groups of this
-			// level; on equal distance, the earlier one.
-			best, bestPos, bestLeft := -1, 0, false
-			better := func(p int) bool {
+	// First the commitments of c's own chapter, then the others: the first
+	// pass leaves each group's cursors at the chapter's bounds, where the
+	// second goes on.
+	own := ix.chapter[self]
+	for _, bounds := range []span{own, {0, int32(len(ix.all))}} {
+		inside := func(p int) bool { return p >= int(bounds.lo) && p < int(bounds.hi) }
+		for lo := 0; lo < len(cands) && len(out) < n; {
+			hi := lo
+			for hi < len(cands) && cands[hi].shared == cands[lo].shared {
+				hi++
+			}
+			for len(out) < n {
+				// The nearest commitment not yet taken among the groups of
+				// this level; on equal distance, the earlier one.
+				best, bestPos, bestLeft := -1, 0, false
+				better := func(p int) bool {
+					if !inside(p) {
+						return false
+					}
+					if best < 0 {
+						return true
+					}
+					if d, bd := abs(p-self), abs(bestPos-self); d != bd {
+						return d < bd
+					}
+					return p < bestPos
+				}
+				for ci := lo; ci < hi; ci++ {
+					cd := &cands[ci]
+					if cd.left >= 0 {
+						if p := cd.g.pos[cd.left]; better(p) {
+							best, bestPos, bestLeft = ci, p, true
+						}
+					}
+					if cd.right < len(cd.g.pos) {
+						if p := cd.g.pos[cd.right]; better(p) {
+							best, bestPos, bestLeft = ci, p, false
+						}
+					}
+				}
 				if best < 0 {
-					return true
+					break
 				}
-				if d, bd := abs(p-self), abs(bestPos-self); d != bd {
-					return d < bd
+				if bestLeft {
+					cands[best].left--
+				} else {
+					cands[best].right++
 				}
-				return p < bestPos
+				out = append(out, ix.all[bestPos])
 			}
-			for ci := lo; ci < hi; ci++ {
-				cd := &cands[ci]
-				if cd.left >= 0 {
-					if p := cd.g.pos[cd.left]; better(p) {
-						best, bestPos, bestLeft = ci, p, true
-					}
-				}
-				if cd.right < len(cd.g.pos) {
-					if p := cd.g.pos[cd.right]; better(p) {
-						best, bestPos, bestLeft = ci, p, false
-					}
-				}
-			}
-			if best < 0 {
-				break
-			}
-			if bestLeft {
-				cands[best].left--
-			} else {
-				cands[best].right++
-			}
-			out = append(out, ix.all[bestPos])
+			lo = hi
 		}
-		lo = hi
 	}
 	if len(out) == 0 {
 		return nil

@@ -208,6 +208,7 @@ func naiveRelated(ix *Index, c *programme.Commitment, n int) []*programme.Commit
 		mine[t] = true
 	}
 	self := ix.position[c.ID]
+	own := ix.chapter[self]
 	type cand struct{ pos, shared int }
 	var cs []cand
 	for i, o := range ix.all {
@@ -223,6 +224,11 @@ func naiveRelated(ix *Index, c *programme.Commitment, n int) []*programme.Commit
 	}
 	sort.Slice(cs, func(i, j int) bool {
 		a, b := cs[i], cs[j]
+		ina := a.pos >= int(own.lo) && a.pos < int(own.hi)
+		inb := b.pos >= int(own.lo) && b.pos < int(own.hi)
+		if ina != inb {
+			return ina
+		}
 		if a.shared != b.shared {
 			return a.shared > b.shared
 		}
@@ -236,6 +242,49 @@ func naiveRelated(ix *Index, c *programme.Commitment, n int) []*programme.Commit
 		out = append(out, ix.all[cs[i].pos])
 	}
 	return out
+}
+
+// split cuts a one-chapter programme into chapters of random sizes, in the
+// same order.
+func split(p *programme.Programme, r *rand.Rand) *programme.Programme {
+	all := p.Commitments()
+	out := &programme.Programme{}
+	for len(all) > 0 {
+		n := min(len(all), 1+r.Intn(12))
+		id := fmt.Sprint(len(out.Chapters) + 1)
+		s := &programme.Section{ID: id + "-1", Commitments: all[:n]}
+		out.Chapters = append(out.Chapters, &programme.Chapter{ID: id, Sections: []*programme.Section{s}})
+		all = all[n:]
+	}
+	return out
+}
+
+// TestRelatedSameChapterFirst: a commitment of another chapter sharing
+// more topics comes after one of the same chapter sharing fewer.
+func TestRelatedSameChapterFirst(t *testing.T) {
+	one := &programme.Section{ID: "1-1", Commitments: []*programme.Commitment{{ID: "a"}, {ID: "b"}}}
+	two := &programme.Section{ID: "2-1", Commitments: []*programme.Commitment{{ID: "c"}, {ID: "d"}}}
+	p := &programme.Programme{Chapters: []*programme.Chapter{
+		{ID: "1", Sections: []*programme.Section{one}},
+		{ID: "2", Sections: []*programme.Section{two}},
+	}}
+	ix, err := Build(p, topics("x", "y"), assigns("a: x y", "b: x", "c: x y", "d: y"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		c    *programme.Commitment
+		want []string
+	}{
+		{one.Commitments[1], []string{"a", "c"}},
+		{two.Commitments[0], []string{"d", "a", "b"}},
+		{one.Commitments[0], []string{"b", "c", "d"}},
+	}
+	for _, tt := range tests {
+		if got := ids(ix.Related(tt.c, 5)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Related(%s) = %v; want %v", tt.c.ID, got, tt.want)
+		}
+	}
 }
 
 func TestRelatedMatchesSpecification(t *testing.T) {
@@ -254,7 +303,11 @@ func TestRelatedMatchesSpecification(t *testing.T) {
 			}
 			lines = append(lines, id+": "+strings.Join(ts, " "))
 		}
-		ix, err := Build(prog(specs...), topics(names...), assigns(lines...))
+		p := prog(specs...)
+		if round%2 == 1 {
+			p = split(p, r)
+		}
+		ix, err := Build(p, topics(names...), assigns(lines...))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,10 @@
 # three languages, every translation current), runs the full
 # `explainer build` on each several times, then on the real site, and
 # prints K, pages, median wall time, peak RSS, ms per 1000 pages and the
-# per-page cost relative to K = 1. Then it runs the watch-latency
+# per-page cost relative to K = 1. For the largest K, it prints the
+# heaviest page of each kind (tools/bench/heaviest: bytes gzip with the
+# stylesheet, links in the main content) against the limits of 14 KB and
+# 200 links. Then it runs the watch-latency
 # benchmark (BenchmarkEditToReload) if the repository has one.
 #
 # Each build writes its output on the project's disk (BENCH_DIR) and, when
@@ -48,6 +51,7 @@ echo "bench: building the explainer and the generator"
 "$GO" build -o "$DIR/gen" ./tools/bench/gen
 "$GO" build -o "$DIR/fsfloor" ./tools/bench/fsfloor
 "$GO" build -o "$DIR/cores" ./tools/bench/cores
+"$GO" build -o "$DIR/heaviest" ./tools/bench/heaviest
 
 # median reads numbers, one a line, and prints their median.
 median() {
@@ -125,6 +129,15 @@ if [ -n "$last_k" ]; then
 		echo "  $w: $("$DIR/fsfloor" -site "$(outdir "$w")/out-k$last_k" -out "$(outdir "$w")/floor" -runs "$RUNS_LARGE")"
 		rm -rf "$(outdir "$w")/floor"
 	done
+fi
+
+if [ -n "$last_k" ]; then
+	echo
+	echo "heaviest page of each kind at K=$last_k (gzip bytes of the HTML plus its CSS; links in <main>):"
+	w=${where##* }
+	if ! "$DIR/heaviest" -site "$(outdir "$w")/out-k$last_k" -content "$DIR/k$last_k/content" -max-gzip 14336 -max-links 200 | sed 's/^/  /'; then
+		echo "  some pages are over 14 KB gzip or 200 links (listed above)"
+	fi
 fi
 
 echo

@@ -1,0 +1,443 @@
+package site
+
+import (
+	"strconv"
+
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/programme"
+)
+
+// The kinds of page that show the programme's structure.
+const (
+	KindChapter  Kind = "chapter"  // a chapter: its intro, priorities and sections
+	KindChapters Kind = "chapters" // the list of chapters
+	KindListing  Kind = "listing"  // the sections or the commitments of the programme, by chapter
+)
+
+// ListBudget is how many links a page of a long list holds at most:
+// listings and topic pages are split into pages of whole chapters (a
+// chapter longer than that is split too), so that no page grows with the
+// size of the programme.
+const ListBudget = 150
+
+// ChapterCard is a chapter at a glance: its number, the link to its page
+// and how many commitments it holds.
+type ChapterCard struct {
+	Number int
+	Link   Link
+	Count  int
+}
+
+// Chapters is the body of the list of chapters.
+type Chapters struct {
+	Chapters []ChapterCard
+}
+
+// Group is a chapter's part of a long list: the chapter, then its
+// sub-groups (one per section for commitments, a single one for sections).
+type Group struct {
+	Number  int
+	Chapter Link
+	Subs    []SubGroup
+}
+
+// SubGroup is a run of links under an optional heading (a section).
+// Start is the number in its list of the first link, from 1.
+type SubGroup struct {
+	Heading *Link
+	Start   int
+	Links   []Link
+}
+
+// Listing is the body of a page listing the sections or the commitments
+// of the programme, grouped by chapter, one page at a time.
+type Listing struct {
+	// What is "sections" or "commitments"; Total counts them all.
+	What   string
+	Total  int
+	Groups []Group
+	Pager  *Pager // nil when the list fits on one page
+}
+
+// Pager leads through the pages of a split list. Pages are the pages
+// around the current one, the first and the last, in order; a gap between
+// two of them is shown as an ellipsis.
+type Pager struct {
+	Number, Of int
+	Prev, Next *Link
+	Pages      []PagerLink
+}
+
+// PagerLink is one page of a split list, named by the chapters it holds.
+type PagerLink struct {
+	Link
+	Number      int
+	First, Last int // chapter numbers
+	Current     bool
+	Gap         bool // pages are left out before this one
+}
+
+// item is an entry of a long list before it is cut into pages.
+type item struct {
+	chapter *programme.Chapter
+	section *programme.Section // nil in a list of sections
+	link    Link
+	num     int    // its number in its section (or chapter, for a section)
+	id      string // of the section or commitment
+}
+
+// paginate cuts items into pages of at most ListBudget links, chapter
+// and section headings counted, starting a page at a chapter boundary
+// when the page is already more than half full.
+func paginate(items []item, sectioned bool) [][]item {
+	var pages [][]item
+	start, links := 0, 0
+	for i, it := range items {
+		newChapter := i == 0 || items[i-1].chapter != it.chapter
+		cost := 1
+		if newChapter {
+			cost++
+		}
+		if sectioned && (newChapter || items[i-1].section != it.section) {
+			cost++
+		}
+		full := links+cost > ListBudget
+		if i > start && (full || newChapter && links > ListBudget/2 && links+cost+chapterLen(items[i:]) > ListBudget) {
+			pages = append(pages, items[start:i])
+			start, links = i, 0
+			cost = 2
+			if sectioned {
+				cost++
+			}
+		}
+		links += cost
+	}
+	if start < len(items) || len(pages) == 0 {
+		pages = append(pages, items[start:])
+	}
+	return pages
+}
+
+// chapterLen is how many items of the chapter of items[0] lead items.
+func chapterLen(items []item) int {
+	n := 0
+	for n < len(items) && items[n].chapter == items[0].chapter {
+		n++
+	}
+	return n
+}
+
+// groups arranges a page's items by chapter, then by section when
+// sectioned; start numbers the first item within its section (or chapter).
+func (b *builder) groups(lang string, items []item, sectioned bool) []Group {
+	var out []Group
+	for i, it := range items {
+		if i == 0 || items[i-1].chapter != it.chapter {
+			out = append(out, Group{Number: it.chapter.Number, Chapter: b.chapterLink(lang, it.chapter)})
+		}
+		g := &out[len(out)-1]
+		if len(g.Subs) == 0 || sectioned && items[i-1].section != it.section {
+			sg := SubGroup{Start: it.num}
+			if sectioned {
+				h := b.sectionLink(lang, it.section)
+				sg.Heading = &h
+			}
+			g.Subs = append(g.Subs, sg)
+		}
+		sg := &g.Subs[len(g.Subs)-1]
+		sg.Links = append(sg.Links, it.link)
+	}
+	return out
+}
+
+// pagePath is the path of page n of a list whose first page is at base.
+func pagePath(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return base + strconv.Itoa(n) + "/"
+}
+
+// pageID is the key ID of page n (from 0) of the list of id: id itself for
+// the first page, "id/2" for the second.
+func pageID(id string, n int) string {
+	if n == 0 {
+		return id
+	}
+	return id + "/" + strconv.Itoa(n+1)
+}
+
+// part names page n (from 0) of a list split into of pages for its
+// title, "2/5"; empty for the first page, which is the list's own address.
+func part(n, of int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n+1) + "/" + strconv.Itoa(of)
+}
+
+// pager returns the pager of page n (from 1) of pages, nil for a single
+// page.
+func pager(base string, pages [][]item, n int) *Pager {
+	if len(pages) < 2 {
+		return nil
+	}
+	p := &Pager{Number: n, Of: len(pages)}
+	link := func(k int) Link { return Link{Path: pagePath(base, k)} }
+	if n > 1 {
+		l := link(n - 1)
+		p.Prev = &l
+	}
+	if n < len(pages) {
+		l := link(n + 1)
+		p.Next = &l
+	}
+	last := 0
+	for k := 1; k <= len(pages); k++ {
+		if k != 1 && k != len(pages) && (k < n-2 || k > n+2) {
+			continue
+		}
+		items := pages[k-1]
+		p.Pages = append(p.Pages, PagerLink{Link: link(k), Number: k, Current: k == n, Gap: k > last+1,
+			First: items[0].chapter.Number, Last: items[len(items)-1].chapter.Number})
+		last = k
+	}
+	return p
+}
+
+// chapterPages adds a page per chapter and the list of chapters, in each
+// language.
+func (b *builder) chapterPages() {
+	chs := b.in.Programme.Chapters
+	for i, ch := range chs {
+		b.each(func(lang content.Language) *Page {
+			l := lang.Code
+			v, deps := b.chapterView(l, ch)
+			if i > 0 {
+				prev := b.chapterLink(l, chs[i-1])
+				v.Prev = &prev
+			}
+			if i+1 < len(chs) {
+				next := b.chapterLink(l, chs[i+1])
+				v.Next = &next
+			}
+			p := &Page{Kind: KindChapter, Lang: l, Key: Key{Kind: KindChapter, ID: ch.ID}, Path: b.pathOf(l, ch.ID), Body: v, Deps: deps}
+			p.Title = v.Title.Prose.Text
+			if v.Title.Prose.Lang != l {
+				p.TitleLang = v.Title.Prose.Lang
+			}
+			shown := []string{ch.ID}
+			for _, blk := range ch.Intro {
+				shown = append(shown, blk.ID)
+			}
+			for _, pr := range ch.Priorities {
+				shown = append(shown, pr.ID)
+			}
+			p.Status = b.statusOf(l, shown...)
+			p.Description = describe(p.Title)
+			if len(v.Intro) > 0 && (l == b.src || !v.Intro[0].Prose.Fallback) {
+				p.Description = describe(v.Intro[0].Prose.Text)
+			}
+			p.Breadcrumbs = []Link{b.homeCrumb(l), b.chaptersCrumb(lang)}
+			return p
+		})
+	}
+	b.each(func(lang content.Language) *Page {
+		v := &Chapters{Chapters: b.chapterCards(lang.Code)}
+		deps := make([]string, len(chs))
+		for i, ch := range chs {
+			deps[i] = ch.ID
+		}
+		return &Page{Kind: KindChapters, Lang: lang.Code, Key: Key{Kind: KindChapters}, Path: b.indexPath(lang, "chapters"),
+			TitleID: "chapters_title", DescriptionID: "chapters_description", Body: v, Deps: deps,
+			Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
+	})
+}
+
+// indexPath is the path of a language's list of a kind ("chapters",
+// "sections", "commitments", "topics").
+func (b *builder) indexPath(lang content.Language, kind string) string {
+	return "/" + lang.Code + "/" + lang.Paths[kind] + "/"
+}
+
+func (b *builder) chaptersCrumb(lang content.Language) Link {
+	return Link{Path: b.indexPath(lang, "chapters"), TextID: "chapters_title"}
+}
+
+// chapterCards returns every chapter at a glance, in a language.
+func (b *builder) chapterCards(lang string) []ChapterCard {
+	out := make([]ChapterCard, len(b.in.Programme.Chapters))
+	for i, ch := range b.in.Programme.Chapters {
+		n := 0
+		for _, s := range ch.Sections {
+			n += len(s.Commitments)
+		}
+		out[i] = ChapterCard{Number: ch.Number, Link: b.chapterLink(lang, ch), Count: n}
+	}
+	return out
+}
+
+// chapterView returns what a chapter page shows, and the units it shows.
+func (b *builder) chapterView(lang string, ch *programme.Chapter) (*ChapterView, []string) {
+	cv := &ChapterView{Number: ch.Number, Title: b.prose(lang, ch.ID)}
+	deps := []string{ch.ID}
+	for _, blk := range ch.Intro {
+		cv.Intro = append(cv.Intro, b.prose(lang, blk.ID))
+		deps = append(deps, blk.ID)
+	}
+	for _, pr := range ch.Priorities {
+		pv := PriorityView{Unit: b.prose(lang, pr.ID)}
+		if pr.SectionID != "" {
+			l := Link{Path: b.pathOf(lang, pr.SectionID)}
+			pv.Section = &l
+		}
+		cv.Priorities = append(cv.Priorities, pv)
+		deps = append(deps, pr.ID)
+	}
+	for _, s := range ch.Sections {
+		cv.Sections = append(cv.Sections, b.sectionLink(lang, s))
+		cv.Counts = append(cv.Counts, len(s.Commitments))
+		deps = append(deps, s.ID)
+	}
+	return cv, deps
+}
+
+// listings adds the lists of every section and every commitment, grouped
+// by chapter and split into pages of whole chapters: the pages at
+// /<lang>/<sections>/ and /<lang>/<commitments>/, so that cutting the
+// address of a section or commitment leads somewhere.
+func (b *builder) listings() {
+	ns, nc := 0, 0
+	for _, ch := range b.in.Programme.Chapters {
+		ns += len(ch.Sections)
+		for _, s := range ch.Sections {
+			nc += len(s.Commitments)
+		}
+	}
+	b.listing(listKind{What: "sections", TitleID: "sections_index_title", DescriptionID: "sections_index_description"}, ns, false, func(lang string) []item {
+		var items []item
+		for _, ch := range b.in.Programme.Chapters {
+			for _, s := range ch.Sections {
+				items = append(items, item{chapter: ch, link: b.sectionLink(lang, s), num: s.Number, id: s.ID})
+			}
+		}
+		return items
+	})
+	b.listing(listKind{What: "commitments", TitleID: "commitments_index_title", DescriptionID: "commitments_index_description"}, nc, true, func(lang string) []item {
+		items := make([]item, 0, nc)
+		for _, ch := range b.in.Programme.Chapters {
+			for _, s := range ch.Sections {
+				for i, c := range s.Commitments {
+					items = append(items, item{chapter: ch, section: s, link: b.link(lang, c.ID), num: i + 1, id: c.ID})
+				}
+			}
+		}
+		return items
+	})
+}
+
+// listKind names a list: the kind of its items ("sections",
+// "commitments") and the interface strings of its title and description.
+type listKind struct {
+	What, TitleID, DescriptionID string
+}
+
+// listing adds the pages of one list in every language.
+func (b *builder) listing(k listKind, total int, sectioned bool, items func(lang string) []item) {
+	// The cut into pages is the same in every language: made on the
+	// source language's items.
+	src := paginate(items(b.src), sectioned)
+	perLang := map[string][][]item{}
+	for _, lang := range b.langs {
+		all := items(lang.Code)
+		var pages [][]item
+		k := 0
+		for _, pg := range src {
+			pages = append(pages, all[k:k+len(pg)])
+			k += len(pg)
+		}
+		perLang[lang.Code] = pages
+	}
+	for n := range src {
+		b.each(func(lang content.Language) *Page {
+			l := lang.Code
+			base := b.indexPath(lang, k.What)
+			pages := perLang[l]
+			v := &Listing{What: k.What, Total: total, Groups: b.groups(l, pages[n], sectioned), Pager: pager(base, pages, n+1)}
+			deps := make([]string, 0, len(pages[n]))
+			for _, it := range pages[n] {
+				deps = append(deps, it.id)
+			}
+			p := &Page{Kind: KindListing, Lang: l, Key: Key{Kind: KindListing, ID: pageID(k.What, n)}, Path: pagePath(base, n+1), Part: part(n, len(src)),
+				TitleID: k.TitleID, DescriptionID: k.DescriptionID, Body: v, Deps: deps,
+				Breadcrumbs: []Link{b.homeCrumb(l)}}
+			if n > 0 {
+				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, TextID: k.TitleID})
+			}
+			return p
+		})
+	}
+}
+
+// topicPages adds the pages of a topic in every language: its commitments
+// grouped by chapter and section, split into pages of whole chapters.
+func (b *builder) topicPages(t *content.Topic) {
+	cs := b.in.Topics.ByTopic[t.ID]
+	items := func(lang string) []item {
+		out := make([]item, len(cs))
+		for k, c := range cs {
+			s := b.section[c.SectionID]
+			out[k] = item{chapter: b.chapterOfSection[c.SectionID], section: s, link: b.link(lang, c.ID)}
+		}
+		return out
+	}
+	src := paginate(items(b.src), true)
+	perLang := make([][]item, len(b.langs))
+	for i, lang := range b.langs {
+		perLang[i] = items(lang.Code)
+	}
+	var cotopics []topicShare
+	for _, sh := range b.in.Topics.CoTopics(t.ID, CoTopicCount) {
+		cotopics = append(cotopics, topicShare{sh.Topic, sh.Count})
+	}
+	first := 0
+	for n, pg := range src {
+		from, to := first, first+len(pg)
+		first = to
+		b.each(func(lang content.Language) *Page {
+			l := lang.Code
+			all := perLang[b.langIndex(l)]
+			pages := make([][]item, len(src))
+			k := 0
+			for i, q := range src {
+				pages[i] = all[k : k+len(q)]
+				k += len(q)
+			}
+			name := t.Names[l]
+			base := b.topicPath[l][t.ID]
+			v := &Topic{Name: typeset(l, name.Name), Description: typeset(l, name.Description), Count: len(cs),
+				Groups: b.groups(l, all[from:to], true), Pager: pager(base, pages, n+1)}
+			deps := make([]string, 0, to-from)
+			for _, c := range cs[from:to] {
+				deps = append(deps, c.ID)
+			}
+			for _, sh := range cotopics {
+				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.topic], Text: b.topicNameOf(l, sh.topic)}, Count: sh.count})
+			}
+			topicsIndex := Link{Path: b.indexPath(lang, "topics"), TextID: "topics_title"}
+			p := &Page{Kind: KindTopic, Lang: l, Key: Key{Kind: KindTopic, ID: pageID(t.ID, n)}, Path: pagePath(base, n+1), Part: part(n, len(src)),
+				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
+				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
+			if n > 0 {
+				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, Text: v.Name})
+			}
+			return p
+		})
+	}
+}
+
+// topicShare is a neighbouring topic and the commitments it shares.
+type topicShare struct {
+	topic string
+	count int
+}
