@@ -89,8 +89,8 @@ func TestIncompleteContentBuilds(t *testing.T) {
 	de := page("de/engagements/" + goldenID + "/index.html")
 	for _, want := range []string{
 		`<html lang="de"`,
-		`<div class="fallback" lang="fr">`,                                    // the text, French
-		`<p class="notice" role="note"><span lang="fr">Ce texte n’est pas`,    // the notice, French interface
+		`<div class="fallback" lang="fr">`, // the text, French
+		`<p class="notice" role="note"><span lang="fr">Ce texte n’est pas`,     // the notice, French interface
 		`<a class="skip" href="#main"><span lang="fr">Aller au contenu</span>`, // interface strings
 		`<title>Moderniser le réseau ferroviaire – Le programme expliqué</title>`,
 		`<h1 lang="fr">`,
