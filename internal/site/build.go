@@ -397,14 +397,14 @@ func (b *builder) rawTitle(lang string, inf *unitInfo, ul *unitLang) (string, st
 		}
 		if lang != b.src {
 			if f := ul.file; f.HasText() {
-				return cut(f.Text, 80), lang
+				return derivedTitle(f.Text), lang
 			}
 		}
 	}
 	if f := inf.langs[b.langIndex(b.src)].file; f != nil && f.Title != "" {
 		return f.Title, b.src
 	}
-	return cut(inf.unit.Text, 80), b.src
+	return derivedTitle(inf.unit.Text), b.src
 }
 
 // pathOf returns the path of a section or commitment in a language.
