@@ -171,7 +171,7 @@ func TestParseAndStatus(t *testing.T) {
 	}
 	// The fixture's Dutch translation of 12-rendre-... is outdated.
 	code, _, stderr = runCmd("status", "--strict")
-	if want := "explainer status --strict: translations are not all current"; code != 1 || !strings.HasPrefix(stderr, want) {
+	if want := "explainer status --strict: the site is not complete: 1 MISSING_TRANSLATION, 1 OUTDATED_TRANSLATION\n"; code != 1 || stderr != want {
 		t.Errorf("status --strict: exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
 	}
 	if err := os.Remove(filepath.Join("content", "terms.tsv")); err != nil {
