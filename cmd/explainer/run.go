@@ -30,8 +30,9 @@ commands:
         print the programme model of the seeds as JSON (default: DIR/*.txt)
   serve [--host H] [--port N] [--debounce D] [--base-url URL] [input flags]
         preview at http://127.0.0.1:1313, rebuilding and reloading on every edit
-  status [--strict] [-v] [--seeds DIR] [--content DIR] [--accept FILE...]
-        translation status per language; --accept records reviewed translations
+  status [--strict] [-v] [--seeds DIR] [--content DIR] [--i18n DIR] [--accept FILE...]
+        translation status per language and every gap of the content; --strict fails
+        unless all is complete; --accept records reviewed translations
 
 input flags (folders, relative to the working directory):
   --seeds DIR (seeds)  --content DIR (content)  --i18n DIR (i18n)  --theme DIR (themes/default)

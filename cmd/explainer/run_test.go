@@ -171,7 +171,7 @@ func TestParseAndStatus(t *testing.T) {
 	}
 	// The fixture's Dutch translation of 12-rendre-... is outdated.
 	code, _, stderr = runCmd("status", "--strict")
-	if want := "explainer status --strict: translations are not all current"; code != 1 || !strings.HasPrefix(stderr, want) {
+	if want := "explainer status --strict: the site is not complete: 1 MISSING_TRANSLATION, 1 OUTDATED_TRANSLATION\n"; code != 1 || stderr != want {
 		t.Errorf("status --strict: exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
 	}
 	if err := os.Remove(filepath.Join("content", "terms.tsv")); err != nil {
@@ -180,5 +180,69 @@ func TestParseAndStatus(t *testing.T) {
 	code, _, stderr = runCmd("status")
 	if want := "explainer status: terms failed:\ncontent/terms.tsv: cannot read the term base: "; code != 1 || !strings.HasPrefix(stderr, want) {
 		t.Errorf("status without terms.tsv: exit %d, stderr:\n%s\nwant %q", code, stderr, want)
+	}
+}
+
+// Incomplete content (the pipeline's fixture with its incomplete overlay:
+// a chapter with only its seed, German with only its site.yaml entry)
+// builds with its warnings, and status --strict fails, listing every gap
+// with its code.
+func TestIncompleteContent(t *testing.T) {
+	fixture := filepath.Join("..", "..", "internal", "pipeline", "testdata")
+	root := t.TempDir()
+	for dir, from := range map[string]string{
+		"seeds":   filepath.Join(fixture, "site", "seeds"),
+		"content": filepath.Join(fixture, "site", "content"),
+		"i18n":    filepath.Join(fixture, "site", "i18n"),
+		"themes":  filepath.Join("..", "..", "themes"),
+	} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(from)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.CopyFS(filepath.Join(root, "seeds"), os.DirFS(filepath.Join(fixture, "incomplete", "seeds"))); err != nil {
+		t.Fatal(err)
+	}
+	siteYAML := filepath.Join(root, "content", "site.yaml")
+	cfg, err := os.ReadFile(siteYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(siteYAML, append(cfg, "  - code: de\n    name: Deutsch\n    locale: de_BE\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	codes := []string{"MISSING_PATHS", "MISSING_TOPIC_TRANSLATION", "MISSING_TITLE", "MISSING_TOPIC", "MISSING_GLOSSARY_TRANSLATION", "MISSING_UI_STRINGS"}
+	code, _, stderr := runCmd("build", "--out", "out")
+	if code != 0 {
+		t.Fatalf("build: exit %d:\n%s", code, stderr)
+	}
+	for _, c := range codes {
+		if !strings.Contains(stderr, ": warning: "+c+": ") {
+			t.Errorf("build warns no %s:\n%s", c, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join("out", "de", "engagements")); err != nil {
+		t.Errorf("no German commitment pages: %v", err)
+	}
+	code, stdout, stderr := runCmd("status", "--strict")
+	if code != 1 {
+		t.Errorf("status --strict: exit %d; want 1", code)
+	}
+	for _, c := range codes {
+		if !strings.Contains(stdout, ": warning: "+c+": ") {
+			t.Errorf("status lists no %s gap:\n%s", c, stdout)
+		}
+		if !strings.Contains(stderr, " "+c) {
+			t.Errorf("status --strict does not count %s:\n%s", c, stderr)
+		}
+	}
+	for _, c := range []string{"MISSING_TRANSLATION", "OUTDATED_TRANSLATION"} {
+		if !strings.Contains(stderr, " "+c) {
+			t.Errorf("status --strict does not count %s:\n%s", c, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "de: 0 current, 0 outdated, 22 missing") {
+		t.Errorf("status does not report the German translations:\n%s", stdout)
 	}
 }

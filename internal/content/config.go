@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +32,13 @@ type Language struct {
 	// Paths gives the localized first URL segment of each kind of listing:
 	// "chapters", "commitments", "sections", "topics", "glossary".
 	Paths map[string]string `yaml:"paths"`
+	// Line is the line of the language's entry in site.yaml.
+	Line int `yaml:"-"`
+	// FallbackPaths lists the kinds whose segment the language does not
+	// give (a new language's), in PathKinds order, then the optional kinds
+	// the source language gives: Paths holds the source language's for
+	// them, and the load warns MISSING_PATHS.
+	FallbackPaths []string `yaml:"-"`
 }
 
 // PathKinds are the keys every language must give in Paths.
@@ -58,7 +67,11 @@ func (s Site) Language(code string) (Language, bool) {
 	return Language{}, false
 }
 
-func loadSite(fsys fs.FS, dir string, errs *diag.List) Site {
+// loadSite reads site.yaml. A language other than the source language
+// that gives no URL segment for a kind of listing takes the source
+// language's, with a MISSING_PATHS warning in ws; an invalid segment, or
+// one missing in the source language, is an error.
+func loadSite(fsys fs.FS, dir string, errs *diag.List, ws *[]diag.Warning) Site {
 	const name = "site.yaml"
 	file := path.Join(dir, name)
 	var s Site
@@ -87,16 +100,43 @@ func loadSite(fsys fs.FS, dir string, errs *diag.List) Site {
 		if l.Name == "" || l.Locale == "" {
 			errs.Add(file, line, "language %q needs a name and a locale", l.Code)
 		}
+		l.Line = line
 		for _, k := range PathKinds {
+			if _, ok := l.Paths[k]; !ok && i > 0 {
+				l.FallbackPaths = append(l.FallbackPaths, k)
+				continue
+			}
 			if !validSlug(l.Paths[k]) {
 				errs.Add(file, line, "language %q: paths.%s is %q; expected a URL segment such as %q", l.Code, k, l.Paths[k], k)
 			}
 		}
-		for k := range OptionalPathKinds {
-			if seg, ok := l.Paths[k]; ok && !validSlug(seg) {
+		for _, k := range slices.Sorted(maps.Keys(OptionalPathKinds)) {
+			seg, ok := l.Paths[k]
+			if ok && !validSlug(seg) {
 				errs.Add(file, line, "language %q: paths.%s is %q; expected a URL segment such as %q", l.Code, k, seg, k)
 			}
+			if !ok && i > 0 && s.Languages[0].Paths[k] != "" {
+				// The source language gives it: a gap of this language.
+				l.FallbackPaths = append(l.FallbackPaths, k)
+			}
 		}
+		if len(l.FallbackPaths) > 0 {
+			src := s.Languages[0]
+			paths := make(map[string]string, len(PathKinds))
+			for k, seg := range l.Paths {
+				paths[k] = seg
+			}
+			var keys, segs []string
+			for _, k := range l.FallbackPaths {
+				paths[k] = src.Paths[k]
+				keys = append(keys, "paths."+k)
+				segs = append(segs, k+": "+src.Paths[k])
+			}
+			l.Paths = paths
+			*ws = append(*ws, diag.Warning{Code: diag.MissingPaths, File: file, Line: line,
+				Msg: fmt.Sprintf("language %q has no %s; its URLs use the %s segments (%s) until you add them to its entry, translated", l.Code, strings.Join(keys, ", "), src.Code, strings.Join(segs, ", "))})
+		}
+		s.Languages[i] = l
 	}
 	for k, def := range OptionalPathKinds {
 		if len(s.Languages) > 0 && s.Languages[0].Paths[k] != "" {

@@ -39,6 +39,9 @@ type Content struct {
 	Pages       map[string]map[string]*Page
 	Topics      []*Topic
 	Assignments []*Assignment
+	// Warnings are the gaps of site.yaml and the topics that a fallback
+	// fills (MISSING_PATHS, MISSING_TOPIC_TRANSLATION): the build goes on.
+	Warnings []diag.Warning
 }
 
 // UnitFile is content/<lang>/units/<id>.md: what one language says about one
@@ -119,7 +122,7 @@ func load(ctx context.Context, fsys fs.FS, dir string, topics bool) (*Content, d
 		Units: map[string]map[string]*UnitFile{},
 		Pages: map[string]map[string]*Page{},
 	}
-	c.Site = loadSite(fsys, dir, &errs)
+	c.Site = loadSite(fsys, dir, &errs, &c.Warnings)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	// task runs f on the group, returning a panic in f as an error.
@@ -138,9 +141,10 @@ func load(ctx context.Context, fsys fs.FS, dir string, topics bool) (*Content, d
 		})
 	}
 	var topicErrs diag.List
+	var topicWarnings []diag.Warning
 	if topics {
 		task(path.Join(dir, "topics"), func() {
-			c.Topics = loadTopics(fsys, dir, c.Site, &topicErrs)
+			c.Topics = loadTopics(fsys, dir, c.Site, &topicErrs, &topicWarnings)
 			c.Assignments = loadAssignments(fsys, dir, &topicErrs)
 		})
 	}
@@ -175,6 +179,7 @@ func load(ctx context.Context, fsys fs.FS, dir string, topics bool) (*Content, d
 		}
 	}
 	errs = append(errs, topicErrs...)
+	c.Warnings = append(c.Warnings, topicWarnings...)
 	return c, errs, nil
 }
 

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 
@@ -23,6 +24,9 @@ type TopicLabel struct {
 	Name        string
 	Description string
 	Slug        string
+	// Fallback is set when the topic has no entry in the language: the
+	// label is the source language's.
+	Fallback bool
 }
 
 // Assignment gives the topics of one commitment or sub-item, from
@@ -40,7 +44,11 @@ const (
 	AssignmentsFile = "topic-assignments.yaml"
 )
 
-func loadTopics(fsys fs.FS, dir string, site Site, errs *diag.List) []*Topic {
+// loadTopics reads the topic definitions. A topic without an entry in a
+// language other than the source language takes the source language's
+// entry, with a MISSING_TOPIC_TRANSLATION warning in ws; an incomplete
+// entry, or a missing one in the source language, is an error.
+func loadTopics(fsys fs.FS, dir string, site Site, errs *diag.List, ws *[]diag.Warning) []*Topic {
 	file := path.Join(dir, TopicsFile)
 	data, err := fs.ReadFile(fsys, TopicsFile)
 	if err != nil {
@@ -86,8 +94,17 @@ func loadTopics(fsys fs.FS, dir string, site Site, errs *diag.List) []*Topic {
 			}
 			t.Names[k.Value] = topicLabel(file, t.ID, k.Value, v, errs)
 		}
-		for _, lang := range site.Languages {
-			l := t.Names[lang.Code]
+		for i, lang := range site.Languages {
+			l, ok := t.Names[lang.Code]
+			if !ok && i > 0 {
+				src := site.Languages[0].Code
+				l = t.Names[src]
+				l.Fallback = true
+				t.Names[lang.Code] = l
+				*ws = append(*ws, diag.Warning{Code: diag.MissingTopicTranslation, File: file, Line: n.Line,
+					Msg: fmt.Sprintf("topic %q has no %s entry; it shows its %s name and description until you add \"%s: {name: ..., description: ..., slug: ...}\"", t.ID, lang.Code, src, lang.Code)})
+				continue
+			}
 			if l.Name == "" || l.Description == "" || !validSlug(l.Slug) {
 				errs.Add(file, n.Line, "topic %q has no complete %s entry; expected name, description and slug", t.ID, lang.Code)
 			}

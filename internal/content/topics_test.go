@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/belgian-programme/explainer/internal/diag"
 )
 
 var testSite = Site{Languages: []Language{{Code: "fr"}, {Code: "nl"}}}
@@ -34,13 +36,44 @@ func TestLoadTopics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var errs diagList
 			fsys := fstest.MapFS{TopicsFile: {Data: []byte(tt.src)}}
-			ts := loadTopics(fsys, "content", testSite, &errs.List)
+			var ws []diag.Warning
+			ts := loadTopics(fsys, "content", testSite, &errs.List, &ws)
 			errs.check(t, tt.want)
+			if len(ws) > 0 {
+				t.Errorf("warnings: %v", ws)
+			}
 			if tt.want == nil && (len(ts) != 1 || ts[0].File != "content/topics.yaml" || ts[0].Names["nl"].Slug != "europa") {
 				t.Errorf("topics %+v", ts)
 			}
 		})
 	}
+}
+
+// TestLoadTopicsFallback: a topic without an entry in a language other
+// than the source language shows the source language's, marked Fallback,
+// with a MISSING_TOPIC_TRANSLATION warning; an incomplete entry, or none in
+// the source language, is still an error.
+func TestLoadTopicsFallback(t *testing.T) {
+	site := Site{Languages: []Language{{Code: "fr"}, {Code: "nl"}, {Code: "de"}}}
+	const entry = "- id: europe\n  fr: {name: Europe, description: D, slug: europe}\n  nl: {name: Europa, description: D, slug: europa}\n"
+	var errs diagList
+	var ws []diag.Warning
+	ts := loadTopics(fstest.MapFS{TopicsFile: {Data: []byte(entry)}}, "content", site, &errs.List, &ws)
+	errs.check(t, nil)
+	want := `content/topics.yaml:1: MISSING_TOPIC_TRANSLATION: topic "europe" has no de entry; it shows its fr name and description until you add "de: {name: ..., description: ..., slug: ...}"`
+	if len(ws) != 1 || ws[0].String() != want {
+		t.Errorf("warnings %v; want %q", ws, want)
+	}
+	if got := ts[0].Names["de"]; got != (TopicLabel{Name: "Europe", Description: "D", Slug: "europe", Fallback: true}) {
+		t.Errorf("de label %+v; want the French one, marked Fallback", got)
+	}
+	if ts[0].Names["fr"].Fallback || ts[0].Names["nl"].Fallback {
+		t.Errorf("own labels marked Fallback: %+v", ts[0].Names)
+	}
+	errs = diagList{}
+	ws = nil
+	loadTopics(fstest.MapFS{TopicsFile: {Data: []byte("- id: europe\n  nl: {name: Europa, description: D, slug: europa}\n")}}, "content", site, &errs.List, &ws)
+	errs.check(t, []string{"content/topics.yaml:1: topic \"europe\" has no complete fr entry; expected name, description and slug"})
 }
 
 // TestLoadAssignments checks the assignments file's errors and lines.

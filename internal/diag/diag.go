@@ -77,6 +77,28 @@ const (
 	GlossaryUnusedForm = "GLOSSARY_UNUSED_FORM"
 	// SmallTopic: a topic has fewer commitments than the minimum.
 	SmallTopic = "SMALL_TOPIC"
+
+	// The gaps of new content: the site builds, with a visible fallback,
+	// and explainer status --strict fails until they are filled.
+
+	// MissingTopic: a commitment has no entry in the topic assignments;
+	// it is listed under no topic.
+	MissingTopic = "MISSING_TOPIC"
+	// MissingTitle: a commitment or section has no short title in a unit
+	// file; its title is derived from its text.
+	MissingTitle = "MISSING_TITLE"
+	// MissingTopicTranslation: a topic has no entry in a language; it
+	// shows its source-language name and description.
+	MissingTopicTranslation = "MISSING_TOPIC_TRANSLATION"
+	// MissingGlossaryTranslation: a glossary entry has no entry in a
+	// language; it shows its source-language term and definition.
+	MissingGlossaryTranslation = "MISSING_GLOSSARY_TRANSLATION"
+	// MissingPaths: a language of content/site.yaml gives no URL segment
+	// for some kinds of listing; it uses the source language's.
+	MissingPaths = "MISSING_PATHS"
+	// MissingUIStrings: a language has no i18n file, or its file lacks
+	// messages; the interface shows the source language's.
+	MissingUIStrings = "MISSING_UI_STRINGS"
 )
 
 // Warning is something an editor should fix that does not stop the build.

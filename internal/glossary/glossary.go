@@ -14,6 +14,7 @@
 package glossary
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -35,6 +36,8 @@ type Glossary struct {
 	Entries []*Entry
 	langs   []string
 	byID    map[string]*Entry
+	// missing warns about the labels taken from the source language.
+	missing []diag.Warning
 }
 
 // Entry is one glossary entry.
@@ -51,6 +54,10 @@ type Label struct {
 	Definition string   // one or two neutral, factual sentences
 	Line       int      // line of the label, for messages
 	FormLines  []int    // line of each form
+	// Fallback is set when the entry has no label in the language: Term
+	// and Definition are the source language's, and there are no forms to
+	// find in the language's texts.
+	Fallback bool
 }
 
 // Entry returns the entry with an ID, or nil.
@@ -67,10 +74,14 @@ func (g *Glossary) Languages() []string { return g.langs }
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // New checks the glossary file's entries, read by package content, and
-// returns the glossary; nil for nil. langs are the site's language codes.
-// It refuses an entry with an invalid or repeated id, one that lacks a
-// language, a term, forms or a definition, and a form claimed by two
-// entries; every problem is reported, as a diag.List, with its line.
+// returns the glossary; nil for nil. langs are the site's language codes,
+// the source language first. It refuses an entry with an invalid or
+// repeated id, one that lacks the source language, a label that lacks a
+// term, forms or a definition, and a form claimed by two entries; every
+// problem is reported, as a diag.List, with its line. An entry without a
+// label in another language takes the source language's term and
+// definition, marked Fallback, and Warnings says so
+// (MISSING_GLOSSARY_TRANSLATION).
 func New(c *content.Glossary, langs []string) (*Glossary, error) {
 	if c == nil {
 		return nil, nil
@@ -98,8 +109,15 @@ func New(c *content.Glossary, langs []string) (*Glossary, error) {
 			errs.Add(file, e.Line, "glossary entry %q is already defined at line %d", e.ID, first.Line)
 			continue
 		}
-		for _, l := range langs {
+		for i, l := range langs {
 			lb := e.Langs[l]
+			if lb == nil && i > 0 && e.Langs[langs[0]] != nil {
+				src := e.Langs[langs[0]]
+				e.Langs[l] = &Label{Term: src.Term, Definition: src.Definition, Line: e.Line, Fallback: true}
+				g.missing = append(g.missing, diag.Warning{Code: diag.MissingGlossaryTranslation, File: file, Line: e.Line,
+					Msg: fmt.Sprintf("glossary entry %q has no %s entry; it shows its %s term and definition until you add \"%s: {term: ..., forms: [...], definition: ...}\"", e.ID, l, langs[0], l)})
+				continue
+			}
 			if lb == nil {
 				errs.Add(file, e.Line, "glossary entry %q has no %s entry; expected term, forms and definition", e.ID, l)
 				continue
@@ -135,6 +153,15 @@ func New(c *content.Glossary, langs []string) (*Glossary, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// Warnings lists the entries without a label in a language
+// (MISSING_GLOSSARY_TRANSLATION), in file order.
+func (g *Glossary) Warnings() []diag.Warning {
+	if g == nil {
+		return nil
+	}
+	return g.missing
 }
 
 // Sorted returns the entries in the alphabetical order of their headwords

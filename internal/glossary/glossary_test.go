@@ -40,10 +40,10 @@ func TestParseErrors(t *testing.T) {
   nl: {term: OIF, forms: [OIF], definition: "  "}
   en: {term: OIF, forms: [OIF], definition: "Organisation."}
 `, `g.yaml:3: glossary entry "oif" has no nl definition`},
-		{"missing language", `- id: oif
-  fr: {term: OIF, forms: [OIF], definition: "Organisation."}
+		{"missing source language", `- id: oif
   nl: {term: OIF, forms: [OIF], definition: "Organisatie."}
-`, `g.yaml:1: glossary entry "oif" has no en entry`},
+  en: {term: OIF, forms: [OIF], definition: "Organisation."}
+`, `g.yaml:1: glossary entry "oif" has no fr entry`},
 		{"no forms", `- id: oif
   fr: {term: OIF, forms: [], definition: "Organisation."}
   nl: {term: OIF, forms: [OIF], definition: "Organisatie."}
@@ -154,6 +154,34 @@ func TestFindAll(t *testing.T) {
 				t.Errorf("FindAll(%q)\n got %q\nwant %q", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestMissingLanguage: an entry without a label in a language other than
+// the source language shows the source language's term and definition,
+// finds nothing in that language's texts (so no form is unused there) and
+// is a MISSING_GLOSSARY_TRANSLATION warning.
+func TestMissingLanguage(t *testing.T) {
+	g, err := parse("g.yaml", []byte(okEntry), []string{"fr", "nl", "en", "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb := g.Entry("oif").Langs["de"]
+	if lb == nil || !lb.Fallback || lb.Term != "OIF" || lb.Definition != "Organisation." || len(lb.Forms) != 0 {
+		t.Fatalf("de label %+v; want the French term and definition, marked Fallback, without forms", lb)
+	}
+	if g.Entry("oif").Langs["nl"].Fallback {
+		t.Error("the nl label is marked Fallback")
+	}
+	want := `g.yaml:1: MISSING_GLOSSARY_TRANSLATION: glossary entry "oif" has no de entry; it shows its fr term and definition until you add "de: {term: ..., forms: [...], definition: ...}"`
+	if ws := g.Warnings(); len(ws) != 1 || ws[0].String() != want {
+		t.Errorf("Warnings() = %v; want %q", ws, want)
+	}
+	if ws := g.Unused("de", []string{"rien"}); len(ws) != 0 {
+		t.Errorf("Unused(de) = %v; want none", ws)
+	}
+	if g.Sorted("de")[0].ID != "oif" {
+		t.Error("Sorted(de) lost the entry")
 	}
 }
 

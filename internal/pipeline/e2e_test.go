@@ -1073,11 +1073,11 @@ func TestBadInput(t *testing.T) {
 			want:  "content: content/fr/pages/about.md:13: raw HTML is not allowed in content; write plain Markdown",
 		},
 		{
-			name: "UI string missing in one language",
+			name: "UI string not in the source language",
 			edits: []inputEdit{rewrite("i18n/nl.toml", func(s string) string {
-				return regexp.MustCompile(`(?s)\[notice_missing\]\nother = "[^"]*"\n`).ReplaceAllString(s, "")
+				return "[no_such_message]\nother = \"x\"\n\n" + s
 			})},
-			want: `i18n: i18n/nl.toml: message "notice_missing" is missing in nl (defined in fr.toml)`,
+			want: `i18n: i18n/nl.toml:1: message "no_such_message" is not defined in fr.toml; remove it or add it there`,
 		},
 	}
 	for _, tt := range tests {

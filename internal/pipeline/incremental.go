@@ -451,9 +451,7 @@ func (b *Builder) keepTheme(t loadedTheme) {
 // result assembles a build's Result and its warnings.
 func (b *Builder) result(files []render.File, s *site.Site, status *translation.Report, ix *topic.Index, units []*programme.Unit, c *content.Content) *Result {
 	res := &Result{Files: files, Site: s, Status: status, Units: units, Content: c}
-	res.Warnings = append(res.Warnings, warnings(status)...)
-	res.Warnings = append(res.Warnings, ix.Check(2)...)
-	res.Warnings = append(res.Warnings, s.Warnings...)
+	res.Warnings = collectWarnings(b.contentDir, units, c, status, ix, b.glossary, b.strs, s)
 	return res
 }
 

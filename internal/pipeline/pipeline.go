@@ -20,7 +20,9 @@ import (
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
+	"github.com/belgian-programme/explainer/internal/uistrings"
 )
 
 // Options say where the inputs are and how to build. The zero value builds
@@ -109,6 +111,24 @@ func loadGlossary(fsys fs.FS, contentDir string, langs []string) (*glossary.Glos
 		return nil, err
 	}
 	return glossary.New(c, langs)
+}
+
+// collectWarnings lists every warning of a build, for Result.Warnings and
+// Status alike: the translations (missing, outdated, orphaned), the gaps
+// of new content that a fallback fills (URL segments and topic entries of
+// a language, short titles, topic assignments, glossary entries,
+// interface strings), small topics, then the site's own (glossary forms
+// found in no text). gl and strs may be nil.
+func collectWarnings(contentDir string, units []*programme.Unit, c *content.Content, status *translation.Report, ix *topic.Index, gl *glossary.Glossary, strs *uistrings.Strings, s *site.Site) []diag.Warning {
+	ws := warnings(status)
+	ws = append(ws, c.Warnings...)
+	ws = append(ws, translation.CheckTitles(units, c, contentDir)...)
+	ws = append(ws, ix.Check(2)...)
+	ws = append(ws, gl.Warnings()...)
+	if strs != nil {
+		ws = append(ws, strs.Warnings()...)
+	}
+	return append(ws, s.Warnings...)
 }
 
 // warnings lists outdated and missing translations with stable codes.

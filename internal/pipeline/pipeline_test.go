@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -63,9 +64,16 @@ func TestStatus(t *testing.T) {
 	if len(st.Report.Entries) == 0 || len(st.Terms) == 0 {
 		t.Errorf("Status = %+v; want translation entries and terms", st)
 	}
+	// The same warnings as a build of the same inputs.
+	if res := mustFixtureBuild(t); !reflect.DeepEqual(st.Warnings, res.Warnings) {
+		t.Errorf("Status warnings:\n%v\nbuild warnings:\n%v", st.Warnings, res.Warnings)
+	}
+	if st.Complete() {
+		t.Error("Status says complete; the fixture has missing and outdated translations")
+	}
 	// Without the term base, the terms phase fails and names the file.
 	root := t.TempDir()
-	for _, dir := range []string{"seeds", "content"} {
+	for _, dir := range []string{"seeds", "content", "i18n"} {
 		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("testdata/site", dir))); err != nil {
 			t.Fatal(err)
 		}

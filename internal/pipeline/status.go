@@ -6,9 +6,11 @@ import (
 	"os"
 
 	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/translation"
+	"github.com/belgian-programme/explainer/internal/uistrings"
 )
 
 // Parse parses the seeds folder of opts into the programme model, as a
@@ -50,35 +52,58 @@ func ParseFiles(ctx context.Context, paths []string) (*programme.Programme, erro
 }
 
 // TranslationStatus is what explainer status reports: the state of every
-// translation against the French, and the translations that do not use
-// the term base's agreed forms.
+// translation against the French, the translations that do not use the
+// term base's agreed forms, and every warning a build of the same inputs
+// gives: the gaps of new content (MISSING_TOPIC, MISSING_TITLE, ...).
 type TranslationStatus struct {
 	Report       *translation.Report
 	Terms        []content.Term
 	TermProblems []translation.TermProblem
+	// Warnings are the build's, as Result.Warnings: the translations' too.
+	Warnings []diag.Warning
 }
 
-// Status parses the seeds and loads the translations of opts's content
-// folder, without the rest of the site, then checks them against the
-// French and, with the glossary, against the term base (content/terms.tsv).
-// A failure is a *PhaseError of the phase "parse", "content", "terms" or
-// "glossary".
+// Complete reports whether the site may be published: no warning and no
+// term problem (explainer status --strict).
+func (st *TranslationStatus) Complete() bool {
+	return len(st.Warnings) == 0 && len(st.TermProblems) == 0 && st.Report.Complete()
+}
+
+// Status runs the phases of a build that make the site model (parse,
+// content, topics, glossary, site) and loads the interface strings, as a
+// build of opts would, without the theme and without rendering, so that
+// it reports the same warnings. Then it checks the translations against
+// the term base (content/terms.tsv) with the glossary. A failure is a
+// *PhaseError of the phase that failed, as in a build, or "terms".
 func Status(ctx context.Context, opts Options) (*TranslationStatus, error) {
-	prog, err := Parse(ctx, opts)
+	b := NewBuilder(opts)
+	b.invalidate()
+	prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
+	if err != nil {
+		return nil, &PhaseError{Phase: "parse", Err: err}
+	}
+	b.prog, b.seedsDirty = prog, false
+	if err := b.loadContent(ctx); err != nil {
+		return nil, &PhaseError{Phase: "content", Err: err}
+	}
+	c, units := b.content, prog.Units()
+	s, report, ix, err := b.model(c, units)
 	if err != nil {
 		return nil, err
 	}
-	b := NewBuilder(opts)
+	i18nFS, err := fs.Sub(b.fsys, b.i18nDir)
+	if err != nil {
+		return nil, &PhaseError{Phase: "i18n", Err: err}
+	}
+	strs, err := uistrings.Load(i18nFS, b.i18nDir, c.Languages())
+	if err != nil {
+		return nil, &PhaseError{Phase: "i18n", Err: err}
+	}
+	st := &TranslationStatus{Report: report, Warnings: collectWarnings(b.contentDir, units, c, report, ix, b.glossary, strs, s)}
 	contentFS, err := fs.Sub(b.fsys, b.contentDir)
 	if err != nil {
 		return nil, &PhaseError{Phase: "content", Err: err}
 	}
-	c, err := content.LoadTranslations(contentFS, b.contentDir)
-	if err != nil {
-		return nil, &PhaseError{Phase: "content", Err: err}
-	}
-	units := prog.Units()
-	st := &TranslationStatus{Report: translation.Check(units, c, b.contentDir)}
 	st.Terms, err = content.LoadTerms(contentFS, b.contentDir)
 	if err != nil {
 		return nil, &PhaseError{Phase: "terms", Err: err}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/pipeline"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/site"
@@ -49,6 +50,10 @@ type reviewView struct {
 	LangBar                 []reviewFilter
 	State                   []reviewFilter
 	Problems                []Problem
+	// Gaps are the build's warnings that the table does not show (all
+	// but missing and outdated translations): topics, titles, URL
+	// segments, interface strings, glossary entries, orphans...
+	Gaps []diag.Warning
 }
 
 var statuses = []string{"current", "outdated", "missing"}
@@ -104,6 +109,11 @@ func buildReview(res *pipeline.Result, lang, status string) reviewView {
 		shown = []string{lang}
 	}
 	v := reviewView{Langs: append([]string{src}, shown...)}
+	for _, w := range res.Warnings {
+		if w.Code != diag.MissingTranslation && w.Code != diag.OutdatedTranslation {
+			v.Gaps = append(v.Gaps, w)
+		}
+	}
 
 	units := map[string]*programme.Unit{}
 	for _, u := range res.Units {
@@ -235,6 +245,11 @@ var reviewTmpl = template.Must(template.New("review").Parse(`<!DOCTYPE html>
 </nav>
 </header>
 <main>
+{{with .Gaps}}<section id="gaps" aria-labelledby="gaps-title">
+<h2 id="gaps-title">Other gaps to fill before publishing ({{len .}})</h2>
+<p>The site shows a fallback for each meanwhile; <code>explainer status --strict</code> fails until none is left.</p>
+<ul>{{range .}}<li><code>{{.Position}}</code> <strong>{{.Code}}</strong> {{.Msg}}</li>{{end}}</ul>
+</section>{{end}}
 <table>
 <thead><tr><th scope="col">Unit</th>{{range .Langs}}<th scope="col" lang="{{.}}">{{.}}</th>{{end}}</tr></thead>
 <tbody>

@@ -67,6 +67,11 @@ func (s *Server) rebuild(ctx context.Context, b *pipeline.Builder, changed []str
 		return b
 	}
 	fmt.Fprintf(s.opts.Log, "%s %s\n", clock(), st)
+	if n := len(res.Warnings); n > 0 {
+		// Incomplete content previews with fallbacks; the gaps are listed
+		// where an editor looks.
+		fmt.Fprintf(s.opts.Log, "%s %d warnings: gaps to fill before publishing, listed by explainer status and at %s\n", clock(), n, ReviewPath)
+	}
 	s.Update(res, nil)
 	return b
 }

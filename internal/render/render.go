@@ -132,6 +132,7 @@ var placeholderFuncs = template.FuncMap{
 	"trusted": func(s string) template.HTML { return template.HTML(s) },
 	"lines":   func(first, last int) int { return last - first + 1 },
 	"marked":  Marked,
+	"plain":   plain,
 	"link":    func(site.Link) (template.HTML, error) { return "", nil },
 }
 

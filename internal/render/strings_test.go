@@ -15,7 +15,7 @@ var (
 	// A UI string named in a template: T "id", or In <lang> "id".
 	literalCall = regexp.MustCompile(`\b(?:T|In\s+[^\s"}]+)\s+"([a-z0-9_]+)"`)
 	// Any call of T or In, to catch IDs the test cannot see.
-	anyCall = regexp.MustCompile(`\b(?:T|In\s+[^\s"}]+)\s+([^\s"}][^\s}]*)`)
+	anyCall = regexp.MustCompile(`\b(?:T|In\s+[^\s"}]+)\s+([^\s"})][^\s})]*)`)
 	// IDs the site model puts in a page for the templates to look up.
 	modelID = regexp.MustCompile(`\b(?:TitleID|DescriptionID|TextID):\s*"([a-z0-9_]+)"`)
 )

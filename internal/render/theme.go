@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -21,7 +22,7 @@ import (
 type theme struct {
 	files  map[string][]byte // by name: "base.html", "commitment.html", ...
 	langs  []string
-	byLang map[string]func(string, ...any) (string, error) // T per language
+	byLang map[string]func(string, ...any) (any, error) // T per language, see markedT
 	// asWritten are the templates as written, unminified, parsed on the
 	// first rendering error to give its position in the theme's files.
 	mu        sync.Mutex
@@ -31,9 +32,9 @@ type theme struct {
 // readTheme reads the template files of the theme (fsys rooted at the
 // theme folder): templates/base.html and one file per page kind.
 func readTheme(fsys fs.FS, strs *uistrings.Strings, langs []string) (*theme, error) {
-	th := &theme{files: map[string][]byte{}, langs: langs, byLang: map[string]func(string, ...any) (string, error){}}
+	th := &theme{files: map[string][]byte{}, langs: langs, byLang: map[string]func(string, ...any) (any, error){}}
 	for _, lang := range langs {
-		th.byLang[lang] = strs.T(lang)
+		th.byLang[lang] = markedT(strs, lang)
 	}
 	names := []string{"base.html"}
 	for _, k := range kinds {
@@ -47,6 +48,38 @@ func readTheme(fsys fs.FS, strs *uistrings.Strings, langs []string) (*theme, err
 		th.files[name] = data
 	}
 	return th, nil
+}
+
+// markedT returns the T of a language for its templates: the message, as
+// text, or, when the language lacks it (uistrings falls back to the source
+// language), the source language's message in a span marked with that
+// language. html/template strips the span where no element may stand (an
+// attribute, the title), so the text stays right everywhere.
+func markedT(strs *uistrings.Strings, lang string) func(string, ...any) (any, error) {
+	T := strs.T(lang)
+	src := `<span lang="` + template.HTMLEscapeString(strs.Source()) + `">`
+	return func(id string, args ...any) (any, error) {
+		msg, err := T(id, args...)
+		if err != nil || !strs.Fallback(lang, id) {
+			return msg, err
+		}
+		return template.HTML(src + template.HTMLEscapeString(msg) + "</span>"), nil
+	}
+}
+
+// plain returns what T returned as text, for where no element may stand
+// even stripped by html/template (the title): a marked message loses its
+// span.
+func plain(v any) string {
+	h, ok := v.(template.HTML)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	s := string(h)
+	if i := strings.IndexByte(s, '>'); strings.HasPrefix(s, "<span ") && i > 0 && strings.HasSuffix(s, "</span>") {
+		s = s[i+1 : len(s)-len("</span>")]
+	}
+	return stdhtml.UnescapeString(s)
 }
 
 // templateMinifier minifies a template file, leaving its actions as they
@@ -150,7 +183,7 @@ func (th *theme) parse(minified bool) (map[string]map[site.Kind]*template.Templa
 	}
 	// In names a UI string in another language, for pages that speak to
 	// every language at once (the language choice at "/").
-	in := func(lang, id string) (string, error) {
+	in := func(lang, id string) (any, error) {
 		T, ok := th.byLang[lang]
 		if !ok {
 			return "", fmt.Errorf("no interface strings for language %q", lang)

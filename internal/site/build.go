@@ -70,6 +70,7 @@ type builder struct {
 	unitList  []*unitInfo                  // in reading order
 	topicPath map[string]map[string]string // lang → topic ID → path
 	topicName map[string]map[string]string // lang → topic ID → name, typeset
+	topicLang map[string]map[string]string // lang → topic ID → the language of its name, when not lang
 	section   map[string]*programme.Section
 	// chapterOfSection is the chapter of each section, by section ID.
 	chapterOfSection map[string]*programme.Chapter
@@ -114,6 +115,7 @@ func Build(in Input) (*Site, error) {
 		units:            map[string]*unitInfo{},
 		topicPath:        map[string]map[string]string{},
 		topicName:        map[string]map[string]string{},
+		topicLang:        map[string]map[string]string{},
 		section:          map[string]*programme.Section{},
 		chapterOfSection: map[string]*programme.Chapter{},
 		terms:            map[string]map[string]Term{},
@@ -134,13 +136,17 @@ func Build(in Input) (*Site, error) {
 			ul.file = files[inf.unit.ID]
 			ul.status = in.Status.Lookup(lang.Code, inf.unit.ID)
 		}
-		names := map[string]string{}
+		names, fallbacks := map[string]string{}, map[string]string{}
 		for _, t := range in.Topics.Topics {
 			if _, dup := names[t.ID]; !dup {
-				names[t.ID] = typeset(lang.Code, t.Names[lang.Code].Name)
+				tl := b.topicLabelLang(t, lang.Code)
+				names[t.ID] = typeset(tl, t.Names[lang.Code].Name)
+				if tl != lang.Code {
+					fallbacks[t.ID] = tl
+				}
 			}
 		}
-		b.topicName[lang.Code] = names
+		b.topicName[lang.Code], b.topicLang[lang.Code] = names, fallbacks
 	}
 	for _, ch := range in.Programme.Chapters {
 		for _, s := range ch.Sections {
@@ -391,14 +397,14 @@ func (b *builder) rawTitle(lang string, inf *unitInfo, ul *unitLang) (string, st
 		}
 		if lang != b.src {
 			if f := ul.file; f.HasText() {
-				return cut(f.Text, 80), lang
+				return derivedTitle(f.Text), lang
 			}
 		}
 	}
 	if f := inf.langs[b.langIndex(b.src)].file; f != nil && f.Title != "" {
 		return f.Title, b.src
 	}
-	return cut(inf.unit.Text, 80), b.src
+	return derivedTitle(inf.unit.Text), b.src
 }
 
 // pathOf returns the path of a section or commitment in a language.

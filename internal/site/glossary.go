@@ -8,6 +8,7 @@ import (
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/translation"
 )
 
 // KindGlossary is a language's glossary page.
@@ -27,6 +28,7 @@ type GlossaryEntry struct {
 	ID         string
 	Term       string
 	Definition string
+	Lang       string // language of Term and Definition, when not the page's
 	// Commitments are the commitments whose text mentions it, or the
 	// first of them when the page would hold more than ListBudget links
 	// (see glossaryCap); Mentions counts them all.
@@ -62,6 +64,9 @@ type Term struct {
 	Name       string
 	Definition string
 	Path       string
+	// Lang is the language of Name and Definition when it is not the
+	// block's (an entry without a label in the page's language).
+	Lang string
 }
 
 // glossaryPath returns the path of a language's glossary page.
@@ -131,9 +136,17 @@ func (b *builder) glossary() {
 			total += len(mentions[l][e.ID])
 		}
 		most := glossaryCap(len(entries), total)
+		status := translation.Current
 		for _, e := range entries {
 			lb := e.Langs[l]
-			ge := GlossaryEntry{ID: e.ID, Term: typeset(l, lb.Term), Definition: typeset(l, lb.Definition)}
+			tl := l
+			if lb.Fallback {
+				tl, status = b.src, translation.Missing
+			}
+			ge := GlossaryEntry{ID: e.ID, Term: typeset(tl, lb.Term), Definition: typeset(tl, lb.Definition)}
+			if tl != l {
+				ge.Lang = tl
+			}
 			ids := mentions[l][e.ID]
 			ge.Mentions = len(ids)
 			for _, id := range ids[:min(len(ids), most)] {
@@ -144,7 +157,7 @@ func (b *builder) glossary() {
 		}
 		return &Page{Kind: KindGlossary, Lang: l, Key: Key{Kind: KindGlossary}, Path: b.glossaryPath(lang),
 			TitleID: "glossary_title", DescriptionID: "glossary_description", Body: v, Deps: deps,
-			Breadcrumbs: []Link{b.homeCrumb(l)}}
+			Breadcrumbs: []Link{b.homeCrumb(l)}, Status: status}
 	})
 	for _, lang := range b.langs {
 		b.warnings = append(b.warnings, g.Unused(lang.Code, b.texts(lang.Code))...)
@@ -192,6 +205,16 @@ func (b *builder) markProse(p *Prose, page content.Language, m *glossary.Matcher
 	if len(p.Terms) > 0 && p.Lang != page.Code {
 		p.TermsLang = page.Code
 	}
+	block := p.TermsLang // the language of the definitions' list
+	if block == "" {
+		block = p.Lang
+	}
+	for i := range p.Terms {
+		// A definition in the list's language needs no mark.
+		if p.Terms[i].Lang == block {
+			p.Terms[i].Lang = ""
+		}
+	}
 	return ids
 }
 
@@ -206,7 +229,11 @@ func (b *builder) term(page content.Language, entry string) Term {
 	tm, ok := terms[entry]
 	if !ok {
 		lb := b.in.Glossary.Entry(entry).Langs[page.Code]
-		tm = Term{ID: entry, Name: typeset(page.Code, lb.Term), Definition: typeset(page.Code, lb.Definition), Path: b.glossaryPath(page) + "#" + entry}
+		tl := page.Code
+		if lb.Fallback {
+			tl = b.src
+		}
+		tm = Term{ID: entry, Name: typeset(tl, lb.Term), Definition: typeset(tl, lb.Definition), Path: b.glossaryPath(page) + "#" + entry, Lang: tl}
 		terms[entry] = tm
 	}
 	return tm

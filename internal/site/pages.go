@@ -27,13 +27,32 @@ func (b *builder) topicCounts(lang string) []TopicCount {
 	var out []TopicCount
 	for _, t := range b.in.Topics.Topics {
 		l := t.Names[lang]
+		tl := b.topicLabelLang(t, lang)
+		link := Link{Path: b.topicPath[lang][t.ID], Text: typeset(tl, l.Name)}
+		if tl != lang {
+			link.Lang = tl
+		}
 		out = append(out, TopicCount{
-			Link:        Link{Path: b.topicPath[lang][t.ID], Text: typeset(lang, l.Name)},
-			Description: typeset(lang, l.Description),
+			Link:        link,
+			Description: typeset(tl, l.Description),
 			Count:       len(b.in.Topics.ByTopic[t.ID]),
 		})
 	}
 	return out
+}
+
+// topicLabelLang returns the language a topic's label is in, in a
+// language: the source language's when the topic has no entry in it.
+func (b *builder) topicLabelLang(t *content.Topic, lang string) string {
+	if t.Names[lang].Fallback {
+		return b.src
+	}
+	return lang
+}
+
+// topicLink returns the link to a topic in a language, with its name.
+func (b *builder) topicLink(lang, id string) Link {
+	return Link{Path: b.topicPath[lang][id], Text: b.topicNameOf(lang, id), Lang: b.topicLang[lang][id]}
 }
 
 func (b *builder) home() {
@@ -209,7 +228,7 @@ func (b *builder) commitments() {
 					if len(topics) > 0 {
 						v.Topics = make([]Link, len(topics))
 						for k, t := range topics {
-							v.Topics[k] = Link{Path: b.topicPath[l][t], Text: b.topicNameOf(l, t)}
+							v.Topics[k] = b.topicLink(l, t)
 						}
 					}
 					if len(related) > 0 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/translation"
 )
 
 // The kinds of page that show the programme's structure.
@@ -413,23 +414,28 @@ func (b *builder) topicPages(t *content.Topic) {
 				pages[i] = all[k : k+len(q)]
 				k += len(q)
 			}
-			name := t.Names[l]
+			name, tl := t.Names[l], b.topicLabelLang(t, l)
 			base := b.topicPath[l][t.ID]
-			v := &Topic{Name: typeset(l, name.Name), Description: typeset(l, name.Description), Count: len(cs),
+			v := &Topic{Name: typeset(tl, name.Name), Description: typeset(tl, name.Description), Count: len(cs),
 				Groups: b.groups(l, all[from:to], true), Pager: pager(base, pages, n+1)}
 			deps := make([]string, 0, to-from)
 			for _, c := range cs[from:to] {
 				deps = append(deps, c.ID)
 			}
 			for _, sh := range cotopics {
-				v.CoTopics = append(v.CoTopics, TopicCount{Link: Link{Path: b.topicPath[l][sh.topic], Text: b.topicNameOf(l, sh.topic)}, Count: sh.count})
+				v.CoTopics = append(v.CoTopics, TopicCount{Link: b.topicLink(l, sh.topic), Count: sh.count})
 			}
 			topicsIndex := Link{Path: b.indexPath(lang, "topics"), TextID: "topics_title"}
 			p := &Page{Kind: KindTopic, Lang: l, Key: Key{Kind: KindTopic, ID: pageID(t.ID, n)}, Path: pagePath(base, n+1), Part: part(n, len(src)),
 				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
-				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}}
+				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}, Status: translation.Current}
+			if tl != l {
+				// No entry in the page's language: the source language's
+				// name and description, with the notice.
+				p.TitleLang, p.Status = tl, translation.Missing
+			}
 			if n > 0 {
-				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, Text: v.Name})
+				p.Breadcrumbs = append(p.Breadcrumbs, Link{Path: base, Text: v.Name, Lang: p.TitleLang})
 			}
 			return p
 		})

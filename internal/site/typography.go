@@ -25,6 +25,13 @@ func typeset(lang, s string) string {
 	return s
 }
 
+// derivedTitle is the title of a unit without a short title: its text cut
+// to a readable length at a word boundary, with an ellipsis, and without
+// the colon that introduces its sub-items.
+func derivedTitle(text string) string {
+	return strings.TrimRight(cut(text, 80), " \u00a0\u202f:;,")
+}
+
 // cut shortens s to at most n characters at a word boundary, with "…".
 func cut(s string, n int) string {
 	// end is the byte offset after the first n characters.

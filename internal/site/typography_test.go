@@ -87,3 +87,18 @@ func FuzzTypography(f *testing.F) {
 		}
 	})
 }
+
+func TestDerivedTitle(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Publier chaque année la consommation d’énergie des bâtiments publics.", "Publier chaque année la consommation d’énergie des bâtiments publics."},
+		{"Aider les ménages modestes à remplacer leur chaudière :", "Aider les ménages modestes à remplacer leur chaudière"},
+		{"Aider les ménages modestes à remplacer leur chaudière\u00a0:", "Aider les ménages modestes à remplacer leur chaudière"},
+		{"Isoler en dix ans toutes les habitations mises en location par les sociétés de logement social, en commençant par les plus anciennes.",
+			"Isoler en dix ans toutes les habitations mises en location par les sociétés de…"},
+	}
+	for _, tt := range tests {
+		if got := derivedTitle(tt.text); got != tt.want {
+			t.Errorf("derivedTitle(%q) = %q; want %q", tt.text, got, tt.want)
+		}
+	}
+}

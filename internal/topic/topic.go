@@ -41,6 +41,8 @@ type Index struct {
 	// not on how many commitments share them.
 	groups  []*group
 	byTopic map[string][]*group
+	// missing warns about the commitments without an assignment.
+	missing []diag.Warning
 }
 
 // span is a range of positions [lo, hi).
@@ -57,12 +59,13 @@ type group struct {
 const MaxTopics = 4
 
 // Build checks the assignments against the programme and the topic
-// definitions and builds the index. Every commitment must have 1 to
-// MaxTopics topics, its own and its sub-items' together. An unknown topic or
-// ID, an empty or repeated topic, too many topics or a commitment without
-// topic is an error with file and line in the assignments file; a
-// commitment without topic is placed after the entry of the commitment that
-// precedes it in the programme.
+// definitions and builds the index. A commitment has at most MaxTopics
+// topics, its own and its sub-items' together. An unknown topic or ID, an
+// empty or repeated topic or too many topics is an error with file and
+// line in the assignments file. A commitment without any entry (a new
+// chapter's) is no error: it is listed under no topic, and Check warns
+// about it (MISSING_TOPIC) at the line after which its entry goes, that of
+// the commitment that precedes it in the programme.
 func Build(prog *programme.Programme, topics []*content.Topic, assignments []*content.Assignment) (*Index, error) {
 	var errs diag.List
 	ix := &Index{
@@ -154,11 +157,15 @@ func Build(prog *programme.Programme, topics []*content.Topic, assignments []*co
 			if _, ok := line[c.ID]; ok {
 				continue // its entry is already reported: empty, or unknown topics only
 			}
-			if last > 0 {
-				errs.Add(file, last, "commitment %q (%s) has no topic; expected an entry \"%s: [topic, ...]\" after this line", c.ID, sourceOf(c), c.ID)
-			} else {
-				errs.Add(file, nextLine(ix.all[i+1:], line), "commitment %q (%s) has no topic; expected an entry \"%s: [topic, ...]\" before this line", c.ID, sourceOf(c), c.ID)
+			w := diag.Warning{Code: diag.MissingTopic, File: file, Line: last, Msg: fmt.Sprintf("commitment %q (%s) has no topic and is listed under none; add an entry \"%s: [topic, ...]\" after this line", c.ID, sourceOf(c), c.ID)}
+			if last == 0 {
+				w.Line = nextLine(ix.all[i+1:], line)
+				w.Msg = fmt.Sprintf("commitment %q (%s) has no topic and is listed under none; add an entry \"%s: [topic, ...]\" before this line", c.ID, sourceOf(c), c.ID)
+				if w.Line == 0 {
+					w.Msg = fmt.Sprintf("commitment %q (%s) has no topic and is listed under none; add an entry \"%s: [topic, ...]\"", c.ID, sourceOf(c), c.ID)
+				}
 			}
+			ix.missing = append(ix.missing, w)
 			continue
 		}
 		if l := line[c.ID]; l > last {
@@ -348,9 +355,10 @@ type Shared struct {
 	Count int
 }
 
-// Check reports topics with fewer than min commitments.
+// Check reports the commitments without topic (MISSING_TOPIC), then the
+// topics with fewer than min commitments (SMALL_TOPIC).
 func (ix *Index) Check(min int) []diag.Warning {
-	var ws []diag.Warning
+	ws := append([]diag.Warning(nil), ix.missing...)
 	for _, t := range ix.Topics {
 		if n := len(ix.ByTopic[t.ID]); n < min {
 			ws = append(ws, diag.Warning{Code: diag.SmallTopic, File: t.File, Line: t.Line, Msg: fmt.Sprintf("topic %q has %d commitments; expected at least %d", t.ID, n, min)})

@@ -85,16 +85,12 @@ func TestBuildErrors(t *testing.T) {
 			[]string{file + `:1: "a" has 5 topics with its sub-items`}},
 		{"too many, sub-items only", []string{"a1: t1 t2 t3", "a2: t4 t5", "b: t1", "c: t1"},
 			[]string{file + `:1: "a" has 5 topics`}},
-		{"commitment without topic", []string{"a: t1", "c: t1"},
-			[]string{file + `:1: commitment "b" (seeds/t.txt, source line 11) has no topic; expected an entry "b: [topic, ...]" after this line`}},
-		{"first commitment without topic", []string{"b: t1", "c: t1"},
-			[]string{file + `:1: commitment "a" (seeds/t.txt, source line 10) has no topic; expected an entry "a: [topic, ...]" before this line`}},
 		{"empty list", []string{"a: t1", "b:", "c: t1"},
 			[]string{file + `:2: "b" has no topic; expected 1 to 4 topic IDs`}},
 		{"topic listed twice", []string{"a: t1 t1", "b: t1", "c: t1"},
 			[]string{file + `:1: topic "t1" is listed twice for "a"`}},
 		{"several errors, sorted", []string{"c: nope", "a: t1", "zz: t1"},
-			[]string{file + `:1: unknown topic "nope"`, file + `:2: commitment "b"`, file + `:3: unknown commitment`}},
+			[]string{file + `:1: unknown topic "nope"`, file + `:3: unknown commitment`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +114,58 @@ func TestBuildErrors(t *testing.T) {
 				}
 				if e.Line <= 0 {
 					t.Errorf("error %d has no line: %q", i, e.Error())
+				}
+			}
+		})
+	}
+}
+
+// TestMissingTopic: a commitment without any entry (a new chapter's) is
+// no error but a MISSING_TOPIC warning at the line after (or before) which
+// its entry goes, and it is listed under no topic.
+func TestMissingTopic(t *testing.T) {
+	p := prog("a/a1,a2", "b", "c")
+	ts := topics("t1", "t2", "t3")
+	file := "content/topic-assignments.yaml"
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string // "file:line: CODE: part of the message", in order
+	}{
+		{"commitment without topic", []string{"a: t1", "c: t1"},
+			[]string{file + `:1: MISSING_TOPIC: commitment "b" (seeds/t.txt, source line 11) has no topic and is listed under none; add an entry "b: [topic, ...]" after this line`}},
+		{"first commitment without topic", []string{"b: t1", "c: t1"},
+			[]string{file + `:1: MISSING_TOPIC: commitment "a" (seeds/t.txt, source line 10) has no topic and is listed under none; add an entry "a: [topic, ...]" before this line`}},
+		{"no assignment at all", nil,
+			[]string{file + `: MISSING_TOPIC: commitment "a"`, file + `: MISSING_TOPIC: commitment "b"`, file + `: MISSING_TOPIC: commitment "c"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix, err := Build(p, ts, assigns(tt.lines...))
+			if err != nil {
+				t.Fatalf("Build: %v", err)
+			}
+			var got []string
+			for _, w := range ix.Check(0) {
+				got = append(got, w.String())
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("Check = %q; want %d warnings", got, len(tt.want))
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("warning %d = %q; want prefix %q", i, got[i], tt.want[i])
+				}
+			}
+			for _, id := range []string{"a", "b", "c"} {
+				listed := false
+				for _, cs := range ix.ByTopic {
+					for _, c := range cs {
+						listed = listed || c.ID == id
+					}
+				}
+				if unassigned := strings.Contains(strings.Join(got, "\n"), `commitment "`+id+`"`); listed == unassigned {
+					t.Errorf("%s: listed under a topic: %v, warned: %v", id, listed, unassigned)
 				}
 			}
 		})

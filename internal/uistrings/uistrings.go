@@ -1,13 +1,17 @@
 // Package uistrings loads the interface strings from i18n/<lang>.toml with
 // go-i18n and gives, per language, a lookup function T for templates.
-// Plural forms follow CLDR. Every language must define exactly the same
-// message IDs: a missing or extra ID is an error naming the ID and the
-// language, never a silent fallback.
+// Plural forms follow CLDR. The first language, the source, is the
+// reference: an ID another language defines and it does not is an error.
+// A message another language lacks, or its whole file (a new language's),
+// is never a silent fallback: T gives the source language's message, and
+// Warnings names each gap (MISSING_UI_STRINGS).
 package uistrings
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -25,12 +29,19 @@ type Strings struct {
 	localizers map[string]*i18n.Localizer
 	ids        map[string][]string          // language → sorted message IDs
 	plain      map[string]map[string]string // language → message ID → the message without arguments
+	src        string                       // the source language
+	// missing holds, per language, the source language's IDs it lacks;
+	// T gives the source language's messages for them.
+	missing  map[string]map[string]bool
+	warnings []diag.Warning
 }
 
 // Load reads i18n/<lang>.toml for each language code; dir is the folder's
 // path as shown in errors, fsys is rooted at it. The first language is the
-// reference for the set of IDs. Every message is localized once without
-// arguments, for T to read.
+// reference for the set of IDs, and the fallback of the others: a missing
+// file or message of another language is a warning (see Warnings), an
+// unreadable or broken file, or an ID the reference lacks, an error. Every
+// message is localized once without arguments, for T to read.
 func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 	var errs diag.List
 	s := &Strings{
@@ -38,14 +49,21 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 		localizers: map[string]*i18n.Localizer{},
 		ids:        map[string][]string{},
 		plain:      map[string]map[string]string{},
+		src:        langs[0],
+		missing:    map[string]map[string]bool{},
 	}
 	s.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	failed := map[string]bool{}  // unreadable files: their IDs are not compared
+	absent := map[string]bool{}  // languages without a file
 	files := map[string][]byte{} // language → its file, for lines in errors
-	for _, lang := range langs {
+	for i, lang := range langs {
 		name := lang + ".toml"
 		file := path.Join(dir, name)
 		data, err := fs.ReadFile(fsys, name)
+		if i > 0 && errors.Is(err, fs.ErrNotExist) {
+			absent[lang] = true
+			continue
+		}
 		if err != nil {
 			errs.Add(file, 0, "cannot read interface strings for %q: %v", lang, err)
 			failed[lang] = true
@@ -86,8 +104,28 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 		}
 		missing, extra := diff(s.ids[ref], s.ids[lang])
 		file := path.Join(dir, lang+".toml")
-		for _, id := range missing {
-			errs.Add(file, 0, "message %q is missing in %s (defined in %s.toml)", id, lang, ref)
+		if len(missing) > 0 {
+			s.missing[lang] = make(map[string]bool, len(missing))
+			for _, id := range missing {
+				s.missing[lang][id] = true
+			}
+			if s.localizers[lang] == nil {
+				s.localizers[lang] = s.localizers[ref]
+			}
+			// Where the language has no message, the reference's.
+			plain := make(map[string]string, len(s.plain[ref]))
+			maps.Copy(plain, s.plain[ref])
+			maps.Copy(plain, s.plain[lang])
+			s.plain[lang] = plain
+		}
+		if absent[lang] {
+			s.warnings = append(s.warnings, diag.Warning{Code: diag.MissingUIStrings, File: file,
+				Msg: fmt.Sprintf("no interface strings for %s: the pages show the %s ones until you create this file, a translation of %s.toml (%d messages)", lang, ref, ref, len(missing))})
+		} else {
+			for _, id := range missing {
+				s.warnings = append(s.warnings, diag.Warning{Code: diag.MissingUIStrings, File: file,
+					Msg: fmt.Sprintf("message %q is missing in %s: the pages show the %s one until you add [%s] here, translated from %s.toml", id, lang, ref, id, ref)})
+			}
 		}
 		for _, id := range extra {
 			errs.Add(file, lineOf(files[lang], id), "message %q is not defined in %s.toml; remove it or add it there", id, ref)
@@ -95,6 +133,17 @@ func Load(fsys fs.FS, dir string, langs []string) (*Strings, error) {
 	}
 	return s, errs.Err()
 }
+
+// Warnings lists the gaps of the languages other than the source: a
+// missing file, or each message a file lacks (MISSING_UI_STRINGS).
+func (s *Strings) Warnings() []diag.Warning { return s.warnings }
+
+// Fallback reports whether message id of a language is the source
+// language's, for want of its own: the page should mark it so.
+func (s *Strings) Fallback(lang, id string) bool { return s.missing[lang][id] }
+
+// Source returns the source language, whose messages are the fallback.
+func (s *Strings) Source() string { return s.src }
 
 // IDs returns the message IDs of a language, sorted.
 func (s *Strings) IDs(lang string) []string { return s.ids[lang] }
@@ -114,11 +163,17 @@ func (s *Strings) IDs(lang string) []string { return s.ids[lang] }
 func (s *Strings) T(lang string) func(id string, args ...any) (string, error) {
 	loc := s.localizers[lang]
 	plain := s.plain[lang]
+	missing := s.missing[lang]
+	srcLoc := s.localizers[s.src]
 	return func(id string, args ...any) (string, error) {
 		if len(args) == 0 {
 			if msg, ok := plain[id]; ok {
 				return msg, nil
 			}
+		}
+		if missing[id] {
+			// The source language's message, with its plural rules.
+			return localize(srcLoc, s.src, id, args)
 		}
 		return localize(loc, lang, id, args)
 	}

@@ -125,6 +125,9 @@ func TestStringsComplete(t *testing.T) {
 			t.Errorf("%s defines other IDs than fr", lang)
 		}
 	}
+	if ws := s.Warnings(); len(ws) > 0 {
+		t.Errorf("warnings: %v", ws)
+	}
 	got, err := s.T("en")("commitment_label", map[string]any{"Number": 2, "Of": 9})
 	if err != nil || got != "Commitment 2 of 9" {
 		t.Errorf("commitment_label in en: %q, %v", got, err)
@@ -139,19 +142,14 @@ func TestLoadErrors(t *testing.T) {
 		want  string
 	}{
 		{
-			name:  "missing in one language",
-			files: map[string]string{"fr.toml": fr, "nl.toml": "[a]\nother = \"A\"\n", "en.toml": fr},
-			want:  `i18n/nl.toml: message "b" is missing in nl (defined in fr.toml)`,
-		},
-		{
 			name:  "extra in one language",
 			files: map[string]string{"fr.toml": fr, "nl.toml": fr, "en.toml": fr + "\n[c]\nother = \"C\"\n"},
 			want:  `i18n/en.toml:8: message "c" is not defined in fr.toml; remove it or add it there`,
 		},
 		{
-			name:  "file missing",
-			files: map[string]string{"fr.toml": fr, "nl.toml": fr},
-			want:  `i18n/en.toml: cannot read interface strings for "en": open en.toml: file does not exist`,
+			name:  "source file missing",
+			files: map[string]string{"nl.toml": fr, "en.toml": fr},
+			want:  `i18n/fr.toml: cannot read interface strings for "fr": open fr.toml: file does not exist`,
 		},
 		{
 			name:  "no other form",
@@ -173,6 +171,53 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("error:\n%s\nwant:\n%s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadFallbacks: a language without its file, or a file that lacks
+// messages, is no error: T gives the source language's messages (with its
+// plural rules), Fallback says which, and Warnings names each gap.
+func TestLoadFallbacks(t *testing.T) {
+	const fr = "[a]\nother = \"A\"\n\n[b]\none = \"{{.Count}} b\"\nother = \"{{.Count}} bs\"\n"
+	fsys := fstest.MapFS{
+		"fr.toml": {Data: []byte(fr)},
+		"nl.toml": {Data: []byte("[a]\nother = \"nl A\"\n")},
+	}
+	s, err := Load(fsys, "i18n", []string{"fr", "nl", "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range s.Warnings() {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`i18n/nl.toml: MISSING_UI_STRINGS: message "b" is missing in nl: the pages show the fr one until you add [b] here, translated from fr.toml`,
+		`i18n/de.toml: MISSING_UI_STRINGS: no interface strings for de: the pages show the fr ones until you create this file, a translation of fr.toml (2 messages)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	tests := []struct {
+		lang, id string
+		args     []any
+		want     string
+		fallback bool
+	}{
+		{"nl", "a", nil, "nl A", false},
+		{"nl", "b", []any{0}, "0 b", true}, // French plural rules: 0 is "one"
+		{"de", "a", nil, "A", true},
+		{"de", "b", []any{2}, "2 bs", true},
+		{"fr", "a", nil, "A", false},
+	}
+	for _, tt := range tests {
+		got, err := s.T(tt.lang)(tt.id, tt.args...)
+		if err != nil || got != tt.want {
+			t.Errorf("T(%s)(%s, %v) = %q, %v; want %q", tt.lang, tt.id, tt.args, got, err, tt.want)
+		}
+		if fb := s.Fallback(tt.lang, tt.id); fb != tt.fallback {
+			t.Errorf("Fallback(%s, %s) = %v; want %v", tt.lang, tt.id, fb, tt.fallback)
+		}
 	}
 }
 
