@@ -99,6 +99,16 @@ const (
 	// MissingUIStrings: a language has no i18n file, or its file lacks
 	// messages; the interface shows the source language's.
 	MissingUIStrings = "MISSING_UI_STRINGS"
+
+	// The site's configuration: reported by explainer build and serve,
+	// not by explainer status, whose --strict they do not fail (they are
+	// the editors' decisions, not gaps in the content).
+
+	// NoLicence: content/site.yaml sets no licence, so the open data has
+	// no stated terms of reuse.
+	NoLicence = "NO_LICENCE"
+	// NoContact: content/site.yaml gives no contact for the editors.
+	NoContact = "NO_CONTACT"
 )
 
 // Warning is something an editor should fix that does not stop the build.

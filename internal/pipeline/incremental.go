@@ -350,10 +350,17 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if loadErr != nil {
 		return nil, st, loadErr
 	}
+	data, err := b.openData(s, status, ix, c)
+	if err != nil {
+		return nil, st, err
+	}
 	if b.sink != nil {
 		files, n, err := b.sink.render(ctx, b.renderer, s)
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "render", Err: err}
+		}
+		if files, err = b.sink.add(files, data); err != nil {
+			return nil, st, &PhaseError{Phase: "open data", Err: err}
 		}
 		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
@@ -365,6 +372,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
 	}
+	files = addFiles(files, data)
 	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
@@ -452,6 +460,7 @@ func (b *Builder) keepTheme(t loadedTheme) {
 func (b *Builder) result(files []render.File, s *site.Site, status *translation.Report, ix *topic.Index, units []*programme.Unit, c *content.Content) *Result {
 	res := &Result{Files: files, Site: s, Status: status, Units: units, Content: c}
 	res.Warnings = collectWarnings(b.contentDir, units, c, status, ix, b.glossary, b.strs, s)
+	res.Warnings = append(res.Warnings, reuseWarnings(c, b.contentDir)...)
 	return res
 }
 
