@@ -29,10 +29,10 @@ var CSVHeader = []string{
 // A field that starts with =, +, -, @, a tab or a carriage return gets a
 // leading apostrophe (see Defuse), so that no spreadsheet runs it as a
 // formula.
-func encodeCSV(d *document) ([]byte, error) {
-	var buf bytes.Buffer
+func encodeCSV(d *document, sizeHint int) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, sizeHint))
 	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
+	w := csv.NewWriter(buf)
 	w.Comma = ';'
 	w.UseCRLF = true
 	if err := w.Write(CSVHeader); err != nil {

@@ -58,7 +58,7 @@ func hardDocument() *document {
 
 func TestEncodeCSVHardCases(t *testing.T) {
 	doc := hardDocument()
-	data, err := encodeCSV(doc)
+	data, err := encodeCSV(doc, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

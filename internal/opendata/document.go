@@ -1,8 +1,8 @@
 package opendata
 
 import (
-	"fmt"
 	"path"
+	"strconv"
 
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/site"
@@ -162,7 +162,7 @@ func (m *maker) section(ch *programme.Chapter, s *programme.Section) section {
 		out.URL = p.Canonical
 	}
 	for i, c := range s.Commitments {
-		cm := commitment{ID: c.ID, Number: i + 1, Ref: fmt.Sprintf("%d.%d.%d", ch.Number, s.Number, i+1),
+		cm := commitment{ID: c.ID, Number: i + 1, Ref: strconv.Itoa(ch.Number) + "." + strconv.Itoa(s.Number) + "." + strconv.Itoa(i+1),
 			text: m.text(c.ID, c.Text, c.Items), Source: src(c.Source), Topics: []topicRef{}}
 		if p := m.pages.get(m.lang, site.Key{Kind: site.KindCommitment, ID: c.ID}); p != nil {
 			cm.URL, cm.Title, cm.TitleLang = p.Canonical, p.Title, p.TitleLang

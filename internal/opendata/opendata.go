@@ -108,11 +108,11 @@ func buildLang(in Input, pages pageIndex, lang content.Language) ([]File, error)
 		DataPage:       dataPage.Canonical,
 		Licence:        in.Content.Site.Licence,
 		Contact:        in.Content.Site.Contact,
-	})
+	}, sizeHint(in.Programme))
 	if err != nil {
 		return nil, fmt.Errorf("opendata: %s: %w", body.Files[0].Path, err)
 	}
-	csvData, err := encodeCSV(doc)
+	csvData, err := encodeCSV(doc, sizeHint(in.Programme)*3/4)
 	if err != nil {
 		return nil, fmt.Errorf("opendata: %s: %w", body.Files[1].Path, err)
 	}
@@ -144,18 +144,11 @@ type header struct {
 
 // encodeJSON writes programme.json: the header's fields, then the body's.
 // The version is a hash of the body (the programme, topics and glossary),
-// so it changes exactly when the data does. The output is compact, UTF-8,
-// without escaping of <, > and &, and ends with a newline.
-func encodeJSON(body *document, h header) ([]byte, string, error) {
-	var enc bytes.Buffer
-	e := json.NewEncoder(&enc)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(body); err != nil {
-		return nil, "", err
-	}
-	raw := enc.Bytes() // {"chapters":…}\n
-	sum := sha256.Sum256(raw)
-	version := hex.EncodeToString(sum[:6])
+// so it changes exactly when the data does: it is written as a placeholder
+// of its length, then filled in once the body is encoded after it. The
+// output is compact, UTF-8, without escaping of <, > and &, and ends with a
+// newline.
+func encodeJSON(body *document, h header, sizeHint int) ([]byte, string, error) {
 	var lic any // JSON null when no licence is configured
 	if h.Licence != nil {
 		lic = licence{Name: h.Licence.Name, URL: h.Licence.URL}
@@ -164,6 +157,7 @@ func encodeJSON(body *document, h header) ([]byte, string, error) {
 	if h.Contact != "" {
 		contact = h.Contact
 	}
+	const placeholder = "000000000000" // as long as a version
 	fields := []struct {
 		key string
 		val any
@@ -171,36 +165,61 @@ func encodeJSON(body *document, h header) ([]byte, string, error) {
 		{"$schema", h.Schema},
 		{"language", h.Language},
 		{"sourceLanguage", h.SourceLanguage},
-		{"version", version},
+		{"version", placeholder},
 		{"date", h.Date},
 		{"url", h.URL},
 		{"dataPage", h.DataPage},
 		{"licence", lic},
 		{"contact", contact},
 	}
-	out := bytes.NewBuffer(make([]byte, 0, len(raw)+512))
+	out := bytes.NewBuffer(make([]byte, 0, sizeHint))
+	e := json.NewEncoder(out)
+	e.SetEscapeHTML(false)
 	out.WriteByte('{')
+	at := -1 // offset of the version
 	for _, f := range fields {
 		if f.key == "date" && h.Date == "" {
 			continue
 		}
 		fmt.Fprintf(out, "%q:", f.key)
-		e := json.NewEncoder(out)
-		e.SetEscapeHTML(false)
+		if f.key == "version" {
+			at = out.Len() + 1
+		}
 		if err := e.Encode(f.val); err != nil {
 			return nil, "", err
 		}
 		out.Truncate(out.Len() - 1) // Encode's newline
 		out.WriteByte(',')
 	}
-	out.Write(raw[1:])
-	return out.Bytes(), version, nil
+	start := out.Len()
+	if err := e.Encode(body); err != nil { // {"chapters":…}\n
+		return nil, "", err
+	}
+	data := out.Bytes()
+	sum := sha256.Sum256(data[start:])
+	version := hex.EncodeToString(sum[:len(placeholder)/2])
+	copy(data[at:], version)
+	// The body's opening brace goes: its fields follow the header's.
+	copy(data[start:], data[start+1:])
+	return data[:len(data)-1], version, nil
 }
 
 // licence is the reuse terms as programme.json gives them.
 type licence struct {
 	Name string `json:"name"`
 	URL  string `json:"url"`
+}
+
+// sizeHint estimates the size of programme.json, so that its buffer is
+// allocated once: about 1,100 bytes per commitment in the real programme.
+func sizeHint(p *programme.Programme) int {
+	n := 0
+	for _, ch := range p.Chapters {
+		for _, s := range ch.Sections {
+			n += len(s.Commitments)
+		}
+	}
+	return 4096 + 1200*n
 }
 
 // pageIndex finds a page by language and key.

@@ -355,13 +355,16 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		return nil, st, err
 	}
 	if b.sink != nil {
+		// The data files are written at once: their megabytes are not
+		// kept while the pages render.
+		if data, err = b.sink.put(data); err != nil {
+			return nil, st, &PhaseError{Phase: "open data", Err: err}
+		}
 		files, n, err := b.sink.render(ctx, b.renderer, s)
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "render", Err: err}
 		}
-		if files, err = b.sink.add(files, data); err != nil {
-			return nil, st, &PhaseError{Phase: "open data", Err: err}
-		}
+		files = addFiles(files, data)
 		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
 		}

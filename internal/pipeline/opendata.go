@@ -35,17 +35,17 @@ func addFiles(files, extra []render.File) []render.File {
 	return files
 }
 
-// add writes extra files into the sink's folder and adds them, without
-// their data, to the list of files written.
-func (w *sink) add(files, extra []render.File) ([]render.File, error) {
-	listed := make([]render.File, len(extra))
-	for i, f := range extra {
+// put writes files into the sink's folder and returns them without their
+// data, as the sink lists the files it wrote.
+func (w *sink) put(files []render.File) ([]render.File, error) {
+	listed := make([]render.File, len(files))
+	for i, f := range files {
 		if err := writeFile(w.dir, f.Path, f.Data); err != nil {
 			return nil, err
 		}
 		listed[i] = render.File{Path: f.Path}
 	}
-	return addFiles(files, listed), nil
+	return listed, nil
 }
 
 // reuseWarnings says when the open data's licence or the editors' contact
