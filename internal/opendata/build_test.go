@@ -23,7 +23,8 @@ import (
 const fixtureDate = "2026-11-27"
 
 // build builds the fixture site in testdata/site (or a copy of it in root)
-// with the real interface strings and theme.
+// with the pipeline fixture's copy of the interface strings and the real
+// theme.
 func build(t *testing.T, root string) *pipeline.Result {
 	t.Helper()
 	repo, err := filepath.Abs("../..")
@@ -32,7 +33,7 @@ func build(t *testing.T, root string) *pipeline.Result {
 	}
 	res, err := pipeline.Build(context.Background(), pipeline.Options{
 		Root:     root,
-		I18n:     filepath.Join(repo, "i18n"),
+		I18n:     filepath.Join(repo, "internal", "pipeline", "testdata", "site", "i18n"),
 		Theme:    filepath.Join(repo, "themes", "default"),
 		DataDate: fixtureDate,
 	})
@@ -392,7 +393,7 @@ func TestBadReuseConfig(t *testing.T) {
 	} {
 		root := fixtureCopy(t, "languages:", bad+"languages:")
 		repo, _ := filepath.Abs("../..")
-		_, err := pipeline.Build(context.Background(), pipeline.Options{Root: root, I18n: filepath.Join(repo, "i18n"), Theme: filepath.Join(repo, "themes", "default")})
+		_, err := pipeline.Build(context.Background(), pipeline.Options{Root: root, I18n: filepath.Join(repo, "internal", "pipeline", "testdata", "site", "i18n"), Theme: filepath.Join(repo, "themes", "default")})
 		if err == nil || !strings.Contains(err.Error(), "site.yaml") {
 			t.Errorf("%q: error %v; want one naming site.yaml", bad, err)
 		}
