@@ -73,8 +73,9 @@ func files(res *pipeline.Result) map[string][]byte {
 	return m
 }
 
-// dataFolders are the fixture's data folders; English gives no paths.data.
-var dataFolders = map[string]string{"fr": "fr/donnees/", "nl": "nl/gegevens/", "en": "en/data/"}
+// dataFolders are the fixture's data folders; English gives no paths.data
+// and takes the source language's segment.
+var dataFolders = map[string]string{"fr": "fr/donnees/", "nl": "nl/gegevens/", "en": "en/donnees/"}
 
 func TestProgrammeJSONMatchesSchema(t *testing.T) {
 	c := jsonschema.NewCompiler()
@@ -179,8 +180,8 @@ func TestCommitmentsCSV(t *testing.T) {
 		r.Comma = ';'
 		r.FieldsPerRecord = len(opendata.CSVHeader)
 		records, err := r.ReadAll()
-		if err != nil {
-			t.Fatalf("%s%s: %v", dir, site.DataCSV, err)
+		if err != nil || len(records) == 0 {
+			t.Fatalf("%s%s: %d records, %v", dir, site.DataCSV, len(records), err)
 		}
 		if !slices.Equal(records[0], opendata.CSVHeader) {
 			t.Errorf("%s: header %q", lang, records[0])
@@ -219,7 +220,7 @@ func TestCommitmentsCSV(t *testing.T) {
 			t.Errorf("%s: %d rows for %d commitments", lang, len(records)-1, row-1)
 		}
 	}
-	en := readProgramme(t, fs["en/data/programme.json"])
+	en := readProgramme(t, fs["en/donnees/programme.json"])
 	for _, s := range en.Chapters[0].Sections {
 		for _, c := range s.Commitments {
 			switch c.ID {
@@ -332,7 +333,7 @@ func TestReuseTerms(t *testing.T) {
 			root:       "testdata/site",
 			warnings:   []string{diag.NoLicence, diag.NoContact},
 			inData:     []string{"No terms of reuse have been set yet", "No contact address for the editors has been given yet"},
-			inAbout:    []string{"No contact address for the editors has been given yet", `<a href="/en/data/">Open data</a>`},
+			inAbout:    []string{"No contact address for the editors has been given yet", `<a href="/en/donnees/">Open data</a>`},
 			notInAbout: []string{"mailto:"},
 		},
 		{
@@ -358,7 +359,7 @@ func TestReuseTerms(t *testing.T) {
 				t.Errorf("warnings %v, want %v", codes, tt.warnings)
 			}
 			fs := files(res)
-			data, about := string(fs["en/data/index.html"]), string(fs["en/about/index.html"])
+			data, about := string(fs["en/donnees/index.html"]), string(fs["en/about/index.html"])
 			for _, s := range tt.inData {
 				if !strings.Contains(data, s) {
 					t.Errorf("the data page lacks %q", s)
@@ -374,7 +375,7 @@ func TestReuseTerms(t *testing.T) {
 					t.Errorf("the about page has %q", s)
 				}
 			}
-			p := readProgramme(t, fs["en/data/programme.json"])
+			p := readProgramme(t, fs["en/donnees/programme.json"])
 			if (p.Licence != nil) != (tt.warnings == nil) || (p.Contact != nil) != (tt.warnings == nil) {
 				t.Errorf("programme.json: licence %v, contact %v", p.Licence, p.Contact)
 			}
