@@ -134,6 +134,8 @@ type programme struct {
 	Licence  *struct{ Name, URL string } `json:"licence"`
 	Contact  *string                     `json:"contact"`
 	Chapters []struct {
+		Number   int    `json:"number"`
+		URL      string `json:"url"`
 		Sections []struct {
 			URL         string `json:"url"`
 			Commitments []struct {
@@ -191,6 +193,12 @@ func TestCommitmentsCSV(t *testing.T) {
 			col[h] = i
 		}
 		p := readProgramme(t, fs[dir+site.DataJSON])
+		for _, ch := range p.Chapters {
+			// The chapter's own page, /<lang>/<paths.chapters>/<slug>/.
+			if !strings.HasPrefix(ch.URL, "https://fixture.example/"+lang+"/chapters/") {
+				t.Errorf("%s: chapter %d has the URL %q, want its page", lang, ch.Number, ch.URL)
+			}
+		}
 		row := 1
 		for _, ch := range p.Chapters {
 			for _, s := range ch.Sections {

@@ -54,7 +54,7 @@ type chapter struct {
 	ID         string     `json:"id"`
 	Number     int        `json:"number"`
 	Title      text       `json:"title"`
-	URL        string     `json:"url,omitempty"`
+	URL        string     `json:"url"`
 	Source     source     `json:"source"`
 	Intro      []block    `json:"intro"`
 	Priorities []priority `json:"priorities"`
@@ -143,7 +143,7 @@ func (m *maker) document() *document {
 func (m *maker) chapter(ch *programme.Chapter) chapter {
 	c := chapter{ID: ch.ID, Number: ch.Number, Title: m.text(ch.ID, ch.Title, nil), Source: src(ch.Source),
 		Intro: m.blocks(ch.Intro), Priorities: make([]priority, 0, len(ch.Priorities)), Sections: make([]section, 0, len(ch.Sections))}
-	if p := m.pages.get(m.lang, site.Key{Kind: "chapter", ID: ch.ID}); p != nil {
+	if p := m.pages.get(m.lang, site.Key{Kind: site.KindChapter, ID: ch.ID}); p != nil {
 		c.URL = p.Canonical
 	}
 	for _, pr := range ch.Priorities {
