@@ -128,8 +128,8 @@ func TestBuildWarnings(t *testing.T) {
 	if err := os.Remove(units[0]); err != nil {
 		t.Fatal(err)
 	}
-	// A licence and a contact, so that the missing translation is the only
-	// warning (the real site.yaml sets neither: NO_LICENCE, NO_CONTACT).
+	// A licence and a contact, so that the translation warnings are the
+	// only ones (without them, site.yaml warns NO_LICENCE and NO_CONTACT).
 	siteYAML, err := os.OpenFile(filepath.Join(root, "content", "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
