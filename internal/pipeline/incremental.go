@@ -463,7 +463,6 @@ func (b *Builder) keepTheme(t loadedTheme) {
 func (b *Builder) result(files []render.File, s *site.Site, status *translation.Report, ix *topic.Index, units []*programme.Unit, c *content.Content) *Result {
 	res := &Result{Files: files, Site: s, Status: status, Units: units, Content: c}
 	res.Warnings = collectWarnings(b.contentDir, units, c, status, ix, b.glossary, b.strs, s)
-	res.Warnings = append(res.Warnings, reuseWarnings(c, b.contentDir)...)
 	return res
 }
 

@@ -50,9 +50,9 @@ func (w *sink) put(files []render.File) ([]render.File, error) {
 
 // reuseWarnings says when the open data's licence or the editors' contact
 // is not configured: the pages say so plainly, and nothing is invented.
-// They are the editors' decisions, not gaps in the content: the build adds
-// them to its warnings, but they are not among collectWarnings', so
-// explainer status --strict does not fail on them.
+// They are decisions the editors have not taken, not gaps in the content
+// (diag.Decision): explainer status lists them but --strict does not fail
+// on them.
 func reuseWarnings(c *content.Content, contentDir string) []diag.Warning {
 	file := path.Join(contentDir, "site.yaml")
 	var ws []diag.Warning

@@ -131,7 +131,8 @@ func collectWarnings(contentDir string, units []*programme.Unit, c *content.Cont
 	if strs != nil {
 		ws = append(ws, strs.Warnings()...)
 	}
-	return append(ws, s.Warnings...)
+	ws = append(ws, s.Warnings...)
+	return append(ws, reuseWarnings(c, contentDir)...)
 }
 
 // warnings lists outdated and missing translations with stable codes.
