@@ -7,6 +7,12 @@ GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 EXPLAINER = $(GO) run ./cmd/explainer
 
+# The date of the open data (programme.json, commitments.csv): that of the
+# last commit that changed the programme or its editorial content, never the
+# clock, so two builds of one commit are identical. Empty outside git: the
+# data is then published without a date.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- seeds content 2>/dev/null)
+
 .PHONY: build serve test vet staticcheck unit status determinism check check-install bench netlify netlify-preview clean
 
 build:

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/belgian-programme/explainer/internal/diag"
@@ -21,6 +22,24 @@ func buildFlags(fs *flag.FlagSet, o *pipeline.Options) {
 	fs.StringVar(&o.I18n, "i18n", "i18n", "folder of interface strings")
 	fs.StringVar(&o.Theme, "theme", "themes/default", "theme folder")
 	fs.StringVar(&o.BaseURL, "base-url", "", "public base URL (default: content/site.yaml's base_url)")
+}
+
+// dataDate returns the date of the open data, YYYY-MM-DD in UTC, from the
+// SOURCE_DATE_EPOCH environment variable (seconds since 1970, the
+// reproducible-builds convention; make sets it to the date of the last
+// commit that changed seeds/ or content/). Unset or empty, the data has no
+// date: the build never reads the clock, so the same input gives the same
+// files.
+func dataDate(getenv func(string) string) (string, error) {
+	v := getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return "", nil
+	}
+	sec, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || sec < 0 {
+		return "", fmt.Errorf("SOURCE_DATE_EPOCH is %q; expected a number of seconds since 1970-01-01 UTC", v)
+	}
+	return time.Unix(sec, 0).UTC().Format(time.DateOnly), nil
 }
 
 // buildMemoryLimit is the soft memory limit of explainer build, unless the
@@ -42,6 +61,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args, 0); !ok {
 		return code
 	}
+	date, err := dataDate(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "explainer build: %v\n", err)
+		return 2
+	}
+	opts.DataDate = date
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft limit: the garbage collector works harder near it rather
 		// than let the heap double. K = 100 chapters (15,600 pages) peak at

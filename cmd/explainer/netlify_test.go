@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,7 +102,9 @@ func TestNetlifySecurityHeaders(t *testing.T) {
 		case "/assets/*":
 			assets = h.Values
 		default:
-			t.Errorf("headers for %q: only /* and /assets/* are expected", h.For)
+			if !isDataFile(t, h.For) {
+				t.Errorf("headers for %q: only /*, /assets/* and the open data files are expected", h.For)
+			}
 		}
 		if cc := h.Values["Cache-Control"]; strings.Contains(cc, "immutable") && h.For != "/assets/*" {
 			t.Errorf("immutable cache for %q: only the fingerprinted assets may be cached for ever", h.For)
@@ -161,6 +164,85 @@ func TestNetlifyRedirects(t *testing.T) {
 		}
 		if !notFound[lang] {
 			t.Errorf("no 404 page rule for %s", lang)
+		}
+	}
+}
+
+// dataMediaTypes are the media types of the open data files.
+var dataMediaTypes = map[string]string{
+	"programme.json":        "application/json; charset=utf-8",
+	"commitments.csv":       "text/csv; charset=utf-8; header=present",
+	"programme.schema.json": "application/schema+json",
+}
+
+// dataFolders returns each language's open data folder, /<code>/<paths.data>/
+// ("data" when not given), as content/site.yaml configures it.
+func dataFolders(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile("../../content/site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var site struct {
+		Languages []struct {
+			Code  string
+			Paths map[string]string
+		} `yaml:"languages"`
+	}
+	if err := yaml.Unmarshal(data, &site); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range site.Languages {
+		seg := l.Paths["data"]
+		if seg == "" {
+			seg = "data"
+		}
+		out = append(out, "/"+l.Code+"/"+seg+"/")
+	}
+	return out
+}
+
+func isDataFile(t *testing.T, p string) bool {
+	for _, dir := range dataFolders(t) {
+		if _, ok := dataMediaTypes[strings.TrimPrefix(p, dir)]; ok && strings.HasPrefix(p, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// Every open data file of every language is served with its media type, a
+// short cache and CORS open to all (a public data file, read by scripts on
+// other sites).
+func TestNetlifyOpenDataHeaders(t *testing.T) {
+	cfg := readNetlify(t)
+	byPath := map[string]map[string]string{}
+	for _, h := range cfg.Headers {
+		byPath[h.For] = h.Values
+	}
+	for _, dir := range dataFolders(t) {
+		for name, mediaType := range dataMediaTypes {
+			v, ok := byPath[dir+name]
+			if !ok {
+				t.Errorf("no headers for %s%s", dir, name)
+				continue
+			}
+			if v["Content-Type"] != mediaType {
+				t.Errorf("%s%s: Content-Type %q, want %q", dir, name, v["Content-Type"], mediaType)
+			}
+			cc := v["Cache-Control"]
+			m := regexp.MustCompile(`max-age=(\d+)`).FindStringSubmatch(cc)
+			age := -1
+			if m != nil {
+				age, _ = strconv.Atoi(m[1])
+			}
+			if age < 0 || age > 3600 || strings.Contains(cc, "immutable") {
+				t.Errorf("%s%s: Cache-Control %q; want a short max-age (under an hour), not immutable", dir, name, cc)
+			}
+			if v["Access-Control-Allow-Origin"] != "*" {
+				t.Errorf("%s%s: Access-Control-Allow-Origin %q, want *", dir, name, v["Access-Control-Allow-Origin"])
+			}
 		}
 	}
 }

@@ -128,6 +128,16 @@ func TestBuildWarnings(t *testing.T) {
 	if err := os.Remove(units[0]); err != nil {
 		t.Fatal(err)
 	}
+	// A licence and a contact, so that the translation warnings are the
+	// only ones (without them, site.yaml warns NO_LICENCE and NO_CONTACT).
+	siteYAML, err := os.OpenFile(filepath.Join(root, "content", "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := siteYAML.WriteString("licence: {name: Test, url: \"https://example.org/licence\"}\ncontact: editors@example.org\n"); err != nil {
+		t.Fatal(err)
+	}
+	siteYAML.Close()
 	code, stdout, stderr := runCmd("build", "--out", "out")
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stderr)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"time"
 
@@ -25,6 +26,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args, 0); !ok {
 		return code
 	}
+	date, err := dataDate(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "explainer serve: %v\n", err)
+		return 2
+	}
+	opts.Build.DataDate = date
 	opts.Log, opts.ErrLog = stdout, stderr
 	srv := preview.New(opts)
 	addr := net.JoinHostPort(*host, strconv.Itoa(*port))

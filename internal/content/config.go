@@ -22,6 +22,45 @@ import (
 type Site struct {
 	BaseURL   string     `yaml:"base_url"`
 	Languages []Language `yaml:"languages"`
+	// Licence is the reuse terms of the open data (programme.json,
+	// commitments.csv); nil when the editors have chosen none.
+	Licence *Licence `yaml:"licence"`
+	// Contact is how to reach the editors: an e-mail address or an http(s)
+	// URL; empty when none is given.
+	Contact string `yaml:"contact"`
+}
+
+// Licence names the terms under which the open data may be reused.
+type Licence struct {
+	Name string `yaml:"name"` // "CC BY 4.0"
+	URL  string `yaml:"url"`  // the licence's text
+}
+
+// ContactURL returns the contact as a link target: mailto: for an e-mail
+// address, the URL itself otherwise; "" when no contact is configured.
+func (s Site) ContactURL() string {
+	switch {
+	case s.Contact == "":
+		return ""
+	case isEmail(s.Contact):
+		return "mailto:" + s.Contact
+	}
+	return s.Contact
+}
+
+// isEmail reports whether s looks like a bare e-mail address.
+func isEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " /:<>")
+}
+
+// isWebURL reports whether s is an absolute http or https URL.
+func isWebURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "http://")
+	}
+	return ok && rest != "" && !strings.ContainsAny(s, " <>\"")
 }
 
 // Language is one language of the site.
@@ -30,7 +69,8 @@ type Language struct {
 	Name   string `yaml:"name"`   // the language's name in itself: "Français"
 	Locale string `yaml:"locale"` // Open Graph locale: "fr_BE"
 	// Paths gives the localized first URL segment of each kind of listing:
-	// "chapters", "commitments", "sections", "topics", "glossary".
+	// "chapters", "commitments", "sections", "topics", "glossary", and
+	// "data", the open data page and its files.
 	Paths map[string]string `yaml:"paths"`
 	// Line is the line of the language's entry in site.yaml.
 	Line int `yaml:"-"`
@@ -47,7 +87,17 @@ var PathKinds = []string{"commitments", "sections", "topics", "glossary"}
 // OptionalPathKinds are the keys a language may leave out of Paths, each
 // with its segment when no language gives one: a language without one
 // takes the source language's.
-var OptionalPathKinds = map[string]string{"chapters": "chapters"}
+var OptionalPathKinds = map[string]string{"chapters": "chapters", "data": "data"}
+
+// DataPath returns the URL segment of the language's open data page and
+// files: paths.data (which loading fills from the source language's, else
+// "data"), or "data" for a Language made without loading.
+func (l Language) DataPath() string {
+	if seg := l.Paths["data"]; seg != "" {
+		return seg
+	}
+	return "data"
+}
 
 // Source returns the source language: the first configured.
 func (s Site) Source() string {
@@ -86,6 +136,12 @@ func loadSite(fsys fs.FS, dir string, errs *diag.List, ws *[]diag.Warning) Site 
 		errs.Add(file, 1, "no base_url; expected the site's public address, such as https://example.org")
 	}
 	s.BaseURL = strings.TrimSuffix(s.BaseURL, "/")
+	if l := s.Licence; l != nil && (l.Name == "" || !isWebURL(l.URL)) {
+		errs.Add(file, keyLine(root, "licence"), "licence needs a name and the http(s) URL of its text, such as {name: \"CC BY 4.0\", url: https://creativecommons.org/licenses/by/4.0/}; found name %q, url %q", l.Name, l.URL)
+	}
+	if c := s.Contact; c != "" && !isEmail(c) && !isWebURL(c) {
+		errs.Add(file, keyLine(root, "contact"), "contact is %q; expected an e-mail address (editors@example.org) or an http(s) URL", c)
+	}
 	lines := itemLines(root, "languages")
 	seen := map[string]bool{}
 	for i, l := range s.Languages {
@@ -152,6 +208,19 @@ func loadSite(fsys fs.FS, dir string, errs *diag.List, ws *[]diag.Warning) Site 
 		}
 	}
 	return s
+}
+
+// keyLine returns the line of key in a mapping node; 0 when it has none.
+func keyLine(m *yaml.Node, key string) int {
+	if m.Kind != yaml.MappingNode {
+		return 0
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return 0
 }
 
 // itemLines returns the line of each item of the list under key in a

@@ -99,7 +99,24 @@ const (
 	// MissingUIStrings: a language has no i18n file, or its file lacks
 	// messages; the interface shows the source language's.
 	MissingUIStrings = "MISSING_UI_STRINGS"
+
+	// Decisions the editors have not taken yet, about the site's
+	// configuration rather than its content: reported like the others,
+	// but explainer status --strict does not fail on them (see Decision).
+
+	// NoLicence: content/site.yaml sets no licence, so the open data has
+	// no stated terms of reuse.
+	NoLicence = "NO_LICENCE"
+	// NoContact: content/site.yaml gives no contact for the editors.
+	NoContact = "NO_CONTACT"
 )
+
+// Decision reports whether a warning code is about a decision the editors
+// have not taken (NoLicence, NoContact) rather than a gap in the content:
+// explainer status lists such warnings, but --strict does not fail on them.
+func Decision(code string) bool {
+	return code == NoLicence || code == NoContact
+}
 
 // Warning is something an editor should fix that does not stop the build.
 // Code is one of the codes above, such as MissingTranslation.

@@ -26,6 +26,7 @@ var layers = map[string]int{
 	"internal/site":        5, // the site model
 	"internal/render":      6, // site model → HTML
 	"internal/linkcheck":   6, // the site model's links, against its pages
+	"internal/opendata":    6, // the models → programme.json, commitments.csv
 	"internal/pipeline":    7, // the phase order
 	"internal/watch":       8,
 	"internal/preview":     9,
@@ -43,7 +44,8 @@ var testOnly = []string{"internal/synth"}
 
 // libraries gives the packages (directories) allowed to import each
 // third-party module. Most live in one package; x/text serves the slugs,
-// the glossary and the interface strings, and errgroup is the one
+// the glossary, the interface strings and the open data page's numbers,
+// and errgroup is the one
 // concurrency idiom of every package that works in parallel.
 var libraries = map[string][]string{
 	"github.com/yuin/goldmark":         {"internal/content"},
@@ -56,7 +58,8 @@ var libraries = map[string][]string{
 	"golang.org/x/sync":                {"internal/seed", "internal/content", "internal/render", "internal/pipeline"}, // errgroup, the one concurrency idiom
 	"gopkg.in/yaml.v3":                 {"internal/content"},
 	"golang.org/x/text/unicode/norm":   {"internal/programme"}, // slugs
-	"golang.org/x/text/language":       {"internal/glossary", "internal/uistrings"},
+	"golang.org/x/text/language":       {"internal/glossary", "internal/uistrings", "internal/opendata"},
+	"golang.org/x/text/message":        {"internal/opendata"}, // the data files' sizes, grouped as each language writes numbers
 	"golang.org/x/text/collate":        {"internal/glossary"},
 }
 

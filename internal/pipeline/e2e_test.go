@@ -139,8 +139,11 @@ func parseDoc(t *testing.T, file string, data []byte) *doc {
 				case "canonical":
 					d.canonical = href
 				case "alternate":
-					hl, _ := attr(n, "hreflang")
-					d.alternates[hl] = append(d.alternates[hl], href)
+					// Language versions; the open data link has a type
+					// instead of a hreflang.
+					if hl, ok := attr(n, "hreflang"); ok {
+						d.alternates[hl] = append(d.alternates[hl], href)
+					}
 				}
 				d.hrefs = append(d.hrefs, href)
 			case "a":
@@ -292,8 +295,8 @@ func TestSitePageCounts(t *testing.T) {
 	}
 	// home + chapter + chapters index + sections index + commitments index
 	// (one page each for one chapter) + sections + commitments + topics
-	// index + topics + pages + glossary + 404
-	want := 1 + 1 + 3 + sections + commitments + 1 + len(res.Content.Topics) + len(res.Content.Pages["fr"]) + 1 + 1
+	// index + topics + pages + glossary + open data + 404
+	want := 1 + 1 + 3 + sections + commitments + 1 + len(res.Content.Topics) + len(res.Content.Pages["fr"]) + 1 + 1 + 1
 	for _, lang := range res.Site.Languages {
 		var pages, commitPages int
 		for _, f := range res.Files {
@@ -1060,7 +1063,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "execution error in the main navigation",
 			edits: []inputEdit{rewrite("themes/default/templates/base.html", replaceOnce(`<li><a href="{{.TopicsPath}}"`, `<li>{{.Nope}}<a href="{{.TopicsPath}}"`))},
-			want:  `render: themes/default/templates/base.html:54: col 6: executing "main-nav" at <.Nope>: can't evaluate field Nope in type render.mainNav (rendering 404.html)`,
+			want:  `render: themes/default/templates/base.html:56: col 6: executing "main-nav" at <.Nope>: can't evaluate field Nope in type render.mainNav (rendering 404.html)`,
 		},
 		{
 			name:  "link to a page that does not exist",

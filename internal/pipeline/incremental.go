@@ -350,11 +350,21 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if loadErr != nil {
 		return nil, st, loadErr
 	}
+	data, err := b.openData(s, status, ix, c)
+	if err != nil {
+		return nil, st, err
+	}
 	if b.sink != nil {
+		// The data files are written at once: their megabytes are not
+		// kept while the pages render.
+		if data, err = b.sink.put(data); err != nil {
+			return nil, st, &PhaseError{Phase: "open data", Err: err}
+		}
 		files, n, err := b.sink.render(ctx, b.renderer, s)
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "render", Err: err}
 		}
+		files = addFiles(files, data)
 		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
 		}
@@ -365,6 +375,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
 	}
+	files = addFiles(files, data)
 	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}

@@ -38,6 +38,9 @@ type Options struct {
 	NoIndex    bool   // mark every page noindex (deploy previews)
 	LiveReload bool   // add the preview's reload script (serve mode only)
 	Workers    int    // parallel renderers; 0 means GOMAXPROCS
+	// DataDate is the date of the open data, YYYY-MM-DD (the command takes
+	// it from SOURCE_DATE_EPOCH); "" publishes the data without a date.
+	DataDate string
 }
 
 func (o Options) dir(name, def string) string {
@@ -128,7 +131,8 @@ func collectWarnings(contentDir string, units []*programme.Unit, c *content.Cont
 	if strs != nil {
 		ws = append(ws, strs.Warnings()...)
 	}
-	return append(ws, s.Warnings...)
+	ws = append(ws, s.Warnings...)
+	return append(ws, reuseWarnings(c, contentDir)...)
 }
 
 // warnings lists outdated and missing translations with stable codes.

@@ -64,9 +64,15 @@ type TranslationStatus struct {
 }
 
 // Complete reports whether the site may be published: no warning and no
-// term problem (explainer status --strict).
+// term problem (explainer status --strict). Warnings about the editors'
+// pending decisions (diag.Decision: no licence, no contact) do not count.
 func (st *TranslationStatus) Complete() bool {
-	return len(st.Warnings) == 0 && len(st.TermProblems) == 0 && st.Report.Complete()
+	for _, w := range st.Warnings {
+		if !diag.Decision(w.Code) {
+			return false
+		}
+	}
+	return len(st.TermProblems) == 0 && st.Report.Complete()
 }
 
 // Status runs the phases of a build that make the site model (parse,

@@ -276,6 +276,7 @@ var contentTypes = map[string]string{
 	".xml":   "application/xml; charset=utf-8",
 	".txt":   "text/plain; charset=utf-8",
 	".json":  "application/json",
+	".csv":   "text/csv; charset=utf-8",
 	".png":   "image/png",
 	".jpg":   "image/jpeg",
 	".webp":  "image/webp",

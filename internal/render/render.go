@@ -57,7 +57,7 @@ type Renderer struct {
 }
 
 // kinds are the page kinds, each with a template file of its name.
-var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindChapter, site.KindChapters, site.KindListing, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindGlossary, site.KindNotFound}
+var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindChapter, site.KindChapters, site.KindListing, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindGlossary, site.KindData, site.KindNotFound}
 
 // New parses the theme (fsys rooted at the theme folder, dir its path for
 // errors) for each language.
@@ -157,6 +157,9 @@ type view struct {
 	// MainNav is the site's main navigation, the theme's "main-nav"
 	// template for this page: the same for many pages, so rendered once.
 	MainNav template.HTML
+	// DataPath is the page's language's open data page, and DataJSON its
+	// programme.json, linked from every page's head; empty without one.
+	DataPath, DataJSON string
 }
 
 // mainNav is what the theme's "main-nav" template receives.
@@ -305,6 +308,7 @@ type navigation struct {
 	chapters  map[string]string
 	topics    map[string]string
 	glossary  map[string]string
+	data      map[string]string // lang → data page path
 	editorial map[string][]*site.Page
 	mu        sync.Mutex
 	rendered  map[navKey]template.HTML
@@ -320,7 +324,7 @@ type navKey struct {
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
+	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindChapters:
@@ -329,6 +333,8 @@ func (r *Renderer) navigation(s *site.Site) *navigation {
 			n.topics[p.Lang] = p.Path
 		case site.KindGlossary:
 			n.glossary[p.Lang] = p.Path
+		case site.KindData:
+			n.data[p.Lang] = p.Path
 		case site.KindPage:
 			n.editorial[p.Lang] = append(n.editorial[p.Lang], p)
 		}
@@ -376,6 +382,9 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
 	if p.Status != translation.Current {
 		v.Notice = p.Status.String()
+	}
+	if v.DataPath = nav.data[p.Lang]; v.DataPath != "" {
+		v.DataJSON = v.DataPath + site.DataJSON
 	}
 	for _, a := range p.Alternates {
 		if a.Current {

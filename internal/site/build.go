@@ -164,6 +164,7 @@ func Build(in Input) (*Site, error) {
 	b.topics()
 	b.editorial()
 	b.glossary()
+	b.data()
 	b.notFound()
 	b.root()
 	b.checkURLs()

@@ -22,7 +22,8 @@ const (
 	KindTopic      Kind = "topic"      // one topic
 	KindPage       Kind = "page"       // an editorial page such as "about"
 	KindNotFound   Kind = "notfound"   // a 404 page
-	// KindGlossary, a language's glossary page, is in glossary.go.
+	// KindGlossary, a language's glossary page, is in glossary.go;
+	// KindData, the open data page, in data.go.
 )
 
 // Page is one HTML page of the site.
@@ -55,8 +56,8 @@ type Page struct {
 	// Missing when a notice is due. Source-language pages are Current.
 	Status translation.Status
 	// Body is the kind's view: *Home, *ChapterView, *Chapters, *Listing,
-	// *Section, *Commitment, *Topics, *Topic, *Editorial, *Glossary, *Root
-	// or *NotFound.
+	// *Section, *Commitment, *Topics, *Topic, *Editorial, *Glossary, *Data,
+	// *Root or *NotFound.
 	Body any
 	// Deps are the inputs the page shows, for incremental rebuilds: unit
 	// IDs and page names.
@@ -235,6 +236,9 @@ type Topic struct {
 type Editorial struct {
 	HTML string // trusted: rendered from Markdown without raw HTML
 	Lang string // language of the HTML
+	// Reuse is set on the about page: the open data's reuse terms and the
+	// editors' contact, shown after the editorial text.
+	Reuse *Reuse
 }
 
 // Root is the body of the language choice page.

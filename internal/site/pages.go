@@ -304,7 +304,11 @@ func (b *builder) editorial() {
 			p.Path = "/" + l + "/" + slug + "/"
 			p.Title = typeset(pg.Lang, pg.Title)
 			p.Description = describe(typeset(pg.Lang, pg.Description))
-			p.Body = &Editorial{HTML: typeset(pg.Lang, pg.HTML), Lang: pg.Lang}
+			body := &Editorial{HTML: typeset(pg.Lang, pg.HTML), Lang: pg.Lang}
+			if name == "about" {
+				body.Reuse = b.reuse(lang)
+			}
+			p.Body = body
 			return p
 		})
 	}

@@ -1,0 +1,66 @@
+package pipeline
+
+import (
+	"path"
+	"sort"
+
+	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/diag"
+	"github.com/belgian-programme/explainer/internal/opendata"
+	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/site"
+	"github.com/belgian-programme/explainer/internal/topic"
+	"github.com/belgian-programme/explainer/internal/translation"
+)
+
+// openData makes the open data files of every language and completes the
+// data pages of s (sizes, version, date): it runs after the site model and
+// before the pages are rendered.
+func (b *Builder) openData(s *site.Site, status *translation.Report, ix *topic.Index, c *content.Content) ([]render.File, error) {
+	files, err := opendata.Build(opendata.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, Glossary: b.glossary, Site: s, Date: b.opts.DataDate})
+	if err != nil {
+		return nil, &PhaseError{Phase: "open data", Err: err}
+	}
+	out := make([]render.File, len(files))
+	for i, f := range files {
+		out[i] = render.File{Path: f.Path, Data: f.Data}
+	}
+	return out, nil
+}
+
+// addFiles adds extra files to a site's files, kept sorted by path.
+func addFiles(files, extra []render.File) []render.File {
+	files = append(files, extra...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files
+}
+
+// put writes files into the sink's folder and returns them without their
+// data, as the sink lists the files it wrote.
+func (w *sink) put(files []render.File) ([]render.File, error) {
+	listed := make([]render.File, len(files))
+	for i, f := range files {
+		if err := writeFile(w.dir, f.Path, f.Data); err != nil {
+			return nil, err
+		}
+		listed[i] = render.File{Path: f.Path}
+	}
+	return listed, nil
+}
+
+// reuseWarnings says when the open data's licence or the editors' contact
+// is not configured: the pages say so plainly, and nothing is invented.
+// They are decisions the editors have not taken, not gaps in the content
+// (diag.Decision): explainer status lists them but --strict does not fail
+// on them.
+func reuseWarnings(c *content.Content, contentDir string) []diag.Warning {
+	file := path.Join(contentDir, "site.yaml")
+	var ws []diag.Warning
+	if c.Site.Licence == nil {
+		ws = append(ws, diag.Warning{Code: diag.NoLicence, File: file, Msg: "no licence: the open data pages say that no terms of reuse are set; add licence: {name: …, url: …} once the editors have chosen one"})
+	}
+	if c.Site.Contact == "" {
+		ws = append(ws, diag.Warning{Code: diag.NoContact, File: file, Msg: "no contact: the data and about pages say that no contact is given; add contact: with the editors' e-mail address or a URL"})
+	}
+	return ws
+}
