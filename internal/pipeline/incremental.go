@@ -21,6 +21,7 @@ import (
 	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/search"
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -350,10 +351,24 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if loadErr != nil {
 		return nil, st, loadErr
 	}
+	// The search index needs only the site model: it is built while the
+	// pages render.
+	index := make(chan indexResult, 1)
+	go func() {
+		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary})
+		index <- indexResult{files, err}
+	}()
 	if b.sink != nil {
 		files, n, err := b.sink.render(ctx, b.renderer, s)
+		ixr := <-index
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "render", Err: err}
+		}
+		if ixr.err != nil {
+			return nil, st, &PhaseError{Phase: "search", Err: ixr.err}
+		}
+		if files, err = b.sink.add(files, ixr.files); err != nil {
+			return nil, st, &PhaseError{Phase: "search", Err: err}
 		}
 		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
@@ -362,14 +377,33 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
 	files, n, err := b.render(ctx, s)
+	ixr := <-index
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
 	}
+	if ixr.err != nil {
+		return nil, st, &PhaseError{Phase: "search", Err: ixr.err}
+	}
+	files = mergeFiles(files, ixr.files)
 	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
 	st.Pages, st.Rendered = len(s.Pages), n
 	return b.result(files, s, status, ix, units, c), st, nil
+}
+
+// indexResult is the outcome of search.Build.
+type indexResult struct {
+	files []render.File
+	err   error
+}
+
+// mergeFiles returns two lists of files sorted by path as one.
+func mergeFiles(a, b []render.File) []render.File {
+	out := make([]render.File, 0, len(a)+len(b))
+	out = append(append(out, a...), b...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
 
 // model works out the site model from the programme and the content: the
@@ -593,7 +627,7 @@ func siteKey(s *site.Site) string {
 	var k strings.Builder
 	fmt.Fprintf(&k, "%v\n", s.Languages)
 	for _, p := range s.Pages {
-		if p.Kind == site.KindChapters || p.Kind == site.KindTopics || p.Kind == site.KindPage || p.Kind == site.KindGlossary {
+		if p.Kind == site.KindChapters || p.Kind == site.KindTopics || p.Kind == site.KindPage || p.Kind == site.KindGlossary || p.Kind == site.KindSearch {
 			fmt.Fprintf(&k, "%s %s %s %q %s\n", p.Kind, p.Lang, p.Path, p.Title, p.TitleLang)
 		}
 	}

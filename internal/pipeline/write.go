@@ -76,6 +76,22 @@ func (w *sink) render(ctx context.Context, r *render.Renderer, s *site.Site) ([]
 	return files, len(s.Pages), nil
 }
 
+// add writes more files into the folder and returns files with them, sorted.
+func (w *sink) add(files, more []render.File) ([]render.File, error) {
+	for _, f := range more {
+		if err := writeFile(w.dir, f.Path, f.Data); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]render.File, 0, len(files)+len(more))
+	out = append(out, files...)
+	for _, f := range more {
+		out = append(out, render.File{Path: f.Path})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
 // page reads back a file written by render, for the link check.
 func (w *sink) page(file string) ([]byte, error) {
 	dst, err := outputPath(w.dir, file)

@@ -158,6 +158,7 @@ func Build(in Input) (*Site, error) {
 	b.topics()
 	b.editorial()
 	b.glossary()
+	b.search()
 	b.notFound()
 	b.root()
 	b.checkURLs()
