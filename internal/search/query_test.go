@@ -23,6 +23,10 @@ var fieldWeights = []struct {
 // in search.js.
 const maxGroups = 12
 
+// minPrefix is the length from which a query word matches longer words,
+// as in search.js.
+const minPrefix = 3
+
 // maxWords and maxWordLen bound a query, as in search.js.
 const (
 	maxWords   = 8
@@ -202,8 +206,11 @@ func (c *client) word(w string) (map[int]hit, error) {
 	type cand struct{ group, count int }
 	var exact []int
 	var cands []cand
+	// A word of two letters ("UN", "EU") is taken whole; from three on,
+	// as the start of longer words.
+	prefix := utf8.RuneCountInString(w) >= minPrefix
 	i := sort.SearchStrings(sh.Terms, w)
-	for ; i < len(sh.Terms) && strings.HasPrefix(sh.Terms[i], w); i++ {
+	for ; i < len(sh.Terms) && (sh.Terms[i] == w || prefix && strings.HasPrefix(sh.Terms[i], w)); i++ {
 		if sh.Terms[i] == w {
 			exact = append(exact, sh.Groups[i])
 		}

@@ -174,6 +174,8 @@ func TestQueries(t *testing.T) {
 		{lang: "fr", q: "coop", want: []string{"c1", "c8", "c9"}},
 		{lang: "fr", q: "multilat", want: []string{"c3"}},
 		{lang: "fr", q: "eras", want: []string{"c6"}},
+		{lang: "en", q: "un", want: []string{"c1", "c5"}, not: []string{"c4"}}, // two letters are a whole word, not "union"
+		{lang: "en", q: "uni", want: []string{"c1", "c4", "c5"}},
 		// Plural and singular, and other forms of the same stem.
 		{lang: "fr", q: "arme", want: []string{"c5"}, not: []string{"c3"}},
 		{lang: "fr", q: "exportations", want: []string{"c5"}},

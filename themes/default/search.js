@@ -25,6 +25,7 @@
   // As in query_test.go.
   var WEIGHTS = [[1, 12], [2, 6], [32, 5], [16, 4], [4, 3], [8, 2]];
   var MAX_GROUPS = 12;
+  var MIN_PREFIX = 3;
   var MAX_WORDS = 8;
   var MAX_WORD_LEN = 40;
   var MAX_QUERY = 1000;
@@ -97,7 +98,10 @@
     if (m.shards.indexOf(key) < 0) return Promise.resolve({ hits: new Map(), terms: [] });
     return get(m.base + 'd-' + key + '.json').then(function (sh) {
       var exact = [], cands = [], terms = [];
-      for (var i = lowerBound(sh.t, w); i < sh.t.length && sh.t[i].startsWith(w); i++) {
+      // A word of two letters ("UN", "EU") is taken whole; from three on,
+      // as the start of longer words.
+      var prefix = Array.from(w).length >= MIN_PREFIX;
+      for (var i = lowerBound(sh.t, w); i < sh.t.length && (sh.t[i] === w || (prefix && sh.t[i].startsWith(w))); i++) {
         if (sh.t[i] === w) exact.push(sh.g[i]);
         cands.push({ g: sh.g[i], n: sh.n[i], i: i });
       }
