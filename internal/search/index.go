@@ -40,6 +40,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -132,15 +133,16 @@ type indexer struct {
 	lang     string
 	gloss    *glossary.Glossary
 	stop     map[string]bool
-	stemmers map[string]*stemmer // by the language of a text
-	words    map[string]wordInfo // by the word as written in a text, and its language
-	terms    map[string]*group   // by folded term
-	groups   map[string]*group   // by stem
-	doc      int32               // the commitment being indexed
-	pos      int                 // the next word position in it
-	topicOf  map[string]int      // topic path → number
-	topics   []manifestTopic     // in the order of the topics page
-	topicDoc [][]int32           // per topic, its commitments
+	stemmers map[string]*stemmer  // by the language of a text
+	words    map[string]wordInfo  // by the word as written in a text, and its language
+	shared   map[textKey][]*group // the words of texts many commitments share
+	terms    map[string]*group    // by folded term
+	groups   map[string]*group    // by stem
+	doc      int32                // the commitment being indexed
+	pos      int                  // the next word position in it
+	topicOf  map[string]int       // topic path → number
+	topics   []manifestTopic      // in the order of the topics page
+	topicDoc [][]int32            // per topic, its commitments
 }
 
 // wordInfo is what a word of a text is in the index: its term and group,
@@ -156,6 +158,7 @@ func buildLang(in Input, lang string) ([]render.File, error) {
 		stop:     map[string]bool{},
 		stemmers: map[string]*stemmer{},
 		words:    map[string]wordInfo{},
+		shared:   map[textKey][]*group{},
 		terms:    map[string]*group{},
 		groups:   map[string]*group{},
 		topicOf:  map[string]int{},
@@ -212,10 +215,10 @@ func (ix *indexer) add(d doc) {
 		}
 	}
 	items(c.Text.Prose.Items)
-	ix.field(c.Section.Text, cmp.Or(c.Section.Lang, ix.lang), FieldHeading)
-	ix.field(c.Chapter.Text, cmp.Or(c.Chapter.Lang, ix.lang), FieldHeading)
+	ix.sharedField(c.Section.Text, cmp.Or(c.Section.Lang, ix.lang), FieldHeading)
+	ix.sharedField(c.Chapter.Text, cmp.Or(c.Chapter.Lang, ix.lang), FieldHeading)
 	for _, t := range c.Topics {
-		ix.field(t.Text, ix.lang, FieldTopic)
+		ix.sharedField(t.Text, ix.lang, FieldTopic)
 		if n, ok := ix.topicOf[t.Path]; ok {
 			ix.topicDoc[n] = append(ix.topicDoc[n], ix.doc)
 		}
@@ -240,7 +243,7 @@ func (ix *indexer) add(d doc) {
 			continue
 		}
 		for _, form := range e.Langs[ix.lang].Forms {
-			ix.field(form, ix.lang, FieldGlossary)
+			ix.sharedField(form, ix.lang, FieldGlossary)
 		}
 	}
 }
@@ -249,14 +252,36 @@ func (ix *indexer) add(d doc) {
 // language of its text.
 func (ix *indexer) field(text, lang string, f uint8) {
 	words(text, func(w string) {
-		info := ix.word(w, lang)
-		if info.group != nil {
-			ix.post(info.group, f, ix.pos)
+		if g := ix.word(w, lang).group; g != nil {
+			ix.post(g, f, ix.pos)
 		}
 		ix.pos++
 	})
 	ix.pos += fieldGap
 }
+
+// sharedField is field for a text that many commitments share (a chapter
+// or section title, a topic name, a glossary form): its words are looked
+// up once.
+func (ix *indexer) sharedField(text, lang string, f uint8) {
+	key := textKey{text, lang}
+	toks, ok := ix.shared[key]
+	if !ok {
+		toks = []*group{}
+		words(text, func(w string) { toks = append(toks, ix.word(w, lang).group) })
+		ix.shared[key] = toks
+	}
+	for _, g := range toks {
+		if g != nil {
+			ix.post(g, f, ix.pos)
+		}
+		ix.pos++
+	}
+	ix.pos += fieldGap
+}
+
+// textKey is a text in a language.
+type textKey struct{ text, lang string }
 
 // word returns what a word is in the index, worked out once per word.
 func (ix *indexer) word(w, lang string) wordInfo {
@@ -303,22 +328,13 @@ func (ix *indexer) inflect() {
 	for _, stem := range stems {
 		g := ix.groups[stem]
 		st := ix.stemmers[g.lang]
-		// The stem itself, and without its last letter: a stemmer may
-		// change it ("countri" of "countries" is "country").
-		bases := []string{stem}
-		if _, size := utf8.DecodeLastRuneInString(stem); len(stem)-size >= 3 {
-			bases = append(bases, stem[:len(stem)-size])
-		}
-		for _, base := range bases {
-			for _, end := range endings[g.lang] {
-				form := base + end
-				term := Fold(form)
-				if _, ok := ix.terms[term]; ok || ix.stop[term] || utf8.RuneCountInString(term) < 2 {
-					continue
-				}
-				if st.Stem(form) == stem {
-					ix.terms[term] = g
-				}
+		for _, form := range inflections(g.lang, stem) {
+			term := Fold(form)
+			if _, ok := ix.terms[term]; ok || ix.stop[term] {
+				continue
+			}
+			if st.Stem(form) == stem {
+				ix.terms[term] = g
 			}
 		}
 	}
@@ -434,33 +450,32 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]render.File, error)
 		groups = append(groups, g)
 	}
 	slices.SortFunc(groups, func(a, b *group) int { return strings.Compare(a.stem, b.stem) })
-	var file [][]int
-	size := 0
-	flush := func() error {
-		if len(file) == 0 {
-			return nil
+	// A postings file is a JSON array of arrays of numbers, written here
+	// with strconv: encoding/json would spend its reflection on millions
+	// of ints.
+	var file []byte
+	flush := func() {
+		if len(file) > 0 {
+			file = append(file, ']')
+			out = append(out, render.File{Path: fmt.Sprintf("p%d.json", len(m.Files)-1), Data: file})
+			file = nil
 		}
-		err := add(fmt.Sprintf("p%d.json", len(m.Files)-1), file)
-		file, size = nil, 0
-		return err
 	}
 	for i, g := range groups {
 		g.id = i
-		enc := encodePostings(g.postings)
-		if size > 0 && size+len(enc)*3 > postingsTarget {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+		if len(file) > postingsTarget {
+			flush()
 		}
 		if len(file) == 0 {
 			m.Files = append(m.Files, i)
+			file = make([]byte, 0, postingsTarget+postingsTarget/2)
+			file = append(file, '[')
+		} else {
+			file = append(file, ',')
 		}
-		file = append(file, enc)
-		size += len(enc) * 3
+		file = appendPostings(file, g.postings)
 	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
+	flush()
 	// Dictionary shards.
 	terms := make([]string, 0, len(ix.terms))
 	for t := range ix.terms {
@@ -553,23 +568,29 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]render.File, error)
 	return append(out, render.File{Path: manifestPath, Data: data}), nil
 }
 
-// encodePostings writes a stem group's postings as numbers: for each
-// commitment, the difference from the previous one's number, then the
-// field mask times 8 plus the number of positions, then the positions,
-// each as the difference from the previous.
-func encodePostings(ps []posting) []int {
-	out := make([]int, 0, len(ps)*4)
+// appendPostings appends a stem group's postings as a JSON array of
+// numbers: for each commitment, the difference from the previous one's
+// number, then the field mask times 8 plus the number of positions, then
+// the positions, each as the difference from the previous.
+func appendPostings(dst []byte, ps []posting) []byte {
+	dst = append(dst, '[')
 	prev := int32(0)
-	for _, p := range ps {
-		out = append(out, int(p.doc-prev), int(p.mask)<<3|int(p.n))
+	for i, p := range ps {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = strconv.AppendInt(dst, int64(p.doc-prev), 10)
+		dst = append(dst, ',')
+		dst = strconv.AppendInt(dst, int64(p.mask)<<3|int64(p.n), 10)
 		prev = p.doc
 		last := 0
 		for _, q := range p.pos[:p.n] {
-			out = append(out, int(q)-last)
+			dst = append(dst, ',')
+			dst = strconv.AppendInt(dst, int64(int(q)-last), 10)
 			last = int(q)
 		}
 	}
-	return out
+	return append(dst, ']')
 }
 
 // shardKey returns the key of the dictionary shard a term belongs to: its

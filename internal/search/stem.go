@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strings"
+
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
 	"github.com/blevesearch/snowballstem/english"
@@ -47,13 +49,32 @@ var stopWords = map[string][]string{
 	"en": {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to", "we", "with"},
 }
 
-// endings are the word endings tried on each stem to list the forms a
-// visitor may type that the text does not hold ("country" when the text
-// says "countries"): a form is added to the index's terms when the
-// stemmer takes it back to the same stem. The script, which does not stem,
-// then finds it by prefix like any other term.
+// endings are the endings tried on each stem to list the forms a visitor
+// may type that the texts do not hold ("country" when the text says
+// "countries", "arme" when it says "armes"): a form is added to the
+// index's terms when the stemmer takes it back to the same stem. The
+// script, which does not stem, then finds it by prefix like any other
+// term. The lists hold the endings of plural and singular and a few
+// common derivations; each is a stemmer call per stem and language.
 var endings = map[string][]string{
-	"fr": {"", "e", "s", "es", "x", "er", "ez", "ent", "é", "ée", "és", "ées", "ion", "ions", "al", "ale", "aux", "ales", "if", "ive", "ifs", "ives", "eur", "eurs", "ique", "iques", "ité", "ités", "ement", "ements"},
-	"nl": {"", "e", "en", "s", "er", "ers", "ing", "ingen", "heid", "heden", "lijk", "lijke", "isch", "ische"},
-	"en": {"", "e", "s", "es", "y", "ies", "ed", "ing", "ion", "ions", "al", "ally", "ly", "er", "ers", "ment", "ments", "ity", "ities"},
+	"fr": {"e", "s", "es", "x", "al", "aux", "ion", "ions"},
+	"nl": {"e", "en", "s", "ing", "ingen"},
+	"en": {"e", "s", "es", "y", "ies", "ing", "ion", "ions"},
+}
+
+// inflections returns the forms of a stem to try: the stem with each
+// ending, and, when a stemmer changed a final y to i ("countri"), the stem
+// without it, with each ending.
+func inflections(lang, stem string) []string {
+	var out []string
+	bases := []string{stem}
+	if lang == "en" && strings.HasSuffix(stem, "i") && len(stem) > 3 {
+		bases = append(bases, stem[:len(stem)-1])
+	}
+	for _, b := range bases {
+		for _, e := range endings[lang] {
+			out = append(out, b+e)
+		}
+	}
+	return out
 }

@@ -47,6 +47,9 @@ func Fold(word string) string {
 // combining marks. Everything else (spaces, punctuation, apostrophes of
 // both kinds, hyphens) separates words, so "l’Union" is "l" and "Union".
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
