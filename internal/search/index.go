@@ -373,6 +373,33 @@ type manifest struct {
 	Files    []int             `json:"files"`
 	Chapters []manifestChapter `json:"chapters"`
 	Topics   []manifestTopic   `json:"topics"`
+	// Aliases are the glossary's entries, each as its forms in the
+	// language, folded, their words joined by a space: the script
+	// highlights an entry's forms in a snippet when the query names one
+	// of them.
+	Aliases [][]string `json:"aliases"`
+}
+
+// aliases returns the manifest's Aliases.
+func (ix *indexer) aliases() [][]string {
+	out := [][]string{}
+	if ix.gloss == nil {
+		return out
+	}
+	for _, e := range ix.gloss.Entries {
+		lb := e.Langs[ix.lang]
+		if lb == nil || len(lb.Forms) < 2 {
+			continue
+		}
+		var forms []string
+		for _, f := range lb.Forms {
+			var ws []string
+			words(f, func(w string) { ws = append(ws, Fold(strings.ToLower(w))) })
+			forms = append(forms, strings.Join(ws, " "))
+		}
+		out = append(out, forms)
+	}
+	return out
 }
 
 // manifestChapter is a chapter, for the chapter filter: its commitments
@@ -438,6 +465,7 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]render.File, error)
 		m.Topics = []manifestTopic{}
 	}
 	m.Prefix = commonDir(docs)
+	m.Aliases = ix.aliases()
 	for i, d := range docs {
 		if n := len(m.Chapters); n == 0 || m.Chapters[n-1].Number != d.c.ChapterNum {
 			m.Chapters = append(m.Chapters, manifestChapter{Number: d.c.ChapterNum, Title: d.c.Chapter.Text, Lang: d.c.Chapter.Lang, Path: d.c.Chapter.Path, First: i})

@@ -200,17 +200,37 @@
   // The snippet: the text that matched (the commitment's own, else the
   // first sub-item that matched), about 30 words around the first match,
   // the matched words in <mark>.
-  function snippet(doc, found) {
-    function matches(tok) {
-      var f = fold(tok);
+  function snippet(doc, found, m) {
+    function matches(f) {
       if (found.terms.has(f)) return true;
       for (var i = 0; i < found.words.length; i++) if (f.startsWith(found.words[i])) return true;
       return false;
     }
+    // The forms of the glossary entries the query names: "ONU" marks
+    // "Nations unies" too.
+    var phrases = [];
+    (m.aliases || []).forEach(function (forms) {
+      var named = forms.some(function (f) {
+        return f.split(' ').some(function (w) {
+          return found.words.some(function (q) { return w === q || (Array.from(q).length >= MIN_PREFIX && w.startsWith(q)); });
+        });
+      });
+      if (named) forms.forEach(function (f) { phrases.push(f.split(' ')); });
+    });
     function tokens(text) {
-      var out = [], m;
+      var out = [], mt;
       WORD.lastIndex = 0;
-      while ((m = WORD.exec(text))) out.push({ s: m.index, e: m.index + m[0].length, hit: matches(m[0]) });
+      while ((mt = WORD.exec(text))) {
+        var f = fold(mt[0]);
+        out.push({ s: mt.index, e: mt.index + mt[0].length, f: f, hit: matches(f) });
+      }
+      phrases.forEach(function (ph) {
+        for (var i = 0; i + ph.length <= out.length; i++) {
+          var k = 0;
+          while (k < ph.length && out[i + k].f === ph[k]) k++;
+          if (k === ph.length) for (k = 0; k < ph.length; k++) out[i + k].hit = true;
+        }
+      });
       return out;
     }
     var texts = [doc.x].concat(doc.i || []);
@@ -263,7 +283,7 @@
     where.appendChild(document.createTextNode(' › '));
     where.appendChild(link(section[0], section[1], section[2]));
     li.appendChild(where);
-    li.appendChild(snippet(doc, found));
+    li.appendChild(snippet(doc, found, m));
     return li;
   }
 
