@@ -93,7 +93,19 @@
 
   // The commitments holding one query word: Map doc → {mask, pos}, and
   // the terms that matched, for highlighting.
+  var words = new Map(); // query word → promise of what word() found
+
   function word(w, m) {
+    var p = words.get(w);
+    if (!p) {
+      p = findWord(w, m);
+      p.catch(function () { words.delete(w); });
+      words.set(w, p);
+    }
+    return p;
+  }
+
+  function findWord(w, m) {
     var key = shardKey(w);
     if (m.shards.indexOf(key) < 0) return Promise.resolve({ hits: new Map(), terms: [] });
     return get(m.base + 'd-' + key + '.json').then(function (sh) {
@@ -111,27 +123,44 @@
         if (groups.indexOf(cands[k].g) < 0) groups.push(cands[k].g);
       }
       for (var j = 0; j < sh.t.length; j++) if (groups.indexOf(sh.g[j]) >= 0) terms.push(sh.t[j]);
-      return Promise.all(groups.map(function (g) {
-        var f = lowerBound(m.files, g + 1) - 1;
-        return get(m.base + 'p' + f + '.json').then(function (file) { return file[g - m.files[f]]; });
-      })).then(function (encs) {
-        var hits = new Map();
-        encs.forEach(function (enc) {
-          var d = 0;
-          for (var k = 0; k < enc.length;) {
-            d += enc[k];
-            var mask = enc[k + 1] >> 3, n = enc[k + 1] & 7;
-            k += 2;
-            var h = hits.get(d);
-            if (!h) { h = { mask: 0, pos: [] }; hits.set(d, h); }
-            h.mask |= mask;
-            var p = 0;
-            for (var x = 0; x < n; x++) { p += enc[k++]; h.pos.push(p); }
-          }
-        });
+      return Promise.all(groups.map(function (g) { return group(g, m); })).then(function (maps) {
+        // One group: its map as it is; several: their union.
+        var hits = maps[0] || new Map();
+        for (var i = 1; i < maps.length; i++) {
+          if (i === 1) hits = new Map(hits);
+          maps[i].forEach(function (h, d) {
+            var o = hits.get(d);
+            if (!o) hits.set(d, h);
+            else hits.set(d, { mask: o.mask | h.mask, pos: o.pos.concat(h.pos) });
+          });
+        }
         return { hits: hits, terms: terms };
       });
     });
+  }
+
+  var groupHits = new Map(); // stem group → promise of Map doc → {mask, pos}
+
+  // group decodes a stem group's postings, once.
+  function group(g, m) {
+    var p = groupHits.get(g);
+    if (!p) {
+      var f = lowerBound(m.files, g + 1) - 1;
+      p = get(m.base + 'p' + f + '.json').then(function (file) {
+        var enc = file[g - m.files[f]], hits = new Map(), d = 0;
+        for (var k = 0; k < enc.length;) {
+          d += enc[k];
+          var h = { mask: enc[k + 1] >> 3, pos: [] }, n = enc[k + 1] & 7, q = 0;
+          k += 2;
+          for (var x = 0; x < n; x++) { q += enc[k++]; h.pos.push(q); }
+          hits.set(d, h);
+        }
+        return hits;
+      });
+      p.catch(function () { groupHits.delete(g); });
+      groupHits.set(g, p);
+    }
+    return p;
   }
 
   function weight(mask) {
@@ -145,12 +174,20 @@
     return best === Infinity ? 0 : 8 / Math.max(1, best);
   }
 
+  var topicSets = new Map(); // topic → promise of its commitments, a Set
+
   function topicDocs(m, topic) {
-    return get(m.base + 'topics.json').then(function (lists) {
-      var set = new Set(), d = 0;
-      (lists[topic] || []).forEach(function (delta) { d += delta; set.add(d); });
-      return set;
-    });
+    var p = topicSets.get(topic);
+    if (!p) {
+      p = get(m.base + 'topics.json').then(function (lists) {
+        var set = new Set(), d = 0;
+        (lists[topic] || []).forEach(function (delta) { d += delta; set.add(d); });
+        return set;
+      });
+      p.catch(function () { topicSets.delete(topic); });
+      topicSets.set(topic, p);
+    }
+    return p;
   }
 
   function search(q, chapter, topic, m) {
@@ -171,7 +208,11 @@
       topic !== '' ? topicDocs(m, +topic) : Promise.resolve(null),
     ]).then(function (r) {
       var per = r[0], inTopic = r[1], out = [];
-      per[0].hits.forEach(function (h0, d) {
+      // Walk the rarest word's commitments.
+      var rarest = per.reduce(function (a, b) { return b.hits.size < a.hits.size ? b : a; });
+      rarest.hits.forEach(function (_, d) {
+        var h0 = per[0].hits.get(d);
+        if (!h0) return;
         if (d < lo || d >= hi || (inTopic && !inTopic.has(d))) return;
         var score = weight(h0.mask);
         for (var i = 1; i < per.length; i++) {
@@ -342,7 +383,8 @@
       say(msg.error);
       form.classList.add('failed');
     }).then(function () {
-      if (my === seq) form.dispatchEvent(new CustomEvent('search-done'));
+      // For the tests: the results of this query are on screen.
+      if (my === seq) form.dispatchEvent(new CustomEvent('search-done', { detail: q }));
     });
   }
 
@@ -356,7 +398,14 @@
 
   // remember keeps the query in the address, so that Back and a shared
   // link give the same results.
+  var rememberTimer = 0;
+
   function remember(q, chapter, topic) {
+    clearTimeout(rememberTimer);
+    rememberTimer = setTimeout(function () { keep(q, chapter, topic); }, 400);
+  }
+
+  function keep(q, chapter, topic) {
     var u = new URL(location.href);
     var params = u.searchParams;
     params.delete('q'); params.delete('chapter'); params.delete('topic');

@@ -73,7 +73,11 @@ async function typeQuery(page, q, { clear = true } = {}) {
   if (clear) {
     await page.$eval('#q', (el) => { el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); });
   }
-  await page.evaluate(() => { window.__done = 0; document.getElementById('search').addEventListener('search-done', () => { window.__done++; }); });
+  await page.evaluate(() => {
+    window.__doneFor = null;
+    if (!window.__listening) document.getElementById('search').addEventListener('search-done', (e) => { window.__doneFor = e.detail; });
+    window.__listening = true;
+  });
   await page.focus('#q');
   // Long input is pasted, short input typed key by key.
   if (q.length > 80) {
@@ -81,12 +85,8 @@ async function typeQuery(page, q, { clear = true } = {}) {
   } else {
     await page.keyboard.type(q);
   }
-  await page.waitForFunction((v) => window.__done > 0 && document.getElementById('q').value === v, { timeout: 15000 }, q.slice(0, 1000));
-  // The last query's results: wait until the page is settled.
-  await page.waitForFunction(() => {
-    const n = window.__done;
-    return new Promise((r) => setTimeout(() => r(window.__done === n), 50));
-  });
+  // The results of the whole query are on screen.
+  await page.waitForFunction((v) => window.__doneFor === v && document.getElementById('q').value === v, { timeout: 15000 }, q.slice(0, 1000));
 }
 
 async function read(page) {
@@ -164,9 +164,9 @@ async function checkLanguage(browser, origin, lang, path) {
   const topics = await page.$$eval('#search-topic option', (os) => os.map((o) => o.value).filter(Boolean));
   let narrowed = false;
   for (const v of topics) {
-    await page.evaluate(() => { window.__done = 0; });
+    await page.evaluate(() => { window.__doneFor = null; });
     await page.select('#search-topic', v);
-    await page.waitForFunction(() => window.__done > 0, { timeout: 15000 });
+    await page.waitForFunction(() => window.__doneFor !== null, { timeout: 15000 });
     const n = (await read(page)).results.length;
     if (n > all) problems.add(`${where} topic ${v}`, 'filter', `the topic filter shows more results (${n}) than none (${all})`);
     if (n < all) narrowed = true;
@@ -179,7 +179,9 @@ async function checkLanguage(browser, origin, lang, path) {
   const next = await page.evaluate(() => document.activeElement && document.activeElement.id);
   if (next !== 'search-chapter') problems.add(where, 'keyboard', `Tab from the field goes to #${next}, not the chapter filter`);
   if (errors.length) problems.add(where, 'console', errors.join(' | '));
-  // The address keeps the query: reloading shows the same results.
+  // The address keeps the query (once typing pauses): reloading shows the
+  // same results.
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('q'), { timeout: 15000 }).catch(() => {});
   await page.reload({ waitUntil: 'load' });
   await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0, { timeout: 15000 }).catch(() => problems.add(where, 'reload', 'reloading the page does not show the results again'));
   await page.close();
