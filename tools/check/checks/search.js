@@ -2,7 +2,8 @@
 // search: the search page in headless Chromium, with JavaScript, as a
 // visitor uses it. In each language it types queries into the real search
 // box, key by key, and checks the commitments each finds (and must not
-// find), that each result shows a title, "chapter › section", a snippet
+// find), that the page showing results passes axe at 360 and 1280 px,
+// that each result shows a title, "chapter › section", a snippet
 // with <mark> and a link, that the count is announced in the live region,
 // that bad input shows as text and never runs, that the filters narrow
 // the results, that the header's field leads to the results, and that a
@@ -22,6 +23,12 @@ const BENCH = process.env.SEARCH_BENCH === '1';
 const dir = C.buildDirFromArgs(CHECK);
 C.checkChromium(CHECK);
 const problems = new C.Problems(CHECK);
+let axeSource;
+try {
+  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+} catch {
+  C.die(CHECK, 'axe-core is not installed (run tools/check/install.sh)');
+}
 
 // Queries on the real site. found: slugs each must find; not: slugs it
 // must not; none: no result at all.
@@ -147,6 +154,17 @@ async function checkLanguage(browser, origin, lang, path) {
       if (!x.snippet) problems.add(label, 'result-snippet', 'a result without a snippet');
     }
     if (r.results.length && !r.results.some((x) => x.marks.length)) problems.add(label, 'no-mark', 'no snippet highlights a matched word');
+  }
+  // axe on the page showing results, at both widths of the a11y check.
+  await typeQuery(page, (QUERIES[lang] || [{ q: 'co' }])[0].q);
+  for (const vp of [{ width: 360, height: 800 }, { width: 1280, height: 900 }]) {
+    await page.setViewport(vp);
+    const violations = await page.evaluate(async (src, tags) => {
+      if (!window.axe) (0, eval)(src);
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    }, axeSource, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+    if (violations.length) problems.add(`${where} results at ${vp.width}px`, 'axe', violations.join(', '));
   }
   // Bad input.
   for (const b of BAD) {
