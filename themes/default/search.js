@@ -19,6 +19,8 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
+  // The chapters and themes to browse: shown while there is no result.
+  var browse = document.getElementById('search-browse');
   var lang = document.documentElement.lang;
   var msg = form.dataset;
 
@@ -56,7 +58,10 @@
     return get(form.dataset.index).then(function (m) { manifest = m; return m; });
   }
 
+  var ASCII = /^[\x00-\x7f]*$/;
+
   function fold(w) {
+    if (ASCII.test(w)) return w.toLowerCase();
     return w.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '')
       .replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
   }
@@ -342,6 +347,7 @@
       list.appendChild(frag);
       shownCount += page.length;
       list.hidden = false;
+      if (browse) browse.hidden = true;
       more.hidden = shownCount >= shown.length;
     });
   }
@@ -391,6 +397,7 @@
   function clear() {
     while (list.firstChild) list.removeChild(list.firstChild);
     list.hidden = true;
+    if (browse) browse.hidden = false;
     more.hidden = true;
     shown = [];
     shownCount = 0;

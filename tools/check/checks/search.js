@@ -254,30 +254,37 @@ async function bench(browser, origin, lang, path) {
     await typeQuery(page, q);
     await new Promise((r) => setTimeout(r, 200));
     const kb = bodies.reduce((s, b) => s + b.n, 0);
-    // Latency: the same query again, the files now fetched: the last key
-    // to results on screen.
-    const ms = await page.evaluate(async (v) => {
-      const f = document.getElementById('search');
-      const input = document.getElementById('q');
-      input.value = v.slice(0, -1);
-      const times = [];
-      for (let i = 0; i < 5; i++) {
-        input.value = v.slice(0, -1);
+    await page.close();
+    // Latency, as a visitor types: a fresh page, the query but its last
+    // character typed and its results shown, then the last key; from it
+    // to the results on screen (the next frame), CPU throttled 4x. Five
+    // pages; the median counts.
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await browser.newPage();
+      await p.goto(origin + path, { waitUntil: 'load' });
+      const c = await p.target().createCDPSession();
+      await c.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await typeQuery(p, q.slice(0, -1));
+      times.push(await p.evaluate(async (v) => {
+        const f = document.getElementById('search');
+        const input = document.getElementById('q');
+        const done = new Promise((r) => f.addEventListener('search-done', (e) => { if (e.detail === v) r(); }));
         const t0 = performance.now();
-        const done = new Promise((r) => f.addEventListener('search-done', r, { once: true }));
         input.value = v;
         input.dispatchEvent(new Event('input', { bubbles: true }));
         await done;
         await new Promise((r) => requestAnimationFrame(() => r()));
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      return times[2];
-    }, q);
-    console.log(`  bench ${lang} "${q}": first query ${(kb / 1024).toFixed(1)} KB gzip in ${bodies.length} files; results ${ms.toFixed(1)} ms after the last key (CPU 4x slower, median of 5)`);
+        return performance.now() - t0;
+      }, q));
+      await p.close();
+    }
+    times.sort((a, b) => a - b);
+    const msBest = [times[2], times[0]];
+    const [ms, best] = msBest;
+    console.log(`  bench ${lang} "${q}": first query ${(kb / 1024).toFixed(1)} KB gzip in ${bodies.length} files; results on screen ${ms.toFixed(1)} ms after the last key (CPU 4x slower; median of 5 pages, best ${best.toFixed(1)} ms; load average ${require('os').loadavg()[0].toFixed(1)})`);
     if (kb > 60 * 1024) problems.add(`${lang} "${q}"`, 'transfer', `first query transfers ${(kb / 1024).toFixed(1)} KB > 60 KB`);
     if (ms > 50) problems.add(`${lang} "${q}"`, 'latency', `results ${ms.toFixed(1)} ms after the last key > 50 ms`);
-    await page.close();
   }
 }
 
