@@ -395,7 +395,7 @@
   }
 
   function clear() {
-    while (list.firstChild) list.removeChild(list.firstChild);
+    list.textContent = '';
     list.hidden = true;
     if (browse) browse.hidden = false;
     more.hidden = true;
