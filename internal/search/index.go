@@ -145,10 +145,9 @@ type indexer struct {
 	topicDoc [][]int32            // per topic, its commitments
 }
 
-// wordInfo is what a word of a text is in the index: its term and group,
-// or nothing for a stop word.
+// wordInfo is what a word of a text is in the index: its stem group, or
+// nil for a stop word.
 type wordInfo struct {
-	term  string
 	group *group
 }
 
@@ -311,7 +310,7 @@ func (ix *indexer) word(w, lang string) wordInfo {
 			}
 			ix.terms[term] = g
 		}
-		info = wordInfo{term: term, group: g}
+		info = wordInfo{group: g}
 	}
 	ix.words[strings.Clone(key)] = info
 	return info

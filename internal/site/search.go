@@ -14,7 +14,9 @@ type Search struct {
 	Index    string
 	Chapters []Link // one per chapter, to browse and to filter
 	Numbers  []int  // the chapters' numbers, parallel to Chapters
-	Topics   []TopicCount
+	// Topics are in the order of the topics page, which the index
+	// numbers them by: the topic filter's values.
+	Topics []TopicCount
 }
 
 // searchPath returns the path of a language's search page: the segment
