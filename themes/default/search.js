@@ -16,6 +16,7 @@
   var input = document.getElementById('q');
   var chapterSel = document.getElementById('search-chapter');
   var topicSel = document.getElementById('search-topic');
+  var chapterLink = document.getElementById('search-chapter-link');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var more = document.getElementById('search-more');
@@ -55,7 +56,11 @@
   }
 
   function loadManifest() {
-    return get(form.dataset.index).then(function (m) { manifest = m; return m; });
+    return get(form.dataset.index).then(function (m) {
+      manifest = m;
+      if (chapterLink) showChapter(m, chapterSel.value);
+      return m;
+    });
   }
 
   var ASCII = /^[\x00-\x7f]*$/;
@@ -354,10 +359,18 @@
 
   var lastFound = null;
 
+  // showChapter links the chapter the filter names to its page.
+  function showChapter(m, chapter) {
+    var ch = chapter && m.chapters.find(function (c) { return String(c.n) === chapter; });
+    if (ch) chapterLink.href = ch.p;
+    chapterLink.hidden = !ch;
+  }
+
   function run() {
     var my = ++seq;
     var q = input.value, chapter = chapterSel.value, topic = topicSel.value;
     remember(q, chapter, topic);
+    if (manifest && chapterLink) showChapter(manifest, chapter);
     if (!q.trim()) {
       clear();
       say('');
@@ -423,7 +436,10 @@
   }
 
   input.addEventListener('input', run);
-  chapterSel.addEventListener('change', run);
+  chapterSel.addEventListener('change', function () {
+    if (!manifest) loadManifest().catch(function () {});
+    run();
+  });
   topicSel.addEventListener('change', run);
   input.addEventListener('focus', function () { if (!manifest) loadManifest().catch(function () {}); });
   form.addEventListener('submit', function (e) {

@@ -191,6 +191,15 @@ async function checkLanguage(browser, origin, lang, path) {
   }
   if (all > 1 && topics.length && !narrowed) problems.add(where, 'filter', 'no topic narrows the results');
   await page.select('#search-topic', '');
+  // The chapter filter links to its chapter's page.
+  const chapters = await page.$$eval('#search-chapter option', (os) => os.map((o) => o.value).filter(Boolean));
+  if (chapters.length) {
+    await page.select('#search-chapter', chapters[0]);
+    await page.waitForFunction(() => !document.getElementById('search-chapter-link').hidden, { timeout: 15000 }).catch(() => {});
+    const href = await page.$eval('#search-chapter-link', (a) => (a.hidden ? '' : a.getAttribute('href')));
+    if (!href) problems.add(where, 'chapter-link', 'choosing a chapter gives no link to its page');
+    await page.select('#search-chapter', '');
+  }
   // Keyboard: Tab from the field reaches the filters, then the results.
   await page.focus('#q');
   await page.keyboard.press('Tab');
