@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/pipeline"
 	"github.com/belgian-programme/explainer/internal/search"
@@ -27,7 +28,11 @@ func BenchmarkBuild(b *testing.B) {
 	for _, l := range res.Site.Languages {
 		langs = append(langs, l.Code)
 	}
-	gl, err := glossary.Load(os.DirFS(filepath.Join(root, "content")), "content", langs)
+	c, err := content.LoadGlossary(os.DirFS(filepath.Join(root, "content")), "content", langs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gl, err := glossary.New(c, langs)
 	if err != nil {
 		b.Fatal(err)
 	}

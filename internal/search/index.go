@@ -133,16 +133,17 @@ type indexer struct {
 	lang     string
 	gloss    *glossary.Glossary
 	stop     map[string]bool
-	stemmers map[string]*stemmer  // by the language of a text
-	words    map[string]wordInfo  // by the word as written in a text, and its language
-	shared   map[textKey][]*group // the words of texts many commitments share
-	terms    map[string]*group    // by folded term
-	groups   map[string]*group    // by stem
-	doc      int32                // the commitment being indexed
-	pos      int                  // the next word position in it
-	topicOf  map[string]int       // topic path → number
-	topics   []manifestTopic      // in the order of the topics page
-	topicDoc [][]int32            // per topic, its commitments
+	stemmers map[string]*stemmer          // by the language of a text
+	words    map[string]wordInfo          // by the word as written in a text, and its language
+	shared   map[textKey][]*group         // the words of texts many commitments share
+	matchers map[string]*glossary.Matcher // the glossary\'s, by language
+	terms    map[string]*group            // by folded term
+	groups   map[string]*group            // by stem
+	doc      int32                        // the commitment being indexed
+	pos      int                          // the next word position in it
+	topicOf  map[string]int               // topic path → number
+	topics   []manifestTopic              // in the order of the topics page
+	topicDoc [][]int32                    // per topic, its commitments
 }
 
 // wordInfo is what a word of a text is in the index: its stem group, or
@@ -158,6 +159,7 @@ func buildLang(in Input, lang string) ([]render.File, error) {
 		stemmers: map[string]*stemmer{},
 		words:    map[string]wordInfo{},
 		shared:   map[textKey][]*group{},
+		matchers: map[string]*glossary.Matcher{},
 		terms:    map[string]*group{},
 		groups:   map[string]*group{},
 		topicOf:  map[string]int{},
@@ -231,7 +233,7 @@ func (ix *indexer) add(d doc) {
 	for _, t := range c.Text.Prose.Terms {
 		entries = append(entries, t.ID)
 	}
-	for _, mt := range ix.gloss.Shared(titleLang).FindAll(p.Title) {
+	for _, mt := range ix.matcher(titleLang).FindAll(p.Title) {
 		if !slices.Contains(entries, mt.Entry) {
 			entries = append(entries, mt.Entry)
 		}
@@ -245,6 +247,16 @@ func (ix *indexer) add(d doc) {
 			ix.sharedField(form, ix.lang, FieldGlossary)
 		}
 	}
+}
+
+// matcher returns the glossary's matcher of a language, made once.
+func (ix *indexer) matcher(lang string) *glossary.Matcher {
+	m, ok := ix.matchers[lang]
+	if !ok {
+		m = ix.gloss.Matcher(lang)
+		ix.matchers[lang] = m
+	}
+	return m
 }
 
 // field indexes the words of one field of the current commitment, in the

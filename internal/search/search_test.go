@@ -64,7 +64,11 @@ const fixtureGlossary = `
 func fixtureSite(t testing.TB) (*site.Site, *glossary.Glossary) {
 	t.Helper()
 	langs := []string{"fr", "nl", "en"}
-	g, err := glossary.Parse("glossary.yaml", []byte(fixtureGlossary), langs)
+	c, err := content.ParseGlossary("glossary.yaml", []byte(fixtureGlossary), langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := glossary.New(c, langs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +78,7 @@ func fixtureSite(t testing.TB) (*site.Site, *glossary.Glossary) {
 		s.Pages = append(s.Pages, &site.Page{Kind: site.KindSearch, Lang: l, Path: "/" + l + "/search/", Body: &site.Search{Index: "/search/" + l + ".json"}})
 		topics := &site.Topics{Topics: []site.TopicCount{{Link: site.Link{Path: "/" + l + "/themes/a/", Text: "A"}}, {Link: site.Link{Path: "/" + l + "/themes/b/", Text: "B"}}}}
 		s.Pages = append(s.Pages, &site.Page{Kind: site.KindTopics, Lang: l, Body: topics})
-		m := g.Shared(l)
+		m := g.Matcher(l)
 		for i, line := range fixtureDocs[l] {
 			f := strings.Split(line, "|")
 			for k := range f {
