@@ -356,7 +356,11 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	index := make(chan indexResult, 1)
 	go func() {
 		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary})
-		index <- indexResult{files, err}
+		out := make([]render.File, len(files))
+		for i, f := range files {
+			out[i] = render.File{Path: f.Path, Data: f.Data}
+		}
+		index <- indexResult{out, err}
 	}()
 	if b.sink != nil {
 		files, n, err := b.sink.render(ctx, b.renderer, s)

@@ -46,7 +46,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/belgian-programme/explainer/internal/glossary"
-	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/site"
 )
 
@@ -76,6 +75,13 @@ const maxPositions = 4
 // that words far apart in the text are not taken for neighbours.
 const fieldGap = 8
 
+// File is one file of the index: its path below the site root and its
+// bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
 // Input is what an index is made from.
 type Input struct {
 	Site *site.Site
@@ -86,23 +92,23 @@ type Input struct {
 
 // Build returns the files of the index of every language that has a search
 // page, sorted by path. Languages are indexed in parallel.
-func Build(in Input) ([]render.File, error) {
+func Build(in Input) ([]File, error) {
 	langs := in.Site.Languages
-	out := make([][]render.File, len(langs))
+	out := make([][]File, len(langs))
 	errs := make([]error, len(langs))
 	var wg sync.WaitGroup
 	for i, lang := range langs {
 		wg.Go(func() { out[i], errs[i] = buildLang(in, lang.Code) })
 	}
 	wg.Wait()
-	var files []render.File
+	var files []File
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("search index %s: %w", langs[i].Code, err)
 		}
 		files = append(files, out[i]...)
 	}
-	slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
 }
 
@@ -152,7 +158,7 @@ type wordInfo struct {
 	group *group
 }
 
-func buildLang(in Input, lang string) ([]render.File, error) {
+func buildLang(in Input, lang string) ([]File, error) {
 	ix := &indexer{
 		lang: lang, gloss: in.Glossary,
 		stop:     map[string]bool{},
@@ -458,14 +464,14 @@ type chunkDoc struct {
 }
 
 // files returns the index's files.
-func (ix *indexer) files(docs []doc, manifestPath string) ([]render.File, error) {
-	var out []render.File
+func (ix *indexer) files(docs []doc, manifestPath string) ([]File, error) {
+	var out []File
 	add := func(name string, v any) error {
 		data, err := marshal(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		out = append(out, render.File{Path: name, Data: data})
+		out = append(out, File{Path: name, Data: data})
 		return nil
 	}
 	m := manifest{Docs: len(docs), Chunk: Chunk, Stop: stopWords[ix.lang], Topics: ix.topics}
@@ -496,7 +502,7 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]render.File, error)
 	flush := func() {
 		if len(file) > 0 {
 			file = append(file, ']')
-			out = append(out, render.File{Path: fmt.Sprintf("p%d.json", len(m.Files)-1), Data: file})
+			out = append(out, File{Path: fmt.Sprintf("p%d.json", len(m.Files)-1), Data: file})
 			file = nil
 		}
 	}
@@ -589,7 +595,7 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]render.File, error)
 		return nil, err
 	}
 	// The folder is named by a hash of everything in it.
-	slices.SortFunc(out, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	h := sha256.New()
 	for _, f := range out {
 		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
@@ -604,7 +610,7 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]render.File, error)
 	if err != nil {
 		return nil, fmt.Errorf("manifest: %w", err)
 	}
-	return append(out, render.File{Path: manifestPath, Data: data}), nil
+	return append(out, File{Path: manifestPath, Data: data}), nil
 }
 
 // appendPostings appends a stem group's postings as a JSON array of

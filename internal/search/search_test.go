@@ -8,7 +8,6 @@ import (
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/glossary"
-	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/site"
 )
 
@@ -358,10 +357,10 @@ func TestNoSearchPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if slices.ContainsFunc(files, func(f render.File) bool { return strings.Contains(f.Path, "/nl/") || f.Path == "search/nl.json" }) {
+	if slices.ContainsFunc(files, func(f File) bool { return strings.Contains(f.Path, "/nl/") || f.Path == "search/nl.json" }) {
 		t.Error("files for nl, which has no search page")
 	}
-	if !slices.ContainsFunc(files, func(f render.File) bool { return f.Path == "search/fr.json" }) {
+	if !slices.ContainsFunc(files, func(f File) bool { return f.Path == "search/fr.json" }) {
 		t.Error("no manifest for fr")
 	}
 }
