@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -149,7 +150,8 @@ func (c *client) search(q string, chapter, topic int) ([]result, error) {
 			score += weight(h.mask) + proximity(perWord[i-1][d].pos, h.pos)
 		}
 		if all {
-			out = append(out, result{doc: d, score: score})
+			// In thousandths, as search.js sorts them.
+			out = append(out, result{doc: d, score: math.Round(score * 1000)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

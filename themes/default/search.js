@@ -33,6 +33,8 @@
   var MAX_WORD_LEN = 40;
   var MAX_QUERY = 1000;
   var PAGE = 10;
+  var DOCS = 1 << 22; // more commitments than a programme has
+  var MAX_SCORE = 1 << 24; // in thousandths, above any score
   var WORD = /[\p{L}\p{N}\p{Mn}]+/gu;
 
   var files = new Map(); // URL → promise of its JSON
@@ -217,7 +219,7 @@
       Promise.all(ws.map(function (w) { return word(w, m); })),
       topic !== '' ? topicDocs(m, +topic) : Promise.resolve(null),
     ]).then(function (r) {
-      var per = r[0], inTopic = r[1], out = [];
+      var per = r[0], inTopic = r[1], out = []; // doc, score, doc, score…
       // Walk the rarest word's commitments.
       var rarest = per.reduce(function (a, b) { return b.hits.size < a.hits.size ? b : a; });
       rarest.hits.forEach(function (_, d) {
@@ -230,12 +232,18 @@
           if (!h) return;
           score += weight(h.mask) + proximity(per[i - 1].hits.get(d).pos, h.pos);
         }
-        out.push({ doc: d, score: score });
+        out.push(d, Math.round(score * 1000));
       });
-      out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      // Best score first, then reading order: sorted as numbers, which
+      // is several times faster than with a comparator.
+      var keys = new Float64Array(out.length / 2);
+      for (var k = 0; k < keys.length; k++) keys[k] = (MAX_SCORE - out[2 * k + 1]) * DOCS + out[2 * k];
+      keys.sort();
+      var docs = new Array(keys.length);
+      for (k = 0; k < keys.length; k++) docs[k] = keys[k] % DOCS;
       var terms = [];
       per.forEach(function (p) { terms = terms.concat(p.terms); });
-      return { results: out, words: ws, terms: new Set(terms) };
+      return { results: docs, words: ws, terms: new Set(terms) };
     });
   }
 
@@ -341,13 +349,13 @@
   // show adds the next page of results to the list.
   function show(my, m, found) {
     var page = shown.slice(shownCount, shownCount + PAGE);
-    return Promise.all(page.map(function (r) {
-      return get(m.base + 'c' + Math.floor(r.doc / m.chunk) + '.json');
+    return Promise.all(page.map(function (d) {
+      return get(m.base + 'c' + Math.floor(d / m.chunk) + '.json');
     })).then(function (chunks) {
       if (my !== seq) return;
       var frag = document.createDocumentFragment();
-      page.forEach(function (r, i) {
-        frag.appendChild(item(m, chunks[i], chunks[i].d[r.doc % m.chunk], found));
+      page.forEach(function (d, i) {
+        frag.appendChild(item(m, chunks[i], chunks[i].d[d % m.chunk], found));
       });
       list.appendChild(frag);
       shownCount += page.length;
