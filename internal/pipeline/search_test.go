@@ -23,10 +23,10 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 	files := byPath(res.Files)
 	for _, lang := range res.Site.Languages {
 		page := string(files[lang.Code+"/search/index.html"])
-		if !strings.Contains(page, `data-index="/search/`+lang.Code+`.json"`) || !strings.Contains(page, `<script src="/assets/search.`) {
+		if !strings.Contains(page, `data-index="/`+lang.Code+`/search/index.json"`) || !strings.Contains(page, `<script src="/assets/search.`) {
 			t.Errorf("%s: the search page does not name its index and script", lang.Code)
 		}
-		if _, ok := files["search/"+lang.Code+".json"]; !ok {
+		if _, ok := files[lang.Code+"/search/index.json"]; !ok {
 			t.Errorf("%s: no search manifest", lang.Code)
 		}
 	}
@@ -62,8 +62,8 @@ func byPath(fs []render.File) map[string][]byte {
 func base(t *testing.T, files map[string][]byte, lang string) string {
 	t.Helper()
 	var m struct{ Base string }
-	if err := json.Unmarshal(files["search/"+lang+".json"], &m); err != nil || m.Base == "" {
-		t.Fatalf("search/%s.json: %v, base %q", lang, err, m.Base)
+	if err := json.Unmarshal(files[lang+"/search/index.json"], &m); err != nil || m.Base == "" {
+		t.Fatalf("%s/search/index.json: %v, base %q", lang, err, m.Base)
 	}
 	return strings.TrimPrefix(m.Base, "/")
 }

@@ -5,7 +5,7 @@
 // An index is split so that a query fetches only a few small files:
 //
 //   - the manifest, at the path the language's search page names
-//     (site.Search.Index, "/search/fr.json"; it never changes): the
+//     (site.Search.Index, "/fr/recherche/index.json"; it never changes): the
 //     folder of the other files, the stop words, the chapters and topics
 //     for the filters, the dictionary shards and the postings files;
 //   - d-<key>.json, a dictionary shard: every term (a word in lower case,
@@ -19,9 +19,10 @@
 //     row (title, chapter, section, link, text for the snippet);
 //   - topics.json: the commitments of each topic, for the topic filter.
 //
-// Every file but the manifest lives in a folder named by a hash of the
-// language's index (assets/search/<hash>/<lang>/), so it may be cached for
-// ever.
+// Every file but the manifest is named by the language and a hash of the
+// language's index (assets/search-<lang>-<hash>-d-co.json), so it may be
+// cached for ever; they sit in the assets folder, beside the stylesheet,
+// whose address redirects (no other folder is made).
 //
 // Words are stemmed here, at build time, with the Snowball stemmer of the
 // text's language; the script never stems. It prefix-matches each query
@@ -375,7 +376,8 @@ func (ix *indexer) post(g *group, f uint8, pos int) {
 
 // manifest is a language's manifest.
 type manifest struct {
-	// Base is the folder of the index's other files.
+	// Base is what the paths of the index's other files start with
+	// ("/assets/search-fr-<hash>-"): "d-co.json" is at Base+"d-co.json".
 	Base string `json:"base"`
 	// Docs is the number of commitments, Chunk the number per chunk file.
 	Docs  int `json:"docs"`
@@ -594,14 +596,14 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]File, error) {
 	if err := add("topics.json", topicDocs); err != nil {
 		return nil, err
 	}
-	// The folder is named by a hash of everything in it.
+	// The names start with a hash of everything in them.
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	h := sha256.New()
 	for _, f := range out {
 		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
 		h.Write(f.Data)
 	}
-	dir := "assets/search/" + hex.EncodeToString(h.Sum(nil)[:5]) + "/" + ix.lang + "/"
+	dir := "assets/search-" + ix.lang + "-" + hex.EncodeToString(h.Sum(nil)[:5]) + "-"
 	for i := range out {
 		out[i].Path = dir + out[i].Path
 	}

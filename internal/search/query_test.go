@@ -43,7 +43,7 @@ type client struct {
 
 func newClient(read func(string) ([]byte, error), lang string) (*client, error) {
 	c := &client{read: read}
-	if err := c.get("search/"+lang+".json", &c.m); err != nil {
+	if err := c.get(lang+"/search/index.json", &c.m); err != nil {
 		return nil, err
 	}
 	return c, nil

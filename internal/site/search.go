@@ -9,8 +9,9 @@ const KindSearch Kind = "search"
 // it lists the chapters and topics to browse; with it, search.js reads the
 // index named by Index and shows results as the visitor types.
 type Search struct {
-	// Index is the URL path of the language's search manifest
-	// ("/search/fr.json"); package search writes it there.
+	// Index is the URL path of the language's search manifest, in the
+	// search page's folder ("/fr/recherche/index.json"); package search
+	// writes it there.
 	Index    string
 	Chapters []Link // one per chapter, to browse and to filter
 	Numbers  []int  // the chapters' numbers, parallel to Chapters
@@ -33,7 +34,7 @@ func searchPath(lang content.Language) string {
 func (b *builder) search() {
 	b.each(func(lang content.Language) *Page {
 		l := lang.Code
-		v := &Search{Index: "/search/" + l + ".json", Topics: b.topicCounts(l)}
+		v := &Search{Index: searchPath(lang) + "index.json", Topics: b.topicCounts(l)}
 		var deps []string
 		for _, ch := range b.in.Programme.Chapters {
 			v.Chapters = append(v.Chapters, b.chapterLink(l, ch))

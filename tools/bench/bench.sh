@@ -165,12 +165,14 @@ if [ -n "${pages_of[100]:-}" ]; then
 	site="$(outdir "${where%% *}")/out-k100"
 	echo
 	echo "search index, K=100:"
-	for lang in $(cd "$site/search" && ls *.json | sed 's/\.json$//'); do
-		files=$(find "$site"/assets/search/*/"$lang" -type f | wc -l)
-		raw=$(find "$site"/assets/search/*/"$lang" "$site/search/$lang.json" -type f -exec cat {} + | wc -c)
+	for lang in $(cd "$site" && ls assets | sed -n 's/^search-\([a-z]*\)-.*/\1/p' | sort -u); do
+		idx=$(find "$site/assets" -name "search-$lang-*" -type f)
+		manifest=$(find "$site/$lang" -maxdepth 2 -name index.json)
+		files=$(echo "$idx" | wc -l)
+		raw=$(cat $idx $manifest | wc -c)
 		gz=0
-		for f in $(find "$site"/assets/search/*/"$lang" "$site/search/$lang.json" -type f); do gz=$((gz + $(gzip -6 -c "$f" | wc -c))); done
-		echo "  $lang: $files files, $((raw / 1024)) KB, $((gz / 1024)) KB gzipped file by file"
+		for f in $idx $manifest; do gz=$((gz + $(gzip -6 -c "$f" | wc -c))); done
+		echo "  $lang: $files files and the manifest, $((raw / 1024)) KB, $((gz / 1024)) KB gzipped file by file"
 	done
 	echo "  index build alone (BenchmarkBuild, three languages in parallel):"
 	SEARCH_BENCH_ROOT="$DIR/k100" "$GO" test -run '^$' -bench 'Build$' -benchtime 5x ./internal/search | grep '^Benchmark' | sed 's/^/    /'
