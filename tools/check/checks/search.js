@@ -217,12 +217,13 @@ async function checkLanguage(browser, origin, lang, path) {
 async function checkHeader(browser, origin, lang) {
   const page = await browser.newPage();
   await page.goto(`${origin}/${lang}/`, { waitUntil: 'load' });
-  const has = await page.$('#site-q');
-  if (!has) {
-    problems.add(`/${lang}/`, 'header', 'no search field in the header');
+  // The home page has its own field; the other pages have one in the header.
+  const field = (await page.$('#home-q')) ? '#home-q' : '#site-q';
+  if (!(await page.$(field))) {
+    problems.add(`/${lang}/`, 'header', 'no search field on the home page');
     return page.close();
   }
-  await page.type('#site-q', lang === 'nl' ? 'wapens' : 'armes');
+  await page.type(field, lang === 'nl' ? 'wapens' : 'armes');
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
   await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 0 || document.getElementById('search-status').textContent, { timeout: 15000 }).catch(() => {});
   const r = await read(page);
@@ -233,7 +234,7 @@ async function checkHeader(browser, origin, lang) {
 async function checkFailure(browser, origin, lang, path) {
   const page = await browser.newPage();
   await page.setRequestInterception(true);
-  page.on('request', (req) => (/\/assets\/search\/.*\/d-[^/]*\.json$/.test(req.url()) ? req.abort() : req.continue()));
+  page.on('request', (req) => (/\/assets\/search-.*-d-[^/]*\.json$/.test(req.url()) ? req.abort() : req.continue()));
   page.on('console', () => {});
   await page.goto(origin + path, { waitUntil: 'load' });
   await typeQuery(page, 'coop');
