@@ -27,6 +27,7 @@ var layers = map[string]int{
 	"internal/render":      6, // site model → HTML
 	"internal/linkcheck":   6, // the site model's links, against its pages
 	"internal/opendata":    6, // the models → programme.json, commitments.csv
+	"internal/search":      6, // the search index, from the site model
 	"internal/pipeline":    7, // the phase order
 	"internal/watch":       8,
 	"internal/preview":     9,
@@ -48,19 +49,20 @@ var testOnly = []string{"internal/synth"}
 // and errgroup is the one
 // concurrency idiom of every package that works in parallel.
 var libraries = map[string][]string{
-	"github.com/yuin/goldmark":         {"internal/content"},
-	"github.com/yuin/goldmark-meta":    {"internal/content"},
-	"github.com/tdewolff/minify/v2":    {"internal/render"},
-	"github.com/fsnotify/fsnotify":     {"internal/watch"},
-	"github.com/nicksnyder/go-i18n/v2": {"internal/uistrings"},
-	"github.com/BurntSushi/toml":       {"internal/uistrings"},
-	"golang.org/x/net":                 {"internal/linkcheck"},
-	"golang.org/x/sync":                {"internal/seed", "internal/content", "internal/render", "internal/pipeline"}, // errgroup, the one concurrency idiom
-	"gopkg.in/yaml.v3":                 {"internal/content"},
-	"golang.org/x/text/unicode/norm":   {"internal/programme"}, // slugs
-	"golang.org/x/text/language":       {"internal/glossary", "internal/uistrings", "internal/opendata"},
-	"golang.org/x/text/message":        {"internal/opendata"}, // the data files' sizes, grouped as each language writes numbers
-	"golang.org/x/text/collate":        {"internal/glossary"},
+	"github.com/yuin/goldmark":            {"internal/content"},
+	"github.com/yuin/goldmark-meta":       {"internal/content"},
+	"github.com/tdewolff/minify/v2":       {"internal/render"},
+	"github.com/fsnotify/fsnotify":        {"internal/watch"},
+	"github.com/nicksnyder/go-i18n/v2":    {"internal/uistrings"},
+	"github.com/BurntSushi/toml":          {"internal/uistrings"},
+	"golang.org/x/net":                    {"internal/linkcheck"},
+	"golang.org/x/sync":                   {"internal/seed", "internal/content", "internal/render", "internal/pipeline"}, // errgroup, the one concurrency idiom
+	"gopkg.in/yaml.v3":                    {"internal/content"},
+	"golang.org/x/text/unicode/norm":      {"internal/programme", "internal/search"}, // slugs; the index's folded terms
+	"github.com/blevesearch/snowballstem": {"internal/search"},
+	"golang.org/x/text/language":          {"internal/glossary", "internal/uistrings", "internal/opendata"},
+	"golang.org/x/text/message":           {"internal/opendata"}, // the data files' sizes, grouped as each language writes numbers
+	"golang.org/x/text/collate":           {"internal/glossary"},
 }
 
 // pkg is a package of the module and what its non-test files import.

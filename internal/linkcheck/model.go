@@ -118,6 +118,11 @@ func eachLink(p *site.Page, yield func(href string)) {
 		for _, e := range b.Entries {
 			links(e.Commitments)
 		}
+	case *site.Search:
+		links(b.Chapters)
+		for _, t := range b.Topics {
+			yield(t.Link.Path)
+		}
 	case *site.Root:
 		for _, a := range b.Choices {
 			yieldURL(a.URL)

@@ -21,6 +21,7 @@ import (
 	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/search"
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -354,6 +355,22 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if err != nil {
 		return nil, st, err
 	}
+	// The search index needs only the site model: it is built while the
+	// pages render.
+	var index []render.File
+	var ig errgroup.Group
+	ig.Go(func() (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				err = fmt.Errorf("panic while indexing: %v", v)
+			}
+		}()
+		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary})
+		for _, f := range files {
+			index = append(index, render.File{Path: f.Path, Data: f.Data})
+		}
+		return err
+	})
 	if b.sink != nil {
 		// The data files are written at once: their megabytes are not
 		// kept while the pages render.
@@ -361,10 +378,17 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 			return nil, st, &PhaseError{Phase: "open data", Err: err}
 		}
 		files, n, err := b.sink.render(ctx, b.renderer, s)
+		ixErr := ig.Wait()
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "render", Err: err}
 		}
-		files = addFiles(files, data)
+		if ixErr != nil {
+			return nil, st, &PhaseError{Phase: "search", Err: ixErr}
+		}
+		if index, err = b.sink.put(index); err != nil {
+			return nil, st, &PhaseError{Phase: "search", Err: err}
+		}
+		files = addFiles(files, append(data, index...))
 		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
 		}
@@ -372,10 +396,14 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
 	files, n, err := b.render(ctx, s)
+	ixErr := ig.Wait()
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
 	}
-	files = addFiles(files, data)
+	if ixErr != nil {
+		return nil, st, &PhaseError{Phase: "search", Err: ixErr}
+	}
+	files = addFiles(files, append(data, index...))
 	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
@@ -602,7 +630,7 @@ func siteKey(s *site.Site) string {
 	var k strings.Builder
 	fmt.Fprintf(&k, "%v\n", s.Languages)
 	for _, p := range s.Pages {
-		if p.Kind == site.KindChapters || p.Kind == site.KindTopics || p.Kind == site.KindPage || p.Kind == site.KindGlossary {
+		if p.Kind == site.KindChapters || p.Kind == site.KindTopics || p.Kind == site.KindPage || p.Kind == site.KindGlossary || p.Kind == site.KindSearch {
 			fmt.Fprintf(&k, "%s %s %s %q %s\n", p.Kind, p.Lang, p.Path, p.Title, p.TitleLang)
 		}
 	}

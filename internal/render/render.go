@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/belgian-programme/explainer/internal/site"
@@ -52,12 +54,13 @@ type Renderer struct {
 	dir    string                                      // the theme folder, for errors
 	sets   map[string]map[site.Kind]*template.Template // lang → kind → template
 	css    File
+	script File // the search page's script; Path is empty without one
 	static []File
 	theme  *theme
 }
 
 // kinds are the page kinds, each with a template file of its name.
-var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindChapter, site.KindChapters, site.KindListing, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindGlossary, site.KindData, site.KindNotFound}
+var kinds = []site.Kind{site.KindRoot, site.KindHome, site.KindChapter, site.KindChapters, site.KindListing, site.KindSection, site.KindCommitment, site.KindTopics, site.KindTopic, site.KindPage, site.KindGlossary, site.KindData, site.KindSearch, site.KindNotFound}
 
 // New parses the theme (fsys rooted at the theme folder, dir its path for
 // errors) for each language.
@@ -75,6 +78,9 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 	}
 	sum := sha256.Sum256(min)
 	r.css = File{Path: assetsDir + "/style." + hex.EncodeToString(sum[:5]) + ".css", Data: min}
+	if r.script, err = readScript(fsys, dir); err != nil {
+		return nil, err
+	}
 	if icon, err := fs.ReadFile(fsys, "favicon.svg"); err == nil {
 		r.static = append(r.static, File{Path: "favicon.svg", Data: icon})
 	}
@@ -139,10 +145,31 @@ var placeholderFuncs = template.FuncMap{
 // CSSPath is the URL path of the fingerprinted stylesheet.
 func (r *Renderer) CSSPath() string { return "/" + r.css.Path }
 
+// readScript reads the theme's search.js, minified and fingerprinted
+// like the stylesheet; a theme without one has none (a zero File).
+func readScript(fsys fs.FS, dir string) (File, error) {
+	src, err := fs.ReadFile(fsys, "search.js")
+	if errors.Is(err, fs.ErrNotExist) {
+		return File{}, nil
+	}
+	if err != nil {
+		return File{}, fmt.Errorf("%s: %w", path.Join(dir, "search.js"), err)
+	}
+	m := minify.New()
+	m.AddFunc("text/javascript", js.Minify)
+	min, err := m.Bytes("text/javascript", src)
+	if err != nil {
+		return File{}, fmt.Errorf("%s: %w", path.Join(dir, "search.js"), err)
+	}
+	sum := sha256.Sum256(min)
+	return File{Path: assetsDir + "/search." + hex.EncodeToString(sum[:5]) + ".js", Data: min}, nil
+}
+
 // view is what a page template receives.
 type view struct {
 	Page       *site.Page
 	CSS        string
+	Script     string // URL path of the search page's script
 	LiveReload bool
 	JSONLD     template.JS // empty for none
 	// LinkAlternates is set when the page names its versions in other
@@ -168,6 +195,8 @@ type mainNav struct {
 	Kind         site.Kind // of the current page
 	ChaptersPath string
 	TopicsPath   string
+	// SearchPath is the language's search page, empty without one.
+	SearchPath string
 	// GlossaryPath is the language's glossary page, empty without one.
 	GlossaryPath string
 	Editorial    []navLink
@@ -297,6 +326,9 @@ func (r *Renderer) SiteFiles(s *site.Site) ([]File, error) {
 		return nil, err
 	}
 	out := []File{r.css}
+	if r.script.Path != "" {
+		out = append(out, r.script)
+	}
 	out = append(out, r.static...)
 	return append(out, sm, robots(s), redirects(s)), nil
 }
@@ -309,6 +341,7 @@ type navigation struct {
 	topics    map[string]string
 	glossary  map[string]string
 	data      map[string]string // lang → data page path
+	search    map[string]string
 	editorial map[string][]*site.Page
 	mu        sync.Mutex
 	rendered  map[navKey]template.HTML
@@ -324,7 +357,7 @@ type navKey struct {
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
+	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindChapters:
@@ -335,6 +368,8 @@ func (r *Renderer) navigation(s *site.Site) *navigation {
 			n.glossary[p.Lang] = p.Path
 		case site.KindData:
 			n.data[p.Lang] = p.Path
+		case site.KindSearch:
+			n.search[p.Lang] = p.Path
 		case site.KindPage:
 			n.editorial[p.Lang] = append(n.editorial[p.Lang], p)
 		}
@@ -354,7 +389,7 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	if ok {
 		return h, nil
 	}
-	data := mainNav{Lang: p.Lang, Kind: p.Kind, ChaptersPath: n.chapters[p.Lang], TopicsPath: n.topics[p.Lang], GlossaryPath: n.glossary[p.Lang]}
+	data := mainNav{Lang: p.Lang, Kind: p.Kind, ChaptersPath: n.chapters[p.Lang], TopicsPath: n.topics[p.Lang], GlossaryPath: n.glossary[p.Lang], SearchPath: n.search[p.Lang]}
 	for _, e := range n.editorial[p.Lang] {
 		data.Editorial = append(data.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
 	}
@@ -380,6 +415,9 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 		return err
 	}
 	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
+	if p.Kind == site.KindSearch && r.script.Path != "" {
+		v.Script = "/" + r.script.Path
+	}
 	if p.Status != translation.Current {
 		v.Notice = p.Status.String()
 	}

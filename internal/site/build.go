@@ -165,6 +165,7 @@ func Build(in Input) (*Site, error) {
 	b.editorial()
 	b.glossary()
 	b.data()
+	b.search()
 	b.notFound()
 	b.root()
 	b.checkURLs()

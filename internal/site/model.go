@@ -141,7 +141,9 @@ type Home struct {
 	Chapters []ChapterCard
 	// The lists of chapters, sections and commitments.
 	ChaptersPath, SectionsPath, CommitmentsPath string
-	Topics                                      []TopicCount
+	// SearchPath is the search page, whose form the home page shows.
+	SearchPath string
+	Topics     []TopicCount
 	// Only is the programme's chapter when it has just one, shown on the
 	// home page without its introduction.
 	Only *ChapterView

@@ -59,7 +59,7 @@ func (b *builder) home() {
 	chs := b.in.Programme.Chapters
 	b.each(func(lang content.Language) *Page {
 		h := &Home{Chapters: b.chapterCards(lang.Code), Topics: b.topicCounts(lang.Code), ChaptersPath: b.indexPath(lang, "chapters"),
-			SectionsPath: b.indexPath(lang, "sections"), CommitmentsPath: b.indexPath(lang, "commitments")}
+			SectionsPath: b.indexPath(lang, "sections"), CommitmentsPath: b.indexPath(lang, "commitments"), SearchPath: searchPath(lang)}
 		deps := make([]string, 0, len(chs))
 		for _, ch := range chs {
 			deps = append(deps, ch.ID)

@@ -158,6 +158,32 @@ if [ -n "${pages_of[100]:-}" ]; then
 	fi
 fi
 
+# Search at K = 100 (issue 13): the index's size per language, its build
+# time alone, and in Chromium the first query's transfer and the time from
+# the last key to the results with the CPU throttled 4x.
+if [ -n "${pages_of[100]:-}" ]; then
+	site="$(outdir "${where%% *}")/out-k100"
+	echo
+	echo "search index, K=100:"
+	for lang in $(cd "$site" && ls assets | sed -n 's/^search-\([a-z]*\)-.*/\1/p' | sort -u); do
+		idx=$(find "$site/assets" -name "search-$lang-*" -type f)
+		manifest=$(find "$site/$lang" -maxdepth 2 -name index.json)
+		files=$(echo "$idx" | wc -l)
+		raw=$(cat $idx $manifest | wc -c)
+		gz=0
+		for f in $idx $manifest; do gz=$((gz + $(gzip -6 -c "$f" | wc -c))); done
+		echo "  $lang: $files files and the manifest, $((raw / 1024)) KB, $((gz / 1024)) KB gzipped file by file"
+	done
+	echo "  index build alone (BenchmarkBuild, three languages in parallel):"
+	SEARCH_BENCH_ROOT="$DIR/k100" "$GO" test -run '^$' -bench 'Build$' -benchtime 5x ./internal/search | grep '^Benchmark' | sed 's/^/    /'
+	if [ -d tools/check/node_modules/puppeteer-core ] && [ -x /usr/bin/chromium ]; then
+		echo "  first query and latency in Chromium (tools/check/checks/search.js, SEARCH_BENCH=1):"
+		SEARCH_BENCH=1 node tools/check/checks/search.js "$site" | sed 's/^/  /' || true
+	else
+		echo "  Chromium part skipped: run tools/check/install.sh first"
+	fi
+fi
+
 echo
 echo "watch latency (write to reload event), real site:"
 if ! out=$("$GO" test -run '^$' -bench 'EditToReload' -benchtime 20x -count 5 -timeout 180s ./... 2>&1); then

@@ -2,12 +2,12 @@
 # Runs the site checks against a built site folder.
 #   tools/check/run-all.sh BUILD_DIR            all checks
 #   tools/check/run-all.sh BUILD_DIR a11y links only those checks
-# Checks: html links weight a11y nojs lighthouse. Each prints its details and
+# Checks: html links weight a11y nojs search lighthouse. Each prints its details and
 # one summary line "NAME: ..."; the script exits non-zero when any check fails
 # or cannot run (a missing Chromium, Java or node_modules is a failure).
 set -u
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ALL=(html links weight a11y nojs lighthouse)
+ALL=(html links weight a11y nojs search lighthouse)
 
 if [ $# -lt 1 ]; then
   echo "usage: $0 BUILD_DIR [check ...]   (checks: ${ALL[*]})" >&2
