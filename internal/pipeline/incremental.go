@@ -10,6 +10,8 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/glossary"
+	"github.com/belgian-programme/explainer/internal/linkcheck"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/search"
@@ -72,11 +75,14 @@ type Builder struct {
 	renderer      *render.Renderer
 	pages         map[string]renderedPage // by output file
 	pagesKey      string                  // what every page depends on, see siteKey
+	// last is what the last render made of the whole site, beside its
+	// pages; nil when there is none to build on.
+	last *lastSite
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
 
-	last    *Result
+	lastRes *Result
 	lastErr error
 	built   bool // a build was attempted
 }
@@ -170,7 +176,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, Stats
 	if !b.built {
 		b.invalidate()
 	} else if !b.classify(changed) {
-		return b.last, Stats{Unchanged: true, Pages: b.pageCount()}, b.lastErr
+		return b.lastRes, Stats{Unchanged: true, Pages: b.pageCount()}, b.lastErr
 	}
 	return b.run(ctx, start)
 }
@@ -191,15 +197,15 @@ func (b *Builder) run(ctx context.Context, start time.Time) (*Result, Stats, err
 	if err != nil {
 		res = nil
 	}
-	b.last, b.lastErr = res, err
+	b.lastRes, b.lastErr = res, err
 	return res, st, err
 }
 
 func (b *Builder) pageCount() int {
-	if b.last == nil {
+	if b.lastRes == nil {
 		return 0
 	}
-	return len(b.last.Site.Pages)
+	return len(b.lastRes.Site.Pages)
 }
 
 // invalidate forgets every cached input. The theme is read again, so every
@@ -389,13 +395,13 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 			return nil, st, &PhaseError{Phase: "search", Err: err}
 		}
 		files = addFiles(files, append(data, index...))
-		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
+		if err := checkLinks(files, s, c, b.fsys, b.sink.page, nil); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
 		}
 		st.Pages, st.Rendered = len(s.Pages), n
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
-	files, n, err := b.render(ctx, s)
+	files, rendered, err := b.render(ctx, s)
 	ixErr := ig.Wait()
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
@@ -404,10 +410,12 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		return nil, st, &PhaseError{Phase: "search", Err: ixErr}
 	}
 	files = addFiles(files, append(data, index...))
-	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
+	if err := checkLinks(files, s, c, b.fsys, inMemory(files), b.linkScope(rendered)); err != nil {
+		b.last.linksOK = false
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
-	st.Pages, st.Rendered = len(s.Pages), n
+	b.last.linksOK = true
+	st.Pages, st.Rendered = len(s.Pages), len(rendered)
 	return b.result(files, s, status, ix, units, c), st, nil
 }
 
@@ -480,7 +488,7 @@ func (b *Builder) keepTheme(t loadedTheme) {
 	}
 	if t.renderer != nil {
 		if t.renderer != b.renderer {
-			b.pages = nil // new templates: render every page
+			b.pages, b.last = nil, nil // new templates: render every page
 		}
 		b.themeDirty = false
 	}
@@ -570,27 +578,20 @@ func (b *Builder) reparse(name string) {
 }
 
 // render renders the pages whose model changed, reuses the others, and
-// returns every file of the site, sorted, with the number of pages rendered.
-func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int, error) {
+// returns every file of the site, sorted, with the pages rendered.
+func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, error) {
 	key := siteKey(s)
 	old := b.pages
 	if key != b.pagesKey {
 		old = nil
 	}
-	next := make(map[string]renderedPage, len(s.Pages))
-	var todo []*site.Page
-	for _, p := range s.Pages {
-		if o, ok := old[p.File]; ok && reflect.DeepEqual(o.page, p) {
-			next[p.File] = renderedPage{page: p, data: o.data}
-			continue
-		}
-		todo = append(todo, p)
-	}
+	next, todo := b.changedPages(old, s.Pages)
 	if len(todo) == len(s.Pages) {
 		// Everything: Render is the reference.
+		b.pages, b.last = nil, nil
 		files, err := b.renderer.Render(ctx, s)
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, err
 		}
 		byPath := make(map[string][]byte, len(files))
 		for _, f := range files {
@@ -599,19 +600,28 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int,
 		for _, p := range s.Pages {
 			next[p.File] = renderedPage{page: p, data: byPath[p.File]}
 		}
-		b.pages, b.pagesKey = next, key
-		return files, len(todo), nil
+		var extra []render.File
+		for _, f := range files {
+			if _, ok := next[f.Path]; !ok {
+				extra = append(extra, f)
+			}
+		}
+		b.pages, b.pagesKey, b.last = next, key, newLastSite(s, extra)
+		return files, todo, nil
 	}
 	data, err := b.renderer.Pages(ctx, s, todo)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	for i, p := range todo {
 		next[p.File] = renderedPage{page: p, data: data[i]}
 	}
-	extra, err := b.renderer.SiteFiles(s)
-	if err != nil {
-		return nil, 0, err
+	prev := b.last
+	var extra []render.File
+	if prev.sameSiteFiles(s, old, todo) {
+		extra = prev.extra
+	} else if extra, err = b.renderer.SiteFiles(s); err != nil {
+		return nil, nil, err
 	}
 	files := make([]render.File, 0, len(s.Pages)+len(extra))
 	for _, p := range s.Pages {
@@ -619,8 +629,116 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int,
 	}
 	files = append(files, extra...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	b.last = newLastSite(s, extra)
+	// The link check may check the new pages alone when the rest of the
+	// site was checked with the same targets (see linkScope).
+	if prev != nil && prev.linksOK && prev.sameTargets(b.last) && sameIDs(old, next, todo) {
+		b.last.scoped = true
+	}
 	b.pages, b.pagesKey = next, key
-	return files, len(todo), nil
+	return files, todo, nil
+}
+
+// changedPages returns the next page cache, holding the pages of old whose
+// model did not change, and the pages to render. The models are compared
+// on every core: at a hundred chapters they are tens of thousands.
+func (b *Builder) changedPages(old map[string]renderedPage, pages []*site.Page) (map[string]renderedPage, []*site.Page) {
+	next := make(map[string]renderedPage, len(pages))
+	if len(old) == 0 {
+		return next, pages
+	}
+	same := make([]bool, len(pages))
+	workers := runtime.GOMAXPROCS(0)
+	var g errgroup.Group
+	for w := range workers {
+		g.Go(func() error {
+			for i := w; i < len(pages); i += workers {
+				p := pages[i]
+				o, ok := old[p.File]
+				same[i] = ok && reflect.DeepEqual(o.page, p)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	var todo []*site.Page
+	for i, p := range pages {
+		if same[i] {
+			next[p.File] = renderedPage{page: p, data: old[p.File].data}
+			continue
+		}
+		todo = append(todo, p)
+	}
+	return next, todo
+}
+
+// lastSite is what a render made of the whole site besides its pages: the
+// page files, the redirects, the base URL and the other files (stylesheet,
+// sitemap, robots.txt, _redirects), and whether its links passed the check.
+type lastSite struct {
+	files     []string // page files, sorted
+	redirects []site.Redirect
+	base      string
+	noIndex   bool
+	extra     []render.File
+	linksOK   bool
+	// scoped is set when the check need read only the links of the pages
+	// rendered again: the other pages passed the last check, with the
+	// same targets.
+	scoped bool
+}
+
+func newLastSite(s *site.Site, extra []render.File) *lastSite {
+	l := &lastSite{files: make([]string, len(s.Pages)), redirects: s.Redirects, base: s.BaseURL, noIndex: s.NoIndex, extra: extra}
+	for i, p := range s.Pages {
+		l.files[i] = p.File
+	}
+	return l
+}
+
+// sameTargets reports whether n has the same page files, redirects and
+// base URL as l: a link that led somewhere on l's site leads there on n's.
+func (l *lastSite) sameTargets(n *lastSite) bool {
+	return l.base == n.base && slices.Equal(l.files, n.files) && slices.Equal(l.redirects, n.redirects)
+}
+
+// sameSiteFiles reports whether the site files of l serve s too: same
+// targets, and every page rendered again (todo) keeps what the sitemap
+// reads of it (render.SiteFiles: kind, canonical URL, alternates,
+// x-default).
+func (l *lastSite) sameSiteFiles(s *site.Site, old map[string]renderedPage, todo []*site.Page) bool {
+	if l == nil || l.noIndex != s.NoIndex || !l.sameTargets(newLastSite(s, nil)) {
+		return false
+	}
+	for _, p := range todo {
+		o := old[p.File].page
+		if o == nil || o.Kind != p.Kind || o.Canonical != p.Canonical || o.XDefault != p.XDefault || !slices.Equal(o.Alternates, p.Alternates) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameIDs reports whether every page rendered again (todo) has the same
+// element ids as before: a link with a fragment to it, from a page not
+// rendered again, still leads where it did.
+func sameIDs(old, next map[string]renderedPage, todo []*site.Page) bool {
+	for _, p := range todo {
+		o, ok := old[p.File]
+		if !ok || !maps.Equal(linkcheck.PageIDs(o.page, o.data), linkcheck.PageIDs(p, next[p.File].data)) {
+			return false
+		}
+	}
+	return true
+}
+
+// linkScope returns the pages the link check must read after render: nil
+// for every page.
+func (b *Builder) linkScope(rendered []*site.Page) []*site.Page {
+	if b.last == nil || !b.last.scoped {
+		return nil
+	}
+	return append([]*site.Page{}, rendered...) // not nil, even when empty
 }
 
 // siteKey sums up what every page's rendering depends on besides its own

@@ -84,6 +84,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{name: "restored translation", apply: move(nlUnit+".bak", nlUnit)},
 		{name: "French short title", apply: replaceIn("content/fr/units/12-publier-chaque-mois-ponctualite-chaque.md", "Publier la ponctualité de chaque ligne", "Publier la ponctualité par ligne")},
 		{name: "page title", apply: replaceIn("content/en/pages/about.md", "title: ", "title: All ")},
+		// The link check reads only the pages rendered again while the
+		// other pages' targets stay: a broken link on one must still fail.
+		{name: "broken link in a page", apply: replaceIn("content/en/pages/about.md", "(/en/themes/)", "(/en/thems/)"), fails: true},
+		{name: "broken link fixed", apply: replaceIn("content/en/pages/about.md", "(/en/thems/)", "(/en/themes/)")},
+		{name: "broken fragment in a page", apply: replaceIn("content/en/pages/about.md", "(/en/themes/)", "(/en/themes/#nowhere)"), fails: true},
+		{name: "broken fragment fixed", apply: replaceIn("content/en/pages/about.md", "(/en/themes/#nowhere)", "(/en/themes/)")},
 		{name: "interface string", apply: replaceIn("i18n/en.toml", `other = "The programme explained"`, `other = "The programme, explained"`)},
 		{name: "template", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
 		{name: "template error", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}}`, `{{T "footer_source"}`), fails: true},
