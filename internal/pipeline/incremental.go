@@ -87,10 +87,20 @@ type Builder struct {
 	built   bool // a build was attempted
 }
 
-// renderedPage is a page model and its rendered bytes.
+// renderedPage is a page model and its rendered bytes, or in a lazy build
+// (Options.Lazy) the means to render them.
 type renderedPage struct {
 	page *site.Page
 	data []byte
+	lazy *lazyPage // in a lazy build; data is then nil
+}
+
+// bytes returns the page's bytes, rendering a lazy page.
+func (r renderedPage) bytes() ([]byte, error) {
+	if r.lazy != nil {
+		return r.lazy.get()
+	}
+	return r.data, nil
 }
 
 // Stats say what a build did.
@@ -401,7 +411,11 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		st.Pages, st.Rendered = len(s.Pages), n
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
-	files, rendered, err := b.render(ctx, s)
+	renderPages := b.render
+	if b.opts.Lazy {
+		renderPages = b.renderLazy
+	}
+	files, rendered, page, err := renderPages(ctx, s)
 	ixErr := ig.Wait()
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
@@ -409,14 +423,18 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if ixErr != nil {
 		return nil, st, &PhaseError{Phase: "search", Err: ixErr}
 	}
-	files = addFiles(files, append(data, index...))
-	if err := checkLinks(files, s, c, b.fsys, inMemory(files), b.linkScope(rendered)); err != nil {
+	extra := append(data, index...)
+	files = addFiles(files, extra)
+	page = withFiles(page, extra)
+	if err := checkLinks(files, s, c, b.fsys, page, b.linkScope(rendered)); err != nil {
 		b.last.linksOK = false
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
 	b.last.linksOK = true
 	st.Pages, st.Rendered = len(s.Pages), len(rendered)
-	return b.result(files, s, status, ix, units, c), st, nil
+	res := b.result(files, s, status, ix, units, c)
+	res.page = page
+	return res, st, nil
 }
 
 // model works out the site model from the programme and the content: the
@@ -578,8 +596,9 @@ func (b *Builder) reparse(name string) {
 }
 
 // render renders the pages whose model changed, reuses the others, and
-// returns every file of the site, sorted, with the pages rendered.
-func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, error) {
+// returns every file of the site, sorted, with the pages rendered and a
+// function returning a file's bytes.
+func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, func(string) ([]byte, error), error) {
 	key := siteKey(s)
 	old := b.pages
 	if key != b.pagesKey {
@@ -591,7 +610,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 		b.pages, b.last = nil, nil
 		files, err := b.renderer.Render(ctx, s)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		byPath := make(map[string][]byte, len(files))
 		for _, f := range files {
@@ -607,11 +626,11 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 			}
 		}
 		b.pages, b.pagesKey, b.last = next, key, newLastSite(s, extra)
-		return files, todo, nil
+		return files, todo, inMemory(files), nil
 	}
 	data, err := b.renderer.Pages(ctx, s, todo)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for i, p := range todo {
 		next[p.File] = renderedPage{page: p, data: data[i]}
@@ -621,7 +640,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 	if prev.sameSiteFiles(s, old, todo) {
 		extra = prev.extra
 	} else if extra, err = b.renderer.SiteFiles(s); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	files := make([]render.File, 0, len(s.Pages)+len(extra))
 	for _, p := range s.Pages {
@@ -636,7 +655,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 		b.last.scoped = true
 	}
 	b.pages, b.pagesKey = next, key
-	return files, todo, nil
+	return files, todo, inMemory(files), nil
 }
 
 // changedPages returns the next page cache, holding the pages of old whose
@@ -664,7 +683,8 @@ func (b *Builder) changedPages(old map[string]renderedPage, pages []*site.Page) 
 	var todo []*site.Page
 	for i, p := range pages {
 		if same[i] {
-			next[p.File] = renderedPage{page: p, data: old[p.File].data}
+			o := old[p.File]
+			next[p.File] = renderedPage{page: p, data: o.data, lazy: o.lazy}
 			continue
 		}
 		todo = append(todo, p)
@@ -725,7 +745,15 @@ func (l *lastSite) sameSiteFiles(s *site.Site, old map[string]renderedPage, todo
 func sameIDs(old, next map[string]renderedPage, todo []*site.Page) bool {
 	for _, p := range todo {
 		o, ok := old[p.File]
-		if !ok || !maps.Equal(linkcheck.PageIDs(o.page, o.data), linkcheck.PageIDs(p, next[p.File].data)) {
+		if !ok {
+			return false
+		}
+		was, err := o.bytes()
+		if err != nil {
+			return false
+		}
+		is, err := next[p.File].bytes()
+		if err != nil || !maps.Equal(linkcheck.PageIDs(o.page, was), linkcheck.PageIDs(p, is)) {
 			return false
 		}
 	}

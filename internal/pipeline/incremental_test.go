@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,10 +68,19 @@ func move(from, to string) func(t *testing.T, root string) []string {
 
 const nlUnit = "content/nl/units/12-publier-chaque-mois-ponctualite-chaque.md"
 
+// TestIncrementalEqualsFull makes a series of edits, and after each one
+// compares a Builder's incremental build with a full build: eager, and
+// lazy (serve mode), whose pages are rendered when asked for.
 func TestIncrementalEqualsFull(t *testing.T) {
+	for _, lazy := range []bool{false, true} {
+		t.Run(fmt.Sprintf("lazy=%v", lazy), func(t *testing.T) { incrementalEqualsFull(t, lazy) })
+	}
+}
+
+func incrementalEqualsFull(t *testing.T, lazy bool) {
 	root := copyInputs(t)
 	opts := Options{Root: root, LiveReload: true}
-	b := NewBuilder(opts)
+	b := NewBuilder(Options{Root: root, LiveReload: true, Lazy: lazy})
 	if _, _, err := b.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +121,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}},
 		{name: "base URL", apply: replaceIn("content/site.yaml", "base_url: https://", "base_url: http://")},
 	}
-	for _, e := range edits {
+	for i, e := range edits {
 		changed := e.apply(t, root)
 		got, st, err := b.Rebuild(context.Background(), changed)
 		want, wantErr := Build(context.Background(), opts)
@@ -125,6 +135,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			continue
 		}
 		t.Logf("%s: %s", e.name, st)
+		if lazy {
+			// Every other build, no page is asked for: the next build
+			// carries pages never rendered.
+			if i%2 == 1 || i == len(edits)-1 {
+				sameLazyFiles(t, e.name, got, want.Files)
+			}
+			continue
+		}
 		sameFiles(t, e.name, got.Files, want.Files)
 	}
 }
@@ -168,6 +186,21 @@ func sameFiles(t *testing.T, name string, got, want []render.File) {
 			t.Errorf("%s: %s differs from the full build", name, got[i].Path)
 		}
 	}
+}
+
+// sameLazyFiles compares a lazy build's files, rendered through
+// Result.Page, with a full build's.
+func sameLazyFiles(t *testing.T, name string, got *Result, want []render.File) {
+	t.Helper()
+	files := make([]render.File, len(got.Files))
+	for i, f := range got.Files {
+		data, err := got.Page(f.Path)
+		if err != nil {
+			t.Fatalf("%s: %s: %v", name, f.Path, err)
+		}
+		files[i] = render.File{Path: f.Path, Data: data}
+	}
+	sameFiles(t, name, files, want)
 }
 
 func TestRebuildRendersFewPages(t *testing.T) {

@@ -250,6 +250,25 @@ func (r *Renderer) Pages(ctx context.Context, s *site.Site, pages []*site.Page) 
 	return out, nil
 }
 
+// Pager returns a function that renders one page of s at a time, as
+// Render would, when a page is asked for: a preview shows the page it is
+// asked for without rendering the others. The pages share one navigation,
+// made on first use. The function is safe for concurrent use.
+func (r *Renderer) Pager(s *site.Site) func(p *site.Page) ([]byte, error) {
+	var once sync.Once
+	var nav *navigation
+	return func(p *site.Page) ([]byte, error) {
+		once.Do(func() { nav = r.navigation(s) })
+		var dst bytes.Buffer
+		var out []byte
+		err := r.emitPage(s, 0, p, nav, &dst, func(_ int, _ *site.Page, data []byte) error {
+			out = data
+			return nil
+		})
+		return out, err
+	}
+}
+
 // each renders pages of s with a fixed number of workers, each taking the
 // next page until none is left: a worker's stack and buffer, grown by its
 // first pages, serve all the others. With reuse, a worker renders every
