@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"bufio"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -78,6 +80,10 @@ type Builder struct {
 	// last is what the last render made of the whole site, beside its
 	// pages; nil when there is none to build on.
 	last *lastSite
+	// index is the last sitemap, robots.txt and _redirects, made for a
+	// site whose indexKey is indexKey.
+	index    []render.File
+	indexKey [sha256.Size]byte
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
@@ -619,13 +625,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 		for _, p := range s.Pages {
 			next[p.File] = renderedPage{page: p, data: byPath[p.File]}
 		}
-		var extra []render.File
-		for _, f := range files {
-			if _, ok := next[f.Path]; !ok {
-				extra = append(extra, f)
-			}
-		}
-		b.pages, b.pagesKey, b.last = next, key, newLastSite(s, extra)
+		b.pages, b.pagesKey, b.last = next, key, newLastSite(s)
 		return files, todo, inMemory(files), nil
 	}
 	data, err := b.renderer.Pages(ctx, s, todo)
@@ -636,10 +636,8 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 		next[p.File] = renderedPage{page: p, data: data[i]}
 	}
 	prev := b.last
-	var extra []render.File
-	if prev.sameSiteFiles(s, old, todo) {
-		extra = prev.extra
-	} else if extra, err = b.renderer.SiteFiles(s); err != nil {
+	extra, err := b.siteFiles(s)
+	if err != nil {
 		return nil, nil, nil, err
 	}
 	files := make([]render.File, 0, len(s.Pages)+len(extra))
@@ -648,7 +646,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 	}
 	files = append(files, extra...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	b.last = newLastSite(s, extra)
+	b.last = newLastSite(s)
 	// The link check may check the new pages alone when the rest of the
 	// site was checked with the same targets (see linkScope).
 	if prev != nil && prev.linksOK && prev.sameTargets(b.last) && sameIDs(old, next, todo) {
@@ -656,6 +654,42 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 	}
 	b.pages, b.pagesKey = next, key
 	return files, todo, inMemory(files), nil
+}
+
+// siteFiles returns the files other than pages (render.SiteFiles): the
+// theme's, and the sitemap, robots.txt and _redirects, made again only
+// when what they list changed (see indexKey).
+func (b *Builder) siteFiles(s *site.Site) ([]render.File, error) {
+	key := indexKey(s)
+	if b.index == nil || key != b.indexKey {
+		index, err := render.IndexFiles(s)
+		if err != nil {
+			return nil, err
+		}
+		b.index, b.indexKey = index, key
+	}
+	return append(b.renderer.ThemeFiles(), b.index...), nil
+}
+
+// indexKey sums up what render.IndexFiles reads of a site: the base URL,
+// NoIndex, the redirects and each page's kind, URLs and alternates.
+func indexKey(s *site.Site) [sha256.Size]byte {
+	h := sha256.New()
+	w := bufio.NewWriter(h)
+	fmt.Fprintf(w, "%s\x00%v\x00", s.BaseURL, s.NoIndex)
+	for _, r := range s.Redirects {
+		fmt.Fprintf(w, "%s\x00%s\x00", r.From, r.To)
+	}
+	for _, p := range s.Pages {
+		w.WriteString("\x01" + string(p.Kind) + "\x00" + p.Canonical + "\x00" + p.XDefault + "\x00")
+		for _, a := range p.Alternates {
+			w.WriteString(a.Lang + "\x00" + a.URL + "\x00")
+		}
+	}
+	w.Flush()
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // changedPages returns the next page cache, holding the pages of old whose
@@ -692,15 +726,12 @@ func (b *Builder) changedPages(old map[string]renderedPage, pages []*site.Page) 
 	return next, todo
 }
 
-// lastSite is what a render made of the whole site besides its pages: the
-// page files, the redirects, the base URL and the other files (stylesheet,
-// sitemap, robots.txt, _redirects), and whether its links passed the check.
+// lastSite is what the link check needs of the last render's site: its
+// page files, redirects and base URL, and whether its links passed.
 type lastSite struct {
 	files     []string // page files, sorted
 	redirects []site.Redirect
 	base      string
-	noIndex   bool
-	extra     []render.File
 	linksOK   bool
 	// scoped is set when the check need read only the links of the pages
 	// rendered again: the other pages passed the last check, with the
@@ -708,8 +739,8 @@ type lastSite struct {
 	scoped bool
 }
 
-func newLastSite(s *site.Site, extra []render.File) *lastSite {
-	l := &lastSite{files: make([]string, len(s.Pages)), redirects: s.Redirects, base: s.BaseURL, noIndex: s.NoIndex, extra: extra}
+func newLastSite(s *site.Site) *lastSite {
+	l := &lastSite{files: make([]string, len(s.Pages)), redirects: s.Redirects, base: s.BaseURL}
 	for i, p := range s.Pages {
 		l.files[i] = p.File
 	}
@@ -720,23 +751,6 @@ func newLastSite(s *site.Site, extra []render.File) *lastSite {
 // base URL as l: a link that led somewhere on l's site leads there on n's.
 func (l *lastSite) sameTargets(n *lastSite) bool {
 	return l.base == n.base && slices.Equal(l.files, n.files) && slices.Equal(l.redirects, n.redirects)
-}
-
-// sameSiteFiles reports whether the site files of l serve s too: same
-// targets, and every page rendered again (todo) keeps what the sitemap
-// reads of it (render.SiteFiles: kind, canonical URL, alternates,
-// x-default).
-func (l *lastSite) sameSiteFiles(s *site.Site, old map[string]renderedPage, todo []*site.Page) bool {
-	if l == nil || l.noIndex != s.NoIndex || !l.sameTargets(newLastSite(s, nil)) {
-		return false
-	}
-	for _, p := range todo {
-		o := old[p.File].page
-		if o == nil || o.Kind != p.Kind || o.Canonical != p.Canonical || o.XDefault != p.XDefault || !slices.Equal(o.Alternates, p.Alternates) {
-			return false
-		}
-	}
-	return true
 }
 
 // sameIDs reports whether every page rendered again (todo) has the same

@@ -79,18 +79,13 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 		files[i] = render.File{Path: p.File, Data: rp.data}
 	}
 	prev := b.last
-	var extra []render.File
-	if prev.sameSiteFiles(s, old, todo) {
-		extra = prev.extra
-	} else {
-		var err error
-		if extra, err = b.renderer.SiteFiles(s); err != nil {
-			return nil, nil, nil, err
-		}
+	extra, err := b.siteFiles(s)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	files = append(files, extra...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	b.last = newLastSite(s, extra)
+	b.last = newLastSite(s)
 	if prev != nil && prev.linksOK && len(todo) <= lazyScope && prev.sameTargets(b.last) && sameIDs(old, next, todo) {
 		b.last.scoped = true
 	}
