@@ -27,6 +27,7 @@ import (
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/search"
+	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -41,7 +42,8 @@ import (
 //
 // What is cached, and what a change invalidates:
 //
-//   - seeds/*.txt: the programme; a change re-parses every seed file.
+//   - seeds/*.txt: one parsed file each (a chapter); a change re-parses
+//     that file only, then makes the programme of all of them.
 //   - content/<lang>/units/*.md and content/<lang>/pages/*.md: one parsed
 //     file each; a change re-parses that file only.
 //   - any other content file (site.yaml, topics, glossary): the whole
@@ -65,9 +67,13 @@ type Builder struct {
 	seedsDirty, contentDirty, i18nDirty, themeDirty bool
 	contentFiles                                    map[string]bool // unit and page files to re-parse, relative to contentDir
 
-	prog        *programme.Programme
-	content     *content.Content
-	contentErrs diag.List // problems of the cached content, per file
+	prog *programme.Programme
+	// seeds holds each seed file parsed on its own, by path; seedsChanged
+	// the files to parse again.
+	seeds        map[string]*seed.Parsed
+	seedsChanged map[string]bool
+	content      *content.Content
+	contentErrs  diag.List // problems of the cached content, per file
 	// The glossary is read again whenever the content folder is.
 	glossary      *glossary.Glossary
 	glossaryLangs string
@@ -228,7 +234,7 @@ func (b *Builder) pageCount() int {
 // page is rendered again.
 func (b *Builder) invalidate() {
 	b.seedsDirty, b.contentDirty, b.i18nDirty, b.themeDirty = true, true, true, true
-	b.contentFiles = nil
+	b.contentFiles, b.seeds, b.seedsChanged = nil, nil, nil
 }
 
 // classify marks the caches the changed paths make stale and reports
@@ -243,6 +249,14 @@ func (b *Builder) classify(changed []string) bool {
 		if rest, ok := within(rel, b.seedsDir); ok {
 			if rest == "" || matches("*.txt", rest) {
 				b.seedsDirty, hit = true, true
+				if rest == "" {
+					b.seeds = nil // the folder itself: read every file again
+				} else {
+					if b.seedsChanged == nil {
+						b.seedsChanged = map[string]bool{}
+					}
+					b.seedsChanged[path.Join(b.seedsDir, rest)] = true
+				}
 			}
 		}
 		if rest, ok := within(rel, b.contentDir); ok {
@@ -340,7 +354,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	var st Stats
 	if b.seedsDirty {
 		b.prog = nil
-		prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
+		prog, err := b.parseSeeds(ctx)
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "parse", Err: err}
 		}
@@ -463,6 +477,48 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 		return nil, nil, nil, &PhaseError{Phase: "site", Err: err}
 	}
 	return s, status, ix, nil
+}
+
+// parseSeeds makes the programme of every *.txt file of the seeds folder,
+// in name order, as the package function parseSeeds does, parsing again
+// only the files that changed since they were last parsed.
+func (b *Builder) parseSeeds(ctx context.Context) (*programme.Programme, error) {
+	names, err := fs.Glob(b.fsys, path.Join(b.seedsDir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no seed files (*.txt)", b.seedsDir)
+	}
+	sort.Strings(names)
+	parsed := make([]*seed.Parsed, len(names))
+	var todo []seed.File
+	var at []int // index in names of each file of todo
+	for i, name := range names {
+		if p, ok := b.seeds[name]; ok && !b.seedsChanged[name] {
+			parsed[i] = p
+			continue
+		}
+		data, err := fs.ReadFile(b.fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		todo = append(todo, seed.File{Name: name, Data: data})
+		at = append(at, i)
+	}
+	fresh, err := seed.ParseFiles(ctx, todo)
+	if err != nil {
+		return nil, err
+	}
+	for k, i := range at {
+		parsed[i] = fresh[k]
+	}
+	b.seeds = make(map[string]*seed.Parsed, len(names))
+	for i, name := range names {
+		b.seeds[name] = parsed[i]
+	}
+	b.seedsChanged = nil
+	return seed.Combine(parsed)
 }
 
 // loadedTheme is the interface strings and the renderer made with them,

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/synth"
 )
 
 // edit is a change to the inputs; it returns the paths it touched.
@@ -250,5 +251,70 @@ func TestRebuildRendersFewPages(t *testing.T) {
 	}
 	if st.Unchanged || !seen {
 		t.Errorf("RebuildAll after an unreported edit: %s; the edit shown: %v", st, seen)
+	}
+}
+
+// TestSeedEditsPerChapter edits the seeds of a programme of two chapters
+// one at a time: each edit parses one file again, and every build equals a
+// full build.
+func TestSeedEditsPerChapter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a synthetic site")
+	}
+	root := filepath.Join(t.TempDir(), "k2")
+	if _, err := synth.WriteTree(root, fixtureRoot, 2, 1); err != nil {
+		t.Fatal(err)
+	}
+	seeds, err := filepath.Glob(filepath.Join(root, "seeds", "*.txt"))
+	if err != nil || len(seeds) != 2 {
+		t.Fatalf("seeds %v: %v", seeds, err)
+	}
+	opts := Options{Root: root}
+	b := NewBuilder(opts)
+	if _, _, err := b.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	orig := map[string][]byte{}
+	for _, p := range seeds {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig[p] = data
+	}
+	edits := []struct {
+		name, file string
+		data       func(orig []byte) []byte
+		fails      bool
+	}{
+		{"first chapter", seeds[0], func(o []byte) []byte { return bytes.Replace(o, []byte(" les "), []byte(" des "), 1) }, false},
+		{"second chapter", seeds[1], func(o []byte) []byte { return bytes.Replace(o, []byte(" les "), []byte(" des "), 1) }, false},
+		{"second chapter broken", seeds[1], func(o []byte) []byte { return o[:len(o)/3] }, true},
+		{"first chapter edited meanwhile", seeds[0], func(o []byte) []byte { return bytes.Replace(o, []byte(" la "), []byte(" une "), 1) }, true},
+		{"second chapter fixed", seeds[1], func(o []byte) []byte { return o }, false},
+	}
+	for _, e := range edits {
+		data := e.data(orig[e.file])
+		if was, err := os.ReadFile(e.file); err != nil || bytes.Equal(was, data) {
+			t.Fatalf("%s: the edit changes nothing (%v)", e.name, err)
+		}
+		if err := os.WriteFile(e.file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := b.Rebuild(context.Background(), []string{e.file})
+		want, wantErr := Build(context.Background(), opts)
+		if (err != nil) != e.fails || (wantErr != nil) != e.fails {
+			t.Fatalf("%s: incremental error %v, full build error %v; want failure %v", e.name, err, wantErr, e.fails)
+		}
+		if err != nil {
+			if err.Error() != wantErr.Error() {
+				t.Errorf("%s: incremental error\n%v\nfull build error\n%v", e.name, err, wantErr)
+			}
+			continue
+		}
+		sameFiles(t, e.name, got.Files, want.Files)
+	}
+	if len(b.seeds) != 2 {
+		t.Errorf("%d seed files cached, want 2", len(b.seeds))
 	}
 }
