@@ -50,12 +50,22 @@ import (
 //     content folder and the glossary.
 //   - i18n/*.toml: the interface strings, and so the templates.
 //   - the theme: the templates and stylesheet.
+//   - the glossary's matches: each text is searched for glossary terms
+//     once for as long as the glossary is unchanged (glossary.Matcher).
 //   - rendered pages: a page is rendered again when its model (site.Page)
 //     differs from the last build's, or when the templates, the languages or
-//     the navigation changed.
+//     the navigation changed. In a lazy build (Options.Lazy, serve mode)
+//     it is rendered when first asked for.
+//   - the sitemap, robots.txt and _redirects: made again when the pages'
+//     URLs, alternates or kinds, the redirects or the base URL change.
+//   - the link check: when the page files, redirects and base URL are the
+//     last checked build's and the pages rendered again keep their element
+//     ids, only the links of those pages are checked.
 //
-// The translation status, topic index and site model are recomputed on
-// every build that changed an input: they are cheap.
+// The translation status, topic index and site model are still recomputed
+// for the whole site on every build that changed an input, and every page
+// model is compared with the last build's: at a hundred chapters that is
+// most of an edit's cost (see README.md, "Speed").
 type Builder struct {
 	opts                                    Options
 	root                                    string // absolute, for changed paths
