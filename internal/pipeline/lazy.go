@@ -48,10 +48,11 @@ func (l *lazyPage) rendered() ([]byte, bool) {
 	return l.data, true
 }
 
-// renderLazy is render for a lazy build: it renders no page. A page whose
-// model is unchanged keeps its bytes when it was rendered; every other page
-// is rendered on first use, with this build's site and templates. The
-// files returned list the pages not rendered yet with nil Data.
+// renderLazy is render for a lazy build. A page whose model is unchanged
+// keeps its bytes when it was rendered; every other page is rendered on
+// first use, with this build's site and templates, except the few that
+// show whether the templates fail (see below). The files returned list the
+// pages not rendered yet with nil Data.
 func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, func(string) ([]byte, error), error) {
 	key := siteKey(s)
 	old := b.pages
@@ -77,6 +78,19 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 		}
 		next[p.File] = rp
 		files[i] = render.File{Path: p.File, Data: rp.data}
+	}
+	// Render now what shows a template's failure, as an eager build would
+	// fail: the pages made again when they are few, else the first of each
+	// kind. A page may still fail alone when asked for.
+	kinds := map[site.Kind]bool{}
+	for _, p := range todo {
+		if len(todo) > lazyScope && kinds[p.Kind] {
+			continue
+		}
+		kinds[p.Kind] = true
+		if _, err := next[p.File].lazy.get(); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	prev := b.last
 	extra, err := b.siteFiles(s)
