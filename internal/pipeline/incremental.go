@@ -1,9 +1,7 @@
 package pipeline
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -96,10 +94,10 @@ type Builder struct {
 	// last is what the last render made of the whole site, beside its
 	// pages; nil when there is none to build on.
 	last *lastSite
-	// index is the last sitemap, robots.txt and _redirects, made for a
-	// site whose indexKey is indexKey.
-	index    []render.File
-	indexKey [sha256.Size]byte
+	// index is the last sitemap, robots.txt and _redirects, made for
+	// indexedFor.
+	index      []render.File
+	indexedFor *indexed
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
@@ -724,38 +722,53 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 
 // siteFiles returns the files other than pages (render.SiteFiles): the
 // theme's, and the sitemap, robots.txt and _redirects, made again only
-// when what they list changed (see indexKey).
+// when what they list changed (see indexed).
 func (b *Builder) siteFiles(s *site.Site) ([]render.File, error) {
-	key := indexKey(s)
-	if b.index == nil || key != b.indexKey {
+	if b.index == nil || !b.indexedFor.same(s) {
 		index, err := render.IndexFiles(s)
 		if err != nil {
 			return nil, err
 		}
-		b.index, b.indexKey = index, key
+		b.index, b.indexedFor = index, newIndexed(s)
 	}
 	return append(b.renderer.ThemeFiles(), b.index...), nil
 }
 
-// indexKey sums up what render.IndexFiles reads of a site: the base URL,
+// indexed is what render.IndexFiles reads of a site: the base URL,
 // NoIndex, the redirects and each page's kind, URLs and alternates.
-func indexKey(s *site.Site) [sha256.Size]byte {
-	h := sha256.New()
-	w := bufio.NewWriter(h)
-	fmt.Fprintf(w, "%s\x00%v\x00", s.BaseURL, s.NoIndex)
-	for _, r := range s.Redirects {
-		fmt.Fprintf(w, "%s\x00%s\x00", r.From, r.To)
+type indexed struct {
+	base      string
+	noIndex   bool
+	redirects []site.Redirect
+	pages     []indexedPage
+}
+
+type indexedPage struct {
+	kind                site.Kind
+	canonical, xDefault string
+	alternates          []site.Alternate
+}
+
+func newIndexed(s *site.Site) *indexed {
+	ix := &indexed{base: s.BaseURL, noIndex: s.NoIndex, redirects: s.Redirects, pages: make([]indexedPage, len(s.Pages))}
+	for i, p := range s.Pages {
+		ix.pages[i] = indexedPage{p.Kind, p.Canonical, p.XDefault, p.Alternates}
 	}
-	for _, p := range s.Pages {
-		w.WriteString("\x01" + string(p.Kind) + "\x00" + p.Canonical + "\x00" + p.XDefault + "\x00")
-		for _, a := range p.Alternates {
-			w.WriteString(a.Lang + "\x00" + a.URL + "\x00")
+	return ix
+}
+
+// same reports whether s lists what ix does.
+func (ix *indexed) same(s *site.Site) bool {
+	if ix == nil || ix.base != s.BaseURL || ix.noIndex != s.NoIndex || len(ix.pages) != len(s.Pages) || !slices.Equal(ix.redirects, s.Redirects) {
+		return false
+	}
+	for i, p := range s.Pages {
+		o := &ix.pages[i]
+		if o.kind != p.Kind || o.canonical != p.Canonical || o.xDefault != p.XDefault || !slices.Equal(o.alternates, p.Alternates) {
+			return false
 		}
 	}
-	w.Flush()
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	return true
 }
 
 // changedPages returns the next page cache, holding the pages of old whose
