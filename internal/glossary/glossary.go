@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -38,6 +39,9 @@ type Glossary struct {
 	byID    map[string]*Entry
 	// missing warns about the labels taken from the source language.
 	missing []diag.Warning
+
+	mu       sync.Mutex
+	matchers map[string]*Matcher // by language, made on first use
 }
 
 // Entry is one glossary entry.

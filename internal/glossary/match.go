@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"fmt"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,12 +17,18 @@ type Match struct {
 }
 
 // Matcher finds the forms of one language in texts. It is safe for
-// concurrent use: it does not change once made.
+// concurrent use: its forms do not change once made.
+//
+// It remembers what it found in each text: a preview that builds the site
+// again after every edit reads each unchanged text once, not once per
+// build (the glossary, and so its matchers, outlive builds until
+// content/glossary.yaml changes).
 type Matcher struct {
 	forms []form
 	// byFirst gives, by folded first rune, the indexes of the forms in
 	// forms.
 	byFirst map[rune][]int
+	memo    sync.Map // text → []Match
 }
 
 type form struct {
@@ -31,12 +38,27 @@ type form struct {
 	exact bool   // an acronym: matches in capitals only
 }
 
-// Matcher returns the matcher of a language's forms.
+// Matcher returns the matcher of a language's forms, the same one on every
+// call.
 func (g *Glossary) Matcher(lang string) *Matcher {
-	m := &Matcher{byFirst: map[rune][]int{}}
 	if g == nil {
+		return &Matcher{byFirst: map[rune][]int{}}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if m, ok := g.matchers[lang]; ok {
 		return m
 	}
+	m := g.newMatcher(lang)
+	if g.matchers == nil {
+		g.matchers = map[string]*Matcher{}
+	}
+	g.matchers[lang] = m
+	return m
+}
+
+func (g *Glossary) newMatcher(lang string) *Matcher {
+	m := &Matcher{byFirst: map[rune][]int{}}
 	for _, e := range g.Entries {
 		lb := e.Langs[lang]
 		if lb == nil {
@@ -59,11 +81,22 @@ func (g *Glossary) Matcher(lang string) *Matcher {
 // FindAll returns the occurrences of the language's forms in text, left to
 // right, not overlapping; where several forms start at the same place, the
 // longest wins. It reads the text once, normalising it on the way (see
-// nextRune), and tries the forms at the start of each word.
+// nextRune), and tries the forms at the start of each word. The slice
+// returned is shared with later calls for the same text: do not modify it.
 func (m *Matcher) FindAll(text string) []Match {
 	if len(m.forms) == 0 {
 		return nil
 	}
+	if v, ok := m.memo.Load(text); ok {
+		return v.([]Match)
+	}
+	out := m.find(text)
+	m.memo.Store(text, out)
+	return out
+}
+
+// find is FindAll without the memo.
+func (m *Matcher) find(text string) []Match {
 	var out []Match
 	afterWord := false // the rune before i is a letter or a digit
 	for i := 0; i < len(text); {

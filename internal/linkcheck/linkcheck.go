@@ -46,6 +46,12 @@ type Input struct {
 	// FS is rooted where the content files' names start, to find the line
 	// of a broken link in its Markdown file; nil reports line 0.
 	FS fs.FS
+	// Only, when not nil, restricts the check to the links found on these
+	// pages of Site (the targets are still every file of the site). An
+	// incremental build passes the pages it rendered again, when the rest
+	// of the site passed the last check and no target can have changed
+	// for the others (see PageIDs).
+	Only []*site.Page
 }
 
 // Check reports each internal link that leads to no output file, no
@@ -77,7 +83,11 @@ func Check(in Input) error {
 		c.redirected[r.From] = true
 	}
 	kinds := map[site.Kind]bool{}
-	for _, p := range in.Site.Pages {
+	pages := in.Site.Pages
+	if in.Only != nil {
+		pages = in.Only
+	}
+	for _, p := range pages {
 		if _, ok := c.files[p.File]; !ok {
 			continue
 		}
@@ -103,6 +113,16 @@ func Check(in Input) error {
 		}
 	}
 	return c.errs.Err()
+}
+
+// PageIDs returns the ids of page p's elements, the model's and those of
+// its rendered HTML: what a link with a fragment to the page can lead to.
+func PageIDs(p *site.Page, rendered []byte) map[string]bool {
+	ids, _ := scan(string(rendered))
+	for id := range modelIDs(p) {
+		ids[id] = true
+	}
+	return ids
 }
 
 // checker is what Check knows of the site: its files, the ids of its pages,

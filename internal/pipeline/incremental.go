@@ -10,6 +10,8 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,9 +21,11 @@ import (
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
 	"github.com/belgian-programme/explainer/internal/glossary"
+	"github.com/belgian-programme/explainer/internal/linkcheck"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/search"
+	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -36,19 +40,30 @@ import (
 //
 // What is cached, and what a change invalidates:
 //
-//   - seeds/*.txt: the programme; a change re-parses every seed file.
+//   - seeds/*.txt: one parsed file each (a chapter); a change re-parses
+//     that file only, then makes the programme of all of them.
 //   - content/<lang>/units/*.md and content/<lang>/pages/*.md: one parsed
 //     file each; a change re-parses that file only.
 //   - any other content file (site.yaml, topics, glossary): the whole
 //     content folder and the glossary.
 //   - i18n/*.toml: the interface strings, and so the templates.
 //   - the theme: the templates and stylesheet.
+//   - the glossary's matches: each text is searched for glossary terms
+//     once for as long as the glossary is unchanged (glossary.Matcher).
 //   - rendered pages: a page is rendered again when its model (site.Page)
 //     differs from the last build's, or when the templates, the languages or
-//     the navigation changed.
+//     the navigation changed. In a lazy build (Options.Lazy, serve mode)
+//     it is rendered when first asked for.
+//   - the sitemap, robots.txt and _redirects: made again when the pages'
+//     URLs, alternates or kinds, the redirects or the base URL change.
+//   - the link check: when the page files, redirects and base URL are the
+//     last checked build's and the pages rendered again keep their element
+//     ids, only the links of those pages are checked.
 //
-// The translation status, topic index and site model are recomputed on
-// every build that changed an input: they are cheap.
+// The translation status, topic index and site model are still recomputed
+// for the whole site on every build that changed an input, and every page
+// model is compared with the last build's: at a hundred chapters that is
+// most of an edit's cost (see README.md, "Speed").
 type Builder struct {
 	opts                                    Options
 	root                                    string // absolute, for changed paths
@@ -60,9 +75,13 @@ type Builder struct {
 	seedsDirty, contentDirty, i18nDirty, themeDirty bool
 	contentFiles                                    map[string]bool // unit and page files to re-parse, relative to contentDir
 
-	prog        *programme.Programme
-	content     *content.Content
-	contentErrs diag.List // problems of the cached content, per file
+	prog *programme.Programme
+	// seeds holds each seed file parsed on its own, by path; seedsChanged
+	// the files to parse again.
+	seeds        map[string]*seed.Parsed
+	seedsChanged map[string]bool
+	content      *content.Content
+	contentErrs  diag.List // problems of the cached content, per file
 	// The glossary is read again whenever the content folder is.
 	glossary      *glossary.Glossary
 	glossaryLangs string
@@ -72,19 +91,36 @@ type Builder struct {
 	renderer      *render.Renderer
 	pages         map[string]renderedPage // by output file
 	pagesKey      string                  // what every page depends on, see siteKey
+	// last is what the last render made of the whole site, beside its
+	// pages; nil when there is none to build on.
+	last *lastSite
+	// index is the last sitemap, robots.txt and _redirects, made for
+	// indexedFor.
+	index      []render.File
+	indexedFor *indexed
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
 
-	last    *Result
+	lastRes *Result
 	lastErr error
 	built   bool // a build was attempted
 }
 
-// renderedPage is a page model and its rendered bytes.
+// renderedPage is a page model and its rendered bytes, or in a lazy build
+// (Options.Lazy) the means to render them.
 type renderedPage struct {
 	page *site.Page
 	data []byte
+	lazy *lazyPage // in a lazy build; data is then nil
+}
+
+// bytes returns the page's bytes, rendering a lazy page.
+func (r renderedPage) bytes() ([]byte, error) {
+	if r.lazy != nil {
+		return r.lazy.get()
+	}
+	return r.data, nil
 }
 
 // Stats say what a build did.
@@ -170,7 +206,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, Stats
 	if !b.built {
 		b.invalidate()
 	} else if !b.classify(changed) {
-		return b.last, Stats{Unchanged: true, Pages: b.pageCount()}, b.lastErr
+		return b.lastRes, Stats{Unchanged: true, Pages: b.pageCount()}, b.lastErr
 	}
 	return b.run(ctx, start)
 }
@@ -191,22 +227,22 @@ func (b *Builder) run(ctx context.Context, start time.Time) (*Result, Stats, err
 	if err != nil {
 		res = nil
 	}
-	b.last, b.lastErr = res, err
+	b.lastRes, b.lastErr = res, err
 	return res, st, err
 }
 
 func (b *Builder) pageCount() int {
-	if b.last == nil {
+	if b.lastRes == nil {
 		return 0
 	}
-	return len(b.last.Site.Pages)
+	return len(b.lastRes.Site.Pages)
 }
 
 // invalidate forgets every cached input. The theme is read again, so every
 // page is rendered again.
 func (b *Builder) invalidate() {
 	b.seedsDirty, b.contentDirty, b.i18nDirty, b.themeDirty = true, true, true, true
-	b.contentFiles = nil
+	b.contentFiles, b.seeds, b.seedsChanged = nil, nil, nil
 }
 
 // classify marks the caches the changed paths make stale and reports
@@ -221,6 +257,14 @@ func (b *Builder) classify(changed []string) bool {
 		if rest, ok := within(rel, b.seedsDir); ok {
 			if rest == "" || matches("*.txt", rest) {
 				b.seedsDirty, hit = true, true
+				if rest == "" {
+					b.seeds = nil // the folder itself: read every file again
+				} else {
+					if b.seedsChanged == nil {
+						b.seedsChanged = map[string]bool{}
+					}
+					b.seedsChanged[path.Join(b.seedsDir, rest)] = true
+				}
 			}
 		}
 		if rest, ok := within(rel, b.contentDir); ok {
@@ -318,7 +362,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	var st Stats
 	if b.seedsDirty {
 		b.prog = nil
-		prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
+		prog, err := b.parseSeeds(ctx)
 		if err != nil {
 			return nil, st, &PhaseError{Phase: "parse", Err: err}
 		}
@@ -389,13 +433,17 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 			return nil, st, &PhaseError{Phase: "search", Err: err}
 		}
 		files = addFiles(files, append(data, index...))
-		if err := checkLinks(files, s, c, b.fsys, b.sink.page); err != nil {
+		if err := checkLinks(files, s, c, b.fsys, b.sink.page, nil); err != nil {
 			return nil, st, &PhaseError{Phase: "links", Err: err}
 		}
 		st.Pages, st.Rendered = len(s.Pages), n
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
-	files, n, err := b.render(ctx, s)
+	renderPages := b.render
+	if b.opts.Lazy {
+		renderPages = b.renderLazy
+	}
+	files, rendered, page, err := renderPages(ctx, s)
 	ixErr := ig.Wait()
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
@@ -403,12 +451,18 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	if ixErr != nil {
 		return nil, st, &PhaseError{Phase: "search", Err: ixErr}
 	}
-	files = addFiles(files, append(data, index...))
-	if err := checkLinks(files, s, c, b.fsys, inMemory(files)); err != nil {
+	extra := append(data, index...)
+	files = addFiles(files, extra)
+	page = withFiles(page, extra)
+	if err := checkLinks(files, s, c, b.fsys, page, b.linkScope(rendered)); err != nil {
+		b.last.linksOK = false
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
-	st.Pages, st.Rendered = len(s.Pages), n
-	return b.result(files, s, status, ix, units, c), st, nil
+	b.last.linksOK = true
+	st.Pages, st.Rendered = len(s.Pages), len(rendered)
+	res := b.result(files, s, status, ix, units, c)
+	res.page = page
+	return res, st, nil
 }
 
 // model works out the site model from the programme and the content: the
@@ -431,6 +485,48 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 		return nil, nil, nil, &PhaseError{Phase: "site", Err: err}
 	}
 	return s, status, ix, nil
+}
+
+// parseSeeds makes the programme of every *.txt file of the seeds folder,
+// in name order, as the package function parseSeeds does, parsing again
+// only the files that changed since they were last parsed.
+func (b *Builder) parseSeeds(ctx context.Context) (*programme.Programme, error) {
+	names, err := fs.Glob(b.fsys, path.Join(b.seedsDir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no seed files (*.txt)", b.seedsDir)
+	}
+	sort.Strings(names)
+	parsed := make([]*seed.Parsed, len(names))
+	var todo []seed.File
+	var at []int // index in names of each file of todo
+	for i, name := range names {
+		if p, ok := b.seeds[name]; ok && !b.seedsChanged[name] {
+			parsed[i] = p
+			continue
+		}
+		data, err := fs.ReadFile(b.fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		todo = append(todo, seed.File{Name: name, Data: data})
+		at = append(at, i)
+	}
+	fresh, err := seed.ParseFiles(ctx, todo)
+	if err != nil {
+		return nil, err
+	}
+	for k, i := range at {
+		parsed[i] = fresh[k]
+	}
+	b.seeds = make(map[string]*seed.Parsed, len(names))
+	for i, name := range names {
+		b.seeds[name] = parsed[i]
+	}
+	b.seedsChanged = nil
+	return seed.Combine(parsed)
 }
 
 // loadedTheme is the interface strings and the renderer made with them,
@@ -480,7 +576,7 @@ func (b *Builder) keepTheme(t loadedTheme) {
 	}
 	if t.renderer != nil {
 		if t.renderer != b.renderer {
-			b.pages = nil // new templates: render every page
+			b.pages, b.last = nil, nil // new templates: render every page
 		}
 		b.themeDirty = false
 	}
@@ -570,27 +666,21 @@ func (b *Builder) reparse(name string) {
 }
 
 // render renders the pages whose model changed, reuses the others, and
-// returns every file of the site, sorted, with the number of pages rendered.
-func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int, error) {
+// returns every file of the site, sorted, with the pages rendered and a
+// function returning a file's bytes.
+func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, func(string) ([]byte, error), error) {
 	key := siteKey(s)
 	old := b.pages
 	if key != b.pagesKey {
 		old = nil
 	}
-	next := make(map[string]renderedPage, len(s.Pages))
-	var todo []*site.Page
-	for _, p := range s.Pages {
-		if o, ok := old[p.File]; ok && reflect.DeepEqual(o.page, p) {
-			next[p.File] = renderedPage{page: p, data: o.data}
-			continue
-		}
-		todo = append(todo, p)
-	}
+	next, todo := b.changedPages(old, s.Pages)
 	if len(todo) == len(s.Pages) {
 		// Everything: Render is the reference.
+		b.pages, b.last = nil, nil
 		files, err := b.renderer.Render(ctx, s)
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, nil, err
 		}
 		byPath := make(map[string][]byte, len(files))
 		for _, f := range files {
@@ -599,19 +689,20 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int,
 		for _, p := range s.Pages {
 			next[p.File] = renderedPage{page: p, data: byPath[p.File]}
 		}
-		b.pages, b.pagesKey = next, key
-		return files, len(todo), nil
+		b.pages, b.pagesKey, b.last = next, key, newLastSite(s)
+		return files, todo, inMemory(files), nil
 	}
 	data, err := b.renderer.Pages(ctx, s, todo)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, nil, err
 	}
 	for i, p := range todo {
 		next[p.File] = renderedPage{page: p, data: data[i]}
 	}
-	extra, err := b.renderer.SiteFiles(s)
+	prev := b.last
+	extra, err := b.siteFiles(s)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, nil, err
 	}
 	files := make([]render.File, 0, len(s.Pages)+len(extra))
 	for _, p := range s.Pages {
@@ -619,8 +710,156 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, int,
 	}
 	files = append(files, extra...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	b.last = newLastSite(s)
+	// The link check may check the new pages alone when the rest of the
+	// site was checked with the same targets (see linkScope).
+	if prev != nil && prev.linksOK && prev.sameTargets(b.last) && sameIDs(old, next, todo) {
+		b.last.scoped = true
+	}
 	b.pages, b.pagesKey = next, key
-	return files, len(todo), nil
+	return files, todo, inMemory(files), nil
+}
+
+// siteFiles returns the files other than pages (render.SiteFiles): the
+// theme's, and the sitemap, robots.txt and _redirects, made again only
+// when what they list changed (see indexed).
+func (b *Builder) siteFiles(s *site.Site) ([]render.File, error) {
+	if b.index == nil || !b.indexedFor.same(s) {
+		index, err := render.IndexFiles(s)
+		if err != nil {
+			return nil, err
+		}
+		b.index, b.indexedFor = index, newIndexed(s)
+	}
+	return append(b.renderer.ThemeFiles(), b.index...), nil
+}
+
+// indexed is what render.IndexFiles reads of a site: the base URL,
+// NoIndex, the redirects and each page's kind, URLs and alternates.
+type indexed struct {
+	base      string
+	noIndex   bool
+	redirects []site.Redirect
+	pages     []indexedPage
+}
+
+type indexedPage struct {
+	kind                site.Kind
+	canonical, xDefault string
+	alternates          []site.Alternate
+}
+
+func newIndexed(s *site.Site) *indexed {
+	ix := &indexed{base: s.BaseURL, noIndex: s.NoIndex, redirects: s.Redirects, pages: make([]indexedPage, len(s.Pages))}
+	for i, p := range s.Pages {
+		ix.pages[i] = indexedPage{p.Kind, p.Canonical, p.XDefault, p.Alternates}
+	}
+	return ix
+}
+
+// same reports whether s lists what ix does.
+func (ix *indexed) same(s *site.Site) bool {
+	if ix == nil || ix.base != s.BaseURL || ix.noIndex != s.NoIndex || len(ix.pages) != len(s.Pages) || !slices.Equal(ix.redirects, s.Redirects) {
+		return false
+	}
+	for i, p := range s.Pages {
+		o := &ix.pages[i]
+		if o.kind != p.Kind || o.canonical != p.Canonical || o.xDefault != p.XDefault || !slices.Equal(o.alternates, p.Alternates) {
+			return false
+		}
+	}
+	return true
+}
+
+// changedPages returns the next page cache, holding the pages of old whose
+// model did not change, and the pages to render. The models are compared
+// on every core: at a hundred chapters they are tens of thousands.
+func (b *Builder) changedPages(old map[string]renderedPage, pages []*site.Page) (map[string]renderedPage, []*site.Page) {
+	next := make(map[string]renderedPage, len(pages))
+	if len(old) == 0 {
+		return next, pages
+	}
+	same := make([]bool, len(pages))
+	workers := runtime.GOMAXPROCS(0)
+	var g errgroup.Group
+	for w := range workers {
+		g.Go(func() error {
+			for i := w; i < len(pages); i += workers {
+				p := pages[i]
+				o, ok := old[p.File]
+				same[i] = ok && reflect.DeepEqual(o.page, p)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	var todo []*site.Page
+	for i, p := range pages {
+		if same[i] {
+			o := old[p.File]
+			next[p.File] = renderedPage{page: p, data: o.data, lazy: o.lazy}
+			continue
+		}
+		todo = append(todo, p)
+	}
+	return next, todo
+}
+
+// lastSite is what the link check needs of the last render's site: its
+// page files, redirects and base URL, and whether its links passed.
+type lastSite struct {
+	files     []string // page files, sorted
+	redirects []site.Redirect
+	base      string
+	linksOK   bool
+	// scoped is set when the check need read only the links of the pages
+	// rendered again: the other pages passed the last check, with the
+	// same targets.
+	scoped bool
+}
+
+func newLastSite(s *site.Site) *lastSite {
+	l := &lastSite{files: make([]string, len(s.Pages)), redirects: s.Redirects, base: s.BaseURL}
+	for i, p := range s.Pages {
+		l.files[i] = p.File
+	}
+	return l
+}
+
+// sameTargets reports whether n has the same page files, redirects and
+// base URL as l: a link that led somewhere on l's site leads there on n's.
+func (l *lastSite) sameTargets(n *lastSite) bool {
+	return l.base == n.base && slices.Equal(l.files, n.files) && slices.Equal(l.redirects, n.redirects)
+}
+
+// sameIDs reports whether every page rendered again (todo) has the same
+// element ids as before: a link with a fragment to it, from a page not
+// rendered again, still leads where it did.
+func sameIDs(old, next map[string]renderedPage, todo []*site.Page) bool {
+	for _, p := range todo {
+		o, ok := old[p.File]
+		if !ok {
+			return false
+		}
+		was, err := o.bytes()
+		if err != nil {
+			return false
+		}
+		is, err := next[p.File].bytes()
+		if err != nil || !maps.Equal(linkcheck.PageIDs(o.page, was), linkcheck.PageIDs(p, is)) {
+			return false
+		}
+	}
+	return true
+}
+
+// linkScope returns the pages the link check must read after render: nil
+// for every page.
+func (b *Builder) linkScope(rendered []*site.Page) []*site.Page {
+	if b.last == nil || !b.last.scoped {
+		return nil
+	}
+	return append([]*site.Page{}, rendered...) // not nil, even when empty
 }
 
 // siteKey sums up what every page's rendering depends on besides its own

@@ -3,12 +3,14 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/synth"
 )
 
 // edit is a change to the inputs; it returns the paths it touched.
@@ -67,10 +69,19 @@ func move(from, to string) func(t *testing.T, root string) []string {
 
 const nlUnit = "content/nl/units/12-publier-chaque-mois-ponctualite-chaque.md"
 
+// TestIncrementalEqualsFull makes a series of edits, and after each one
+// compares a Builder's incremental build with a full build: eager, and
+// lazy (serve mode), whose pages are rendered when asked for.
 func TestIncrementalEqualsFull(t *testing.T) {
+	for _, lazy := range []bool{false, true} {
+		t.Run(fmt.Sprintf("lazy=%v", lazy), func(t *testing.T) { incrementalEqualsFull(t, lazy) })
+	}
+}
+
+func incrementalEqualsFull(t *testing.T, lazy bool) {
 	root := copyInputs(t)
 	opts := Options{Root: root, LiveReload: true}
-	b := NewBuilder(opts)
+	b := NewBuilder(Options{Root: root, LiveReload: true, Lazy: lazy})
 	if _, _, err := b.RebuildAll(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +95,12 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{name: "restored translation", apply: move(nlUnit+".bak", nlUnit)},
 		{name: "French short title", apply: replaceIn("content/fr/units/12-publier-chaque-mois-ponctualite-chaque.md", "Publier la ponctualité de chaque ligne", "Publier la ponctualité par ligne")},
 		{name: "page title", apply: replaceIn("content/en/pages/about.md", "title: ", "title: All ")},
+		// The link check reads only the pages rendered again while the
+		// other pages' targets stay: a broken link on one must still fail.
+		{name: "broken link in a page", apply: replaceIn("content/en/pages/about.md", "(/en/themes/)", "(/en/thems/)"), fails: true},
+		{name: "broken link fixed", apply: replaceIn("content/en/pages/about.md", "(/en/thems/)", "(/en/themes/)")},
+		{name: "broken fragment in a page", apply: replaceIn("content/en/pages/about.md", "(/en/themes/)", "(/en/themes/#nowhere)"), fails: true},
+		{name: "broken fragment fixed", apply: replaceIn("content/en/pages/about.md", "(/en/themes/#nowhere)", "(/en/themes/)")},
 		{name: "interface string", apply: replaceIn("i18n/en.toml", `other = "The programme explained"`, `other = "The programme, explained"`)},
 		{name: "template", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
 		{name: "template error", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}}`, `{{T "footer_source"}`), fails: true},
@@ -105,7 +122,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}},
 		{name: "base URL", apply: replaceIn("content/site.yaml", "base_url: https://", "base_url: http://")},
 	}
-	for _, e := range edits {
+	for i, e := range edits {
 		changed := e.apply(t, root)
 		got, st, err := b.Rebuild(context.Background(), changed)
 		want, wantErr := Build(context.Background(), opts)
@@ -119,6 +136,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			continue
 		}
 		t.Logf("%s: %s", e.name, st)
+		if lazy {
+			// Every other build, no page is asked for: the next build
+			// carries pages never rendered.
+			if i%2 == 1 || i == len(edits)-1 {
+				sameLazyFiles(t, e.name, got, want.Files)
+			}
+			continue
+		}
 		sameFiles(t, e.name, got.Files, want.Files)
 	}
 }
@@ -162,6 +187,21 @@ func sameFiles(t *testing.T, name string, got, want []render.File) {
 			t.Errorf("%s: %s differs from the full build", name, got[i].Path)
 		}
 	}
+}
+
+// sameLazyFiles compares a lazy build's files, rendered through
+// Result.Page, with a full build's.
+func sameLazyFiles(t *testing.T, name string, got *Result, want []render.File) {
+	t.Helper()
+	files := make([]render.File, len(got.Files))
+	for i, f := range got.Files {
+		data, err := got.Page(f.Path)
+		if err != nil {
+			t.Fatalf("%s: %s: %v", name, f.Path, err)
+		}
+		files[i] = render.File{Path: f.Path, Data: data}
+	}
+	sameFiles(t, name, files, want)
 }
 
 func TestRebuildRendersFewPages(t *testing.T) {
@@ -211,5 +251,70 @@ func TestRebuildRendersFewPages(t *testing.T) {
 	}
 	if st.Unchanged || !seen {
 		t.Errorf("RebuildAll after an unreported edit: %s; the edit shown: %v", st, seen)
+	}
+}
+
+// TestSeedEditsPerChapter edits the seeds of a programme of two chapters
+// one at a time: each edit parses one file again, and every build equals a
+// full build.
+func TestSeedEditsPerChapter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a synthetic site")
+	}
+	root := filepath.Join(t.TempDir(), "k2")
+	if _, err := synth.WriteTree(root, fixtureRoot, 2, 1); err != nil {
+		t.Fatal(err)
+	}
+	seeds, err := filepath.Glob(filepath.Join(root, "seeds", "*.txt"))
+	if err != nil || len(seeds) != 2 {
+		t.Fatalf("seeds %v: %v", seeds, err)
+	}
+	opts := Options{Root: root}
+	b := NewBuilder(opts)
+	if _, _, err := b.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	orig := map[string][]byte{}
+	for _, p := range seeds {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig[p] = data
+	}
+	edits := []struct {
+		name, file string
+		data       func(orig []byte) []byte
+		fails      bool
+	}{
+		{"first chapter", seeds[0], func(o []byte) []byte { return bytes.Replace(o, []byte(" les "), []byte(" des "), 1) }, false},
+		{"second chapter", seeds[1], func(o []byte) []byte { return bytes.Replace(o, []byte(" les "), []byte(" des "), 1) }, false},
+		{"second chapter broken", seeds[1], func(o []byte) []byte { return o[:len(o)/3] }, true},
+		{"first chapter edited meanwhile", seeds[0], func(o []byte) []byte { return bytes.Replace(o, []byte(" la "), []byte(" une "), 1) }, true},
+		{"second chapter fixed", seeds[1], func(o []byte) []byte { return o }, false},
+	}
+	for _, e := range edits {
+		data := e.data(orig[e.file])
+		if was, err := os.ReadFile(e.file); err != nil || bytes.Equal(was, data) {
+			t.Fatalf("%s: the edit changes nothing (%v)", e.name, err)
+		}
+		if err := os.WriteFile(e.file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := b.Rebuild(context.Background(), []string{e.file})
+		want, wantErr := Build(context.Background(), opts)
+		if (err != nil) != e.fails || (wantErr != nil) != e.fails {
+			t.Fatalf("%s: incremental error %v, full build error %v; want failure %v", e.name, err, wantErr, e.fails)
+		}
+		if err != nil {
+			if err.Error() != wantErr.Error() {
+				t.Errorf("%s: incremental error\n%v\nfull build error\n%v", e.name, err, wantErr)
+			}
+			continue
+		}
+		sameFiles(t, e.name, got.Files, want.Files)
+	}
+	if len(b.seeds) != 2 {
+		t.Errorf("%d seed files cached, want 2", len(b.seeds))
 	}
 }

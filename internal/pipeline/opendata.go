@@ -35,6 +35,22 @@ func addFiles(files, extra []render.File) []render.File {
 	return files
 }
 
+// withFiles returns page, which returns the bytes of a site's file, with
+// extra files added.
+func withFiles(page func(string) ([]byte, error), extra []render.File) func(string) ([]byte, error) {
+	if len(extra) == 0 {
+		return page
+	}
+	return func(file string) ([]byte, error) {
+		for _, f := range extra {
+			if f.Path == file {
+				return f.Data, nil
+			}
+		}
+		return page(file)
+	}
+}
+
 // put writes files into the sink's folder and returns them without their
 // data, as the sink lists the files it wrote.
 func (w *sink) put(files []render.File) ([]render.File, error) {

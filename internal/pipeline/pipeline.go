@@ -41,6 +41,13 @@ type Options struct {
 	// DataDate is the date of the open data, YYYY-MM-DD (the command takes
 	// it from SOURCE_DATE_EPOCH); "" publishes the data without a date.
 	DataDate string
+	// Lazy renders each page when it is first asked for (Result.Page)
+	// instead of during the build: serve mode, where new templates or
+	// interface strings must show the open page at once, the others
+	// following on request. Result.Files then lists the pages not rendered
+	// yet with nil Data, and a page that fails to render fails only
+	// there.
+	Lazy bool
 }
 
 func (o Options) dir(name, def string) string {
@@ -58,6 +65,18 @@ type Result struct {
 	Units    []*programme.Unit
 	Content  *content.Content // the editorial layer the site was built from
 	Warnings []diag.Warning
+	// page returns a file's bytes, rendering a lazy page (Options.Lazy).
+	page func(file string) ([]byte, error)
+}
+
+// Page returns the bytes of one of the Files, by path: in a lazy build
+// (Options.Lazy), a page is rendered on the first call. It is safe for
+// concurrent use.
+func (r *Result) Page(file string) ([]byte, error) {
+	if r.page != nil {
+		return r.page(file)
+	}
+	return inMemory(r.Files)(file)
 }
 
 // Build runs every phase and returns the site in memory. Errors are

@@ -40,8 +40,8 @@ var assets embed.FS
 // Options configure a Server. The zero value builds the repository's
 // folders relative to the working directory.
 type Options struct {
-	// Build names the inputs. LiveReload is always set: pages load the
-	// reload script.
+	// Build names the inputs. LiveReload and Lazy are always set: pages
+	// load the reload script, and each is rendered when first asked for.
 	Build pipeline.Options
 	// Watch sets the debounce of the watcher.
 	Watch watch.Options
@@ -68,7 +68,7 @@ type Server struct {
 type state struct {
 	build string            // build ID, sent to pages
 	site  *pipeline.Result  // last good site; nil before the first success
-	files map[string][]byte // the site's files by path
+	files map[string][]byte // the site's files by path; nil for a page not rendered yet (see file)
 	redir map[string]string // retired path → page path
 	err   error             // the last build's error, nil when it succeeded
 	at    time.Time
@@ -77,7 +77,7 @@ type state struct {
 // New returns a Server with nothing built yet: it answers 503 until the
 // first build outcome.
 func New(opts Options) *Server {
-	opts.Build.LiveReload = true
+	opts.Build.LiveReload, opts.Build.Lazy = true, true
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -225,8 +225,8 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	if data, ok := st.files[name]; ok {
-		s.file(w, st, name, data, http.StatusOK)
+	if _, ok := st.files[name]; ok {
+		s.serve(w, st, name, http.StatusOK)
 		return
 	}
 	if !strings.HasSuffix(p, "/") {
@@ -247,11 +247,31 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 			notFound = lang + "/404.html"
 		}
 	}
-	if data, ok := st.files[notFound]; ok {
-		s.file(w, st, notFound, data, http.StatusNotFound)
+	if _, ok := st.files[notFound]; ok {
+		s.serve(w, st, notFound, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
+}
+
+// file returns the bytes of one of the site's files, rendering a page the
+// build left to render on request.
+func (st *state) file(name string) ([]byte, error) {
+	if data := st.files[name]; data != nil {
+		return data, nil
+	}
+	return st.site.Page(name)
+}
+
+// serve writes one of the site's files, or an error page when it cannot
+// be rendered.
+func (s *Server) serve(w http.ResponseWriter, st *state, name string, code int) {
+	data, err := st.file(name)
+	if err != nil {
+		http.Error(w, "cannot render "+name+": "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	s.file(w, st, name, data, code)
 }
 
 // file writes one file of the site; HTML pages get the build ID and, while

@@ -250,6 +250,25 @@ func (r *Renderer) Pages(ctx context.Context, s *site.Site, pages []*site.Page) 
 	return out, nil
 }
 
+// Pager returns a function that renders one page of s at a time, as
+// Render would, when a page is asked for: a preview shows the page it is
+// asked for without rendering the others. The pages share one navigation,
+// made on first use. The function is safe for concurrent use.
+func (r *Renderer) Pager(s *site.Site) func(p *site.Page) ([]byte, error) {
+	var once sync.Once
+	var nav *navigation
+	return func(p *site.Page) ([]byte, error) {
+		once.Do(func() { nav = r.navigation(s) })
+		var dst bytes.Buffer
+		var out []byte
+		err := r.emitPage(s, 0, p, nav, &dst, func(_ int, _ *site.Page, data []byte) error {
+			out = data
+			return nil
+		})
+		return out, err
+	}
+}
+
 // each renders pages of s with a fixed number of workers, each taking the
 // next page until none is left: a worker's stack and buffer, grown by its
 // first pages, serve all the others. With reuse, a worker renders every
@@ -317,20 +336,36 @@ func (r *Renderer) emitPage(s *site.Site, i int, p *site.Page, nav *navigation, 
 	return emit(i, p, dst.Bytes())
 }
 
-// SiteFiles returns the files other than pages: the stylesheet, the static
-// files, the sitemap, robots.txt and the redirects. Render includes them;
+// SiteFiles returns the files other than pages: the stylesheet, the search
+// script, the static files, the sitemap, robots.txt and the redirects. Render includes them;
 // an incremental build that renders only some pages calls it on its own.
 func (r *Renderer) SiteFiles(s *site.Site) ([]File, error) {
-	sm, err := sitemap(s)
+	index, err := IndexFiles(s)
 	if err != nil {
 		return nil, err
 	}
+	return append(r.ThemeFiles(), index...), nil
+}
+
+// ThemeFiles returns the theme's files: the stylesheet, the search
+// script when the theme has one, and the static files.
+func (r *Renderer) ThemeFiles() []File {
 	out := []File{r.css}
 	if r.script.Path != "" {
 		out = append(out, r.script)
 	}
-	out = append(out, r.static...)
-	return append(out, sm, robots(s), redirects(s)), nil
+	return append(out, r.static...)
+}
+
+// IndexFiles returns the files that list the site's pages and redirects:
+// the sitemap, robots.txt and _redirects. They depend on the pages' kinds,
+// URLs and alternates, the redirects, the base URL and NoIndex only.
+func IndexFiles(s *site.Site) ([]File, error) {
+	sm, err := sitemap(s)
+	if err != nil {
+		return nil, err
+	}
+	return []File{sm, robots(s), redirects(s)}, nil
 }
 
 // navigation is the per-language data every page's header needs, and the

@@ -24,10 +24,27 @@ type File struct {
 // on their number. A cancelled ctx, or a panic while parsing a file, is
 // returned as a plain error.
 func ParseAll(ctx context.Context, files []File) (*programme.Programme, error) {
-	parsers, err := parseFiles(ctx, files)
+	parsed, err := ParseFiles(ctx, files)
 	if err != nil {
 		return nil, err
 	}
+	return Combine(parsed)
+}
+
+// Parsed is one seed file parsed on its own, its problems included: what
+// an incremental build keeps of each file until it changes. Its chapter is
+// never modified.
+type Parsed struct {
+	name      string
+	errs      ErrorList
+	ch        *programme.Chapter
+	titleLine int
+}
+
+// Combine makes one programme of seed files parsed on their own, as
+// ParseAll does: chapters in chapter-number order, two seeds with the same
+// chapter number reported, every problem in a sorted ErrorList.
+func Combine(parsed []*Parsed) (*programme.Programme, error) {
 	var errs ErrorList
 	prog := &programme.Programme{}
 	type firstSeen struct {
@@ -35,28 +52,28 @@ func ParseAll(ctx context.Context, files []File) (*programme.Programme, error) {
 		line int
 	}
 	seen := map[int]firstSeen{}
-	for i, p := range parsers {
-		f := files[i]
+	for _, p := range parsed {
 		errs = append(errs, p.errs...)
 		ch := p.ch
 		if ch == nil {
 			continue
 		}
 		if other, dup := seen[ch.Number]; dup {
-			errs.Add(f.Name, p.titleLine, "expected one seed per chapter, found chapter %d again (first defined at %s:%d)", ch.Number, other.file, other.line)
+			errs.Add(p.name, p.titleLine, "expected one seed per chapter, found chapter %d again (first defined at %s:%d)", ch.Number, other.file, other.line)
 			continue
 		}
-		seen[ch.Number] = firstSeen{f.Name, p.titleLine}
+		seen[ch.Number] = firstSeen{p.name, p.titleLine}
 		prog.Chapters = append(prog.Chapters, ch)
 	}
 	sort.SliceStable(prog.Chapters, func(i, j int) bool { return prog.Chapters[i].Number < prog.Chapters[j].Number })
 	return prog, errs.Err()
 }
 
-// parseFiles parses each file on its own: parsers[i] holds the result of
-// files[i].
-func parseFiles(ctx context.Context, files []File) ([]*parser, error) {
-	parsers := make([]*parser, len(files))
+// ParseFiles parses each file on its own, in parallel: parsed[i] holds the
+// result of files[i]. A cancelled ctx, or a panic while parsing a file, is
+// returned as an error.
+func ParseFiles(ctx context.Context, files []File) ([]*Parsed, error) {
+	parsed := make([]*Parsed, len(files))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
@@ -69,9 +86,10 @@ func parseFiles(ctx context.Context, files []File) ([]*parser, error) {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			parsers[i] = parseFile(f.Name, f.Data)
+			p := parseFile(f.Name, f.Data)
+			parsed[i] = &Parsed{name: f.Name, errs: p.errs, ch: p.ch, titleLine: p.titleLine}
 			return nil
 		})
 	}
-	return parsers, g.Wait()
+	return parsed, g.Wait()
 }

@@ -1,0 +1,121 @@
+package pipeline
+
+import (
+	"context"
+	"io/fs"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/site"
+)
+
+// lazyScope is how many pages a lazy build renders at once to let the link
+// check read only the pages it made again (see linkScope): more, and the
+// whole check is cheaper than rendering them.
+const lazyScope = 64
+
+// lazyPage is a page rendered on first use.
+type lazyPage struct {
+	once   sync.Once
+	render func() ([]byte, error)
+	data   []byte
+	err    error
+	done   atomic.Bool
+}
+
+func newLazyPage(pager func(*site.Page) ([]byte, error), p *site.Page) *lazyPage {
+	return &lazyPage{render: func() ([]byte, error) { return pager(p) }}
+}
+
+// get renders the page on the first call and returns its bytes.
+func (l *lazyPage) get() ([]byte, error) {
+	l.once.Do(func() {
+		l.data, l.err = l.render()
+		l.render = nil // let the site it was made for go
+		l.done.Store(true)
+	})
+	return l.data, l.err
+}
+
+// rendered returns the page's bytes when it has been rendered without
+// error.
+func (l *lazyPage) rendered() ([]byte, bool) {
+	if !l.done.Load() || l.err != nil {
+		return nil, false
+	}
+	return l.data, true
+}
+
+// renderLazy is render for a lazy build. A page whose model is unchanged
+// keeps its bytes when it was rendered; every other page is rendered on
+// first use, with this build's site and templates, except the few that
+// show whether the templates fail (see below). The files returned list the
+// pages not rendered yet with nil Data.
+func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, func(string) ([]byte, error), error) {
+	key := siteKey(s)
+	old := b.pages
+	if key != b.pagesKey {
+		old = nil
+	}
+	next, todo := b.changedPages(old, s.Pages)
+	pager := b.renderer.Pager(s)
+	files := make([]render.File, len(s.Pages), len(s.Pages)+8)
+	for i, p := range s.Pages {
+		rp, ok := next[p.File]
+		if ok && rp.lazy != nil {
+			if data, done := rp.lazy.rendered(); done {
+				rp = renderedPage{page: p, data: data}
+			} else {
+				ok = false
+			}
+		}
+		if !ok {
+			// Changed, or never asked for: bound to this build's site,
+			// so that an older one is not kept for it.
+			rp = renderedPage{page: p, lazy: newLazyPage(pager, p)}
+		}
+		next[p.File] = rp
+		files[i] = render.File{Path: p.File, Data: rp.data}
+	}
+	// Render now what shows a template's failure, as an eager build would
+	// fail: the pages made again when they are few, else the first of each
+	// kind. A page may still fail alone when asked for.
+	kinds := map[site.Kind]bool{}
+	for _, p := range todo {
+		if len(todo) > lazyScope && kinds[p.Kind] {
+			continue
+		}
+		kinds[p.Kind] = true
+		if _, err := next[p.File].lazy.get(); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	prev := b.last
+	extra, err := b.siteFiles(s)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	files = append(files, extra...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	b.last = newLastSite(s)
+	if prev != nil && prev.linksOK && len(todo) <= lazyScope && prev.sameTargets(b.last) && sameIDs(old, next, todo) {
+		b.last.scoped = true
+	}
+	b.pages, b.pagesKey = next, key
+	byPath := make(map[string][]byte, len(extra))
+	for _, f := range extra {
+		byPath[f.Path] = f.Data
+	}
+	page := func(file string) ([]byte, error) {
+		if rp, ok := next[file]; ok {
+			return rp.bytes()
+		}
+		if data, ok := byPath[file]; ok {
+			return data, nil
+		}
+		return nil, fs.ErrNotExist
+	}
+	return files, todo, page, nil
+}

@@ -1,0 +1,62 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+// BenchmarkRebuildEdit times a serve-mode Builder's (lazy) Rebuild after
+// one edit to a synthetic site of K chapters, by kind of edit, and the
+// rendering of one page after it: the build's share of edit-to-reload
+// (BenchmarkEditToReload in internal/preview adds the watcher, the
+// debounce and the reload event). Profile with -cpuprofile.
+func BenchmarkRebuildEdit(b *testing.B) {
+	benchTrees(b, func(b *testing.B, root string) {
+		units, err := filepath.Glob(filepath.Join(root, "content/nl/units/*.md"))
+		if err != nil || len(units) == 0 {
+			b.Fatalf("no Dutch units: %v", err)
+		}
+		sort.Strings(units)
+		unit := filepath.Base(units[len(units)/2])
+		builder := NewBuilder(Options{Root: root, LiveReload: true, Lazy: true})
+		res, _, err := builder.RebuildAll(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		page := res.Site.Pages[len(res.Site.Pages)/2].File
+		for _, e := range []struct{ name, file, old, new string }{
+			{"translation", "content/nl/units/" + unit, "\n---\n", "\n---\nBewerking %d: "},
+			{"title", "content/fr/units/" + unit, "\ntitle: ", "\ntitle: Modification %d "},
+			{"i18n", "i18n/nl.toml", `other = "`, `other = "%d `},
+		} {
+			b.Run(e.name, func(b *testing.B) {
+				p := filepath.Join(root, e.file)
+				orig, err := os.ReadFile(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer os.WriteFile(p, orig, 0o644)
+				i := 0
+				for b.Loop() {
+					i++
+					data := bytes.Replace(orig, []byte(e.old), fmt.Appendf(nil, e.new, i), 1)
+					if err := os.WriteFile(p, data, 0o644); err != nil {
+						b.Fatal(err)
+					}
+					res, _, err := builder.Rebuild(context.Background(), []string{p})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := res.Page(page); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	})
+}
