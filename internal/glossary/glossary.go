@@ -18,7 +18,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -40,8 +39,7 @@ type Glossary struct {
 	// missing warns about the labels taken from the source language.
 	missing []diag.Warning
 
-	mu       sync.Mutex
-	matchers map[string]*Matcher // by language, made on first use
+	matchers map[string]*Matcher // by language, made by New
 }
 
 // Entry is one glossary entry.
@@ -155,6 +153,10 @@ func New(c *content.Glossary, langs []string) (*Glossary, error) {
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	g.matchers = map[string]*Matcher{}
+	for _, l := range langs {
+		g.matchers[l] = g.newMatcher(l)
 	}
 	return g, nil
 }

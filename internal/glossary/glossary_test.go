@@ -109,6 +109,7 @@ func testGlossary(t testing.TB, forms map[string][]string) *Glossary {
 		g.Entries = append(g.Entries, e)
 		g.byID[id] = e
 	}
+	g.matchers = map[string]*Matcher{"fr": g.newMatcher("fr")}
 	return g
 }
 

@@ -2,7 +2,6 @@ package glossary
 
 import (
 	"fmt"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,18 +16,14 @@ type Match struct {
 }
 
 // Matcher finds the forms of one language in texts. It is safe for
-// concurrent use: its forms do not change once made.
-//
-// It remembers what it found in each text: a preview that builds the site
-// again after every edit reads each unchanged text once, not once per
-// build (the glossary, and so its matchers, outlive builds until
-// content/glossary.yaml changes).
+// concurrent use: its forms do not change once made. It remembers nothing:
+// a caller that searches the same texts build after build keeps what it
+// found (the pipeline's Builder does).
 type Matcher struct {
 	forms []form
 	// byFirst gives, by folded first rune, the indexes of the forms in
 	// forms.
 	byFirst map[rune][]int
-	memo    sync.Map // text → []Match
 }
 
 type form struct {
@@ -38,23 +33,24 @@ type form struct {
 	exact bool   // an acronym: matches in capitals only
 }
 
-// Matcher returns the matcher of a language's forms, the same one on every
-// call.
+// Finder finds a language's glossary forms in a text: a Glossary itself,
+// or a cache in front of it that a caller keeps from build to build.
+type Finder interface {
+	FindAll(lang, text string) []Match
+}
+
+// FindAll finds the forms of a language in text with its Matcher.
+func (g *Glossary) FindAll(lang, text string) []Match {
+	return g.Matcher(lang).FindAll(text)
+}
+
+// Matcher returns the matcher of a language's forms, made with the
+// glossary.
 func (g *Glossary) Matcher(lang string) *Matcher {
-	if g == nil {
-		return &Matcher{byFirst: map[rune][]int{}}
+	if g != nil && g.matchers[lang] != nil {
+		return g.matchers[lang]
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if m, ok := g.matchers[lang]; ok {
-		return m
-	}
-	m := g.newMatcher(lang)
-	if g.matchers == nil {
-		g.matchers = map[string]*Matcher{}
-	}
-	g.matchers[lang] = m
-	return m
+	return &Matcher{byFirst: map[rune][]int{}}
 }
 
 func (g *Glossary) newMatcher(lang string) *Matcher {
@@ -81,22 +77,11 @@ func (g *Glossary) newMatcher(lang string) *Matcher {
 // FindAll returns the occurrences of the language's forms in text, left to
 // right, not overlapping; where several forms start at the same place, the
 // longest wins. It reads the text once, normalising it on the way (see
-// nextRune), and tries the forms at the start of each word. The slice
-// returned is shared with later calls for the same text: do not modify it.
+// nextRune), and tries the forms at the start of each word.
 func (m *Matcher) FindAll(text string) []Match {
 	if len(m.forms) == 0 {
 		return nil
 	}
-	if v, ok := m.memo.Load(text); ok {
-		return v.([]Match)
-	}
-	out := m.find(text)
-	m.memo.Store(text, out)
-	return out
-}
-
-// find is FindAll without the memo.
-func (m *Matcher) find(text string) []Match {
 	var out []Match
 	afterWord := false // the rune before i is a letter or a digit
 	for i := 0; i < len(text); {

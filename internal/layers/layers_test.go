@@ -56,7 +56,7 @@ var libraries = map[string][]string{
 	"github.com/nicksnyder/go-i18n/v2":    {"internal/uistrings"},
 	"github.com/BurntSushi/toml":          {"internal/uistrings"},
 	"golang.org/x/net":                    {"internal/linkcheck"},
-	"golang.org/x/sync":                   {"internal/seed", "internal/content", "internal/render", "internal/pipeline"}, // errgroup, the one concurrency idiom
+	"golang.org/x/sync":                   {"internal/seed", "internal/content", "internal/render", "internal/search", "internal/pipeline"}, // errgroup, the one concurrency idiom
 	"gopkg.in/yaml.v3":                    {"internal/content"},
 	"golang.org/x/text/unicode/norm":      {"internal/programme", "internal/search"}, // slugs; the index's folded terms
 	"github.com/blevesearch/snowballstem": {"internal/search"},

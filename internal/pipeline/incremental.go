@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -49,7 +50,7 @@ import (
 //   - i18n/*.toml: the interface strings, and so the templates.
 //   - the theme: the templates and stylesheet.
 //   - the glossary's matches: each text is searched for glossary terms
-//     once for as long as the glossary is unchanged (glossary.Matcher).
+//     once for as long as the glossary is unchanged (glossaryMemo).
 //   - rendered pages: a page is rendered again when its model (site.Page)
 //     differs from the last build's, or when the templates, the languages or
 //     the navigation changed. In a lazy build (Options.Lazy, serve mode)
@@ -84,6 +85,7 @@ type Builder struct {
 	contentErrs  diag.List // problems of the cached content, per file
 	// The glossary is read again whenever the content folder is.
 	glossary      *glossary.Glossary
+	glossaryFinds *glossaryMemo // what the glossary found in each text
 	glossaryLangs string
 	glossaryDirty bool
 	strs          *uistrings.Strings
@@ -409,7 +411,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 				err = fmt.Errorf("panic while indexing: %v", v)
 			}
 		}()
-		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary})
+		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary, Find: b.glossaryFinds})
 		for _, f := range files {
 			index = append(index, render.File{Path: f.Path, Data: f.Data})
 		}
@@ -479,8 +481,9 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 			return nil, nil, nil, &PhaseError{Phase: "glossary", Err: err}
 		}
 		b.glossary, b.glossaryLangs, b.glossaryDirty = gl, key, false
+		b.glossaryFinds = &glossaryMemo{g: gl}
 	}
-	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: b.glossary})
+	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: b.glossary, Find: b.glossaryFinds})
 	if err != nil {
 		return nil, nil, nil, &PhaseError{Phase: "site", Err: err}
 	}
@@ -883,5 +886,28 @@ func (b *Builder) Inputs() []string {
 	for _, dir := range []string{b.seedsDir, b.contentDir, b.i18nDir, b.themeDir} {
 		out = append(out, filepath.Join(b.root, filepath.FromSlash(dir)))
 	}
+	return out
+}
+
+// glossaryMemo remembers what a glossary found in each text. A Builder
+// keeps one for as long as its glossary is unchanged, so a preview that
+// builds again after every edit searches each unchanged text once, not
+// once per build. It is safe for concurrent use.
+type glossaryMemo struct {
+	g     *glossary.Glossary
+	found sync.Map // memoKey → []glossary.Match
+}
+
+type memoKey struct{ lang, text string }
+
+// FindAll returns what the glossary finds in a text of a language; the
+// slice is shared with later calls: do not modify it.
+func (m *glossaryMemo) FindAll(lang, text string) []glossary.Match {
+	k := memoKey{lang, text}
+	if v, ok := m.found.Load(k); ok {
+		return v.([]glossary.Match)
+	}
+	out := m.g.FindAll(lang, text)
+	m.found.Store(k, out)
 	return out
 }

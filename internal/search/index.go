@@ -43,11 +43,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/site"
+	"golang.org/x/sync/errgroup"
 )
 
 // Fields a word can be found in, as bits of a posting's field mask. The
@@ -89,6 +89,9 @@ type Input struct {
 	// Glossary, when not nil, gives the forms under which a commitment
 	// that mentions an entry is also found.
 	Glossary *glossary.Glossary
+	// Find, when not nil, finds the Glossary's forms in texts in its
+	// stead (a cache the caller keeps, as for site.Input).
+	Find glossary.Finder
 }
 
 // Build returns the files of the index of every language that has a search
@@ -96,18 +99,26 @@ type Input struct {
 func Build(in Input) ([]File, error) {
 	langs := in.Site.Languages
 	out := make([][]File, len(langs))
-	errs := make([]error, len(langs))
-	var wg sync.WaitGroup
+	var g errgroup.Group
 	for i, lang := range langs {
-		wg.Go(func() { out[i], errs[i] = buildLang(in, lang.Code) })
+		g.Go(func() (err error) {
+			defer func() {
+				if v := recover(); v != nil {
+					err = fmt.Errorf("search index %s: panic: %v", lang.Code, v)
+				}
+			}()
+			if out[i], err = buildLang(in, lang.Code); err != nil {
+				return fmt.Errorf("search index %s: %w", lang.Code, err)
+			}
+			return nil
+		})
 	}
-	wg.Wait()
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	var files []File
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("search index %s: %w", langs[i].Code, err)
-		}
-		files = append(files, out[i]...)
+	for _, f := range out {
+		files = append(files, f...)
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
@@ -140,17 +151,17 @@ type indexer struct {
 	lang     string
 	gloss    *glossary.Glossary
 	stop     map[string]bool
-	stemmers map[string]*stemmer          // by the language of a text
-	words    map[string]wordInfo          // by the word as written in a text, and its language
-	shared   map[textKey][]*group         // the words of texts many commitments share
-	matchers map[string]*glossary.Matcher // the glossary\'s, by language
-	terms    map[string]*group            // by folded term
-	groups   map[string]*group            // by stem
-	doc      int32                        // the commitment being indexed
-	pos      int                          // the next word position in it
-	topicOf  map[string]int               // topic path → number
-	topics   []manifestTopic              // in the order of the topics page
-	topicDoc [][]int32                    // per topic, its commitments
+	stemmers map[string]*stemmer  // by the language of a text
+	words    map[string]wordInfo  // by the word as written in a text, and its language
+	shared   map[textKey][]*group // the words of texts many commitments share
+	find     glossary.Finder      // the glossary's forms in a text
+	terms    map[string]*group    // by folded term
+	groups   map[string]*group    // by stem
+	doc      int32                // the commitment being indexed
+	pos      int                  // the next word position in it
+	topicOf  map[string]int       // topic path → number
+	topics   []manifestTopic      // in the order of the topics page
+	topicDoc [][]int32            // per topic, its commitments
 }
 
 // wordInfo is what a word of a text is in the index: its stem group, or
@@ -161,15 +172,17 @@ type wordInfo struct {
 
 func buildLang(in Input, lang string) ([]File, error) {
 	ix := &indexer{
-		lang: lang, gloss: in.Glossary,
+		lang: lang, gloss: in.Glossary, find: in.Find,
 		stop:     map[string]bool{},
 		stemmers: map[string]*stemmer{},
 		words:    map[string]wordInfo{},
 		shared:   map[textKey][]*group{},
-		matchers: map[string]*glossary.Matcher{},
 		terms:    map[string]*group{},
 		groups:   map[string]*group{},
 		topicOf:  map[string]int{},
+	}
+	if ix.find == nil && ix.gloss != nil {
+		ix.find = ix.gloss
 	}
 	for _, w := range stopWords[lang] {
 		ix.stop[w] = true
@@ -240,7 +253,7 @@ func (ix *indexer) add(d doc) {
 	for _, t := range c.Text.Prose.Terms {
 		entries = append(entries, t.ID)
 	}
-	for _, mt := range ix.matcher(titleLang).FindAll(p.Title) {
+	for _, mt := range ix.find.FindAll(titleLang, p.Title) {
 		if !slices.Contains(entries, mt.Entry) {
 			entries = append(entries, mt.Entry)
 		}
@@ -254,16 +267,6 @@ func (ix *indexer) add(d doc) {
 			ix.sharedField(form, ix.lang, FieldGlossary)
 		}
 	}
-}
-
-// matcher returns the glossary's matcher of a language, made once.
-func (ix *indexer) matcher(lang string) *glossary.Matcher {
-	m, ok := ix.matchers[lang]
-	if !ok {
-		m = ix.gloss.Matcher(lang)
-		ix.matchers[lang] = m
-	}
-	return m
 }
 
 // field indexes the words of one field of the current commitment, in the

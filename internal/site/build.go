@@ -29,6 +29,9 @@ type Input struct {
 	// Glossary, when not nil, marks its terms in texts and adds the
 	// glossary pages.
 	Glossary *glossary.Glossary
+	// Find, when not nil, finds the Glossary's forms in texts in its
+	// stead: a cache the caller keeps while the glossary is unchanged.
+	Find glossary.Finder
 }
 
 // Site is every page of the site, with what the sitemap and redirects need.

@@ -87,10 +87,12 @@ func (b *builder) glossary() {
 	if g == nil {
 		return
 	}
-	matchers := map[string]*glossary.Matcher{}
+	var find glossary.Finder = g
+	if b.in.Find != nil {
+		find = b.in.Find
+	}
 	langs := map[string]content.Language{}
 	for _, lang := range b.langs {
-		matchers[lang.Code] = g.Matcher(lang.Code)
 		langs[lang.Code] = lang
 		if lang.Paths["glossary"] == "" {
 			b.errs.Add(path.Join(b.in.ContentDir, "site.yaml"), 0, "language %s has no paths.glossary; expected the glossary page's URL segment, such as glossary", lang.Code)
@@ -112,7 +114,7 @@ func (b *builder) glossary() {
 		}
 		marked := false
 		for i, u := range units {
-			ids := b.markProse(&u.Prose, langs[p.Lang], matchers[u.Prose.Lang], "g"+strconv.Itoa(i+1)+"-")
+			ids := b.markProse(&u.Prose, langs[p.Lang], find, u.Prose.Lang, "g"+strconv.Itoa(i+1)+"-")
 			marked = marked || len(ids) > 0
 			if c, ok := p.Body.(*Commitment); ok {
 				if mentions[p.Lang] == nil {
@@ -160,7 +162,12 @@ func (b *builder) glossary() {
 			Breadcrumbs: []Link{b.homeCrumb(l)}, Status: status}
 	})
 	for _, lang := range b.langs {
-		b.warnings = append(b.warnings, g.Unused(lang.Code, b.texts(lang.Code))...)
+		texts := b.texts(lang.Code)
+		found := make([][]glossary.Match, len(texts))
+		for i, t := range texts {
+			found[i] = find.FindAll(lang.Code, t)
+		}
+		b.warnings = append(b.warnings, g.UnusedIn(lang.Code, found)...)
 	}
 }
 
@@ -176,11 +183,11 @@ func unitPtrs(us []Unit) []*Unit {
 // block (its paragraph, then its items in reading order) and lists their
 // definitions in the page's language. prefix makes the definitions'
 // element IDs unique on the page. It returns the IDs of the entries marked.
-func (b *builder) markProse(p *Prose, page content.Language, m *glossary.Matcher, prefix string) []string {
+func (b *builder) markProse(p *Prose, page content.Language, find glossary.Finder, lang, prefix string) []string {
 	var ids []string // the entries marked so far
 	mark := func(text string) []Mark {
 		var marks []Mark
-		for _, mt := range m.FindAll(text) {
+		for _, mt := range find.FindAll(lang, text) {
 			if slices.Contains(ids, mt.Entry) {
 				continue
 			}
