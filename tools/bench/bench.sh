@@ -184,6 +184,23 @@ if [ -n "${pages_of[100]:-}" ]; then
 	else
 		echo "  Chromium part skipped: run tools/check/install.sh first"
 	fi
+	# Pagefind on the same built site, side by side: only for this
+	# comparison (tools/bench/pagefind, pinned), never in the build.
+	if command -v npm >/dev/null 2>&1; then
+		(cd tools/bench/pagefind && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || true
+	fi
+	pagefind=tools/bench/pagefind/node_modules/.bin/pagefind
+	if [ -x "$pagefind" ]; then
+		rm -rf "$DIR/pagefind-site" && cp -r "$site" "$DIR/pagefind-site"
+		start=$(date +%s%N)
+		"$TIME" -f '%M %U %S' -o "$DIR/pagefind-rss" "$pagefind" --site "$DIR/pagefind-site" --output-subdir _pagefind >/dev/null 2>&1 || true
+		end=$(date +%s%N)
+		read -r kb user sys < <(tail -n 1 "$DIR/pagefind-rss")
+		pf="$DIR/pagefind-site/_pagefind"
+		echo "  Pagefind $(cd tools/bench/pagefind && node -p 'require("./node_modules/pagefind/package.json").version') on the same site: $(((end - start) / 1000000)) ms wall, $(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u+s)*1000}') ms CPU, peak RSS $((kb / 1024)) MB; index $(find "$pf" -type f | wc -l) files, $(($(du -sk "$pf" | cut -f1) / 1024)) MB (its first query fetches 144 to 186 KB gzipped and needs 'wasm-unsafe-eval' in the CSP: issue 13)"
+	else
+		echo "  Pagefind part skipped: npm could not install tools/bench/pagefind"
+	fi
 fi
 
 # serve_start FOLDER: starts explainer serve in FOLDER, times it to its
