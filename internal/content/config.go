@@ -87,7 +87,7 @@ var PathKinds = []string{"commitments", "sections", "topics", "glossary"}
 // OptionalPathKinds are the keys a language may leave out of Paths, each
 // with its segment when no language gives one: a language without one
 // takes the source language's.
-var OptionalPathKinds = map[string]string{"chapters": "chapters", "data": "data"}
+var OptionalPathKinds = map[string]string{"chapters": "chapters", "data": "data", "search": "search"}
 
 // DataPath returns the URL segment of the language's open data page and
 // files: paths.data (which loading fills from the source language's, else

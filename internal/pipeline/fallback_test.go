@@ -109,6 +109,10 @@ func TestIncompleteContentBuilds(t *testing.T) {
 	if topics := page("de/themes/index.html"); !strings.Contains(topics, `<p><span lang="fr">Le réseau ferroviaire`) {
 		t.Error("German topics index: the French description is not marked")
 	}
+	// The search page's theme filter marks a theme shown in French.
+	if search := page("de/search/index.html"); !strings.Contains(search, `lang="fr">Rail</option>`) {
+		t.Error("German search page: the French theme name in the filter is not marked")
+	}
 	gl := page("de/glossaire/index.html")
 	for _, want := range []string{`<p class="notice" role="note">`, `<dfn lang="fr">`} {
 		if !strings.Contains(gl, want) {

@@ -21,13 +21,10 @@ type Search struct {
 }
 
 // searchPath returns the path of a language's search page: the segment
-// paths.search of content/site.yaml, "search" when it is not given.
+// paths.search of content/site.yaml (an optional path kind: a language
+// without it takes the source language's, else "search").
 func searchPath(lang content.Language) string {
-	seg := lang.Paths["search"]
-	if seg == "" {
-		seg = "search"
-	}
-	return "/" + lang.Code + "/" + seg + "/"
+	return "/" + lang.Code + "/" + lang.Paths["search"] + "/"
 }
 
 // search adds one search page per language.
