@@ -252,7 +252,7 @@
   }
 
   function countText(n) {
-    var form = plural && plural.select(n) === 'one' ? msg.one : msg.other;
+    var form = plural && plural.select(n) === 'one' ? msg.countOne : msg.countOther;
     return form.replace('{n}', n.toLocaleString(lang));
   }
 

@@ -148,6 +148,10 @@ async function checkLanguage(browser, origin, lang, path) {
       continue;
     }
     if (!r.status || !/\d/.test(r.status)) problems.add(label, 'no-count', `the live region says "${r.status}", not a count`);
+    // A message that reached the page escaped for another context (a
+    // data-on… attribute is read by html/template as an event handler, and
+    // its text JSON-quoted) shows its quotes to the visitor.
+    if (/^["']|["']$/.test(r.status || '')) problems.add(label, 'quoted', `the live region shows quotes: ${r.status}`);
     for (const x of r.results) {
       if (!x.title || !x.href) problems.add(label, 'result-link', 'a result without a title link');
       if (!x.where || x.whereLinks !== 2 || !x.where.includes('›')) problems.add(label, 'result-where', `a result does not name chapter › section: "${x.where}"`);
