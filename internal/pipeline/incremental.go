@@ -51,6 +51,7 @@ import (
 //   - the theme: the templates and stylesheet.
 //   - the glossary's matches: each text is searched for glossary terms
 //     once for as long as the glossary is unchanged (glossaryMemo).
+//   - the search index's stems: each word is stemmed once (search.Stems).
 //   - rendered pages: a page is rendered again when its model (site.Page)
 //     differs from the last build's, or when the templates, the languages or
 //     the navigation changed. In a lazy build (Options.Lazy, serve mode)
@@ -86,6 +87,7 @@ type Builder struct {
 	// The glossary is read again whenever the content folder is.
 	glossary      *glossary.Glossary
 	glossaryFinds *glossaryMemo // what the glossary found in each text
+	stems         search.Stems  // the search index's stems, kept across builds
 	glossaryLangs string
 	glossaryDirty bool
 	strs          *uistrings.Strings
@@ -411,7 +413,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 				err = fmt.Errorf("panic while indexing: %v", v)
 			}
 		}()
-		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary, Find: b.glossaryFinds})
+		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary, Find: b.glossaryFinds, Stems: &b.stems})
 		for _, f := range files {
 			index = append(index, render.File{Path: f.Path, Data: f.Data})
 		}

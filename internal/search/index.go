@@ -92,6 +92,8 @@ type Input struct {
 	// Find, when not nil, finds the Glossary's forms in texts in its
 	// stead (a cache the caller keeps, as for site.Input).
 	Find glossary.Finder
+	// Stems, when not nil, remembers the words' stems from build to build.
+	Stems *Stems
 }
 
 // Build returns the files of the index of every language that has a search
@@ -154,14 +156,15 @@ type indexer struct {
 	stemmers map[string]*stemmer  // by the language of a text
 	words    map[string]wordInfo  // by the word as written in a text, and its language
 	shared   map[textKey][]*group // the words of texts many commitments share
-	find     glossary.Finder      // the glossary's forms in a text
-	terms    map[string]*group    // by folded term
-	groups   map[string]*group    // by stem
-	doc      int32                // the commitment being indexed
-	pos      int                  // the next word position in it
-	topicOf  map[string]int       // topic path → number
-	topics   []manifestTopic      // in the order of the topics page
-	topicDoc [][]int32            // per topic, its commitments
+	stems    *Stems
+	find     glossary.Finder   // the glossary's forms in a text
+	terms    map[string]*group // by folded term
+	groups   map[string]*group // by stem
+	doc      int32             // the commitment being indexed
+	pos      int               // the next word position in it
+	topicOf  map[string]int    // topic path → number
+	topics   []manifestTopic   // in the order of the topics page
+	topicDoc [][]int32         // per topic, its commitments
 }
 
 // wordInfo is what a word of a text is in the index: its stem group, or
@@ -172,7 +175,7 @@ type wordInfo struct {
 
 func buildLang(in Input, lang string) ([]File, error) {
 	ix := &indexer{
-		lang: lang, gloss: in.Glossary, find: in.Find,
+		lang: lang, gloss: in.Glossary, find: in.Find, stems: in.Stems,
 		stop:     map[string]bool{},
 		stemmers: map[string]*stemmer{},
 		words:    map[string]wordInfo{},
@@ -321,7 +324,7 @@ func (ix *indexer) word(w, lang string) wordInfo {
 		if g == nil {
 			st := ix.stemmers[lang]
 			if st == nil {
-				st = newStemmer(lang)
+				st = newStemmer(lang, ix.stems)
 				ix.stemmers[lang] = st
 			}
 			stem := st.Stem(lower)

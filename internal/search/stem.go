@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
@@ -21,13 +22,25 @@ var stemmers = map[string]func(*snowballstem.Env) bool{
 // stemmer stems the words of one language. It is not safe for concurrent
 // use: each goroutine has its own.
 type stemmer struct {
-	stem func(*snowballstem.Env) bool
-	env  *snowballstem.Env
+	lang  string
+	stem  func(*snowballstem.Env) bool
+	env   *snowballstem.Env
+	known *Stems // what earlier builds found, or nil
 }
 
-func newStemmer(lang string) *stemmer {
-	return &stemmer{stem: stemmers[lang], env: snowballstem.NewEnv("")}
+func newStemmer(lang string, known *Stems) *stemmer {
+	return &stemmer{lang: lang, stem: stemmers[lang], env: snowballstem.NewEnv(""), known: known}
 }
+
+// Stems remembers the stem of every word stemmed so far, by language: a
+// preview that indexes the site again after every edit stems each word
+// once, not once per build. The zero value is ready; it is safe for
+// concurrent use.
+type Stems struct {
+	m sync.Map // stemKey → string
+}
+
+type stemKey struct{ lang, word string }
 
 // Stem returns the stem of a word in lower case (accents kept: the
 // Snowball rules read them), folded like the index's terms.
@@ -35,9 +48,18 @@ func (s *stemmer) Stem(lower string) string {
 	if s.stem == nil {
 		return Fold(lower)
 	}
+	if s.known != nil {
+		if v, ok := s.known.m.Load(stemKey{s.lang, lower}); ok {
+			return v.(string)
+		}
+	}
 	s.env.SetCurrent(lower)
 	s.stem(s.env)
-	return Fold(s.env.Current())
+	stem := Fold(s.env.Current())
+	if s.known != nil {
+		s.known.m.Store(stemKey{s.lang, strings.Clone(lower)}, stem)
+	}
+	return stem
 }
 
 // stopWords are the words too common to help a search, per language: the
