@@ -41,11 +41,13 @@ func withFiles(page func(string) ([]byte, error), extra []render.File) func(stri
 	if len(extra) == 0 {
 		return page
 	}
+	byPath := make(map[string][]byte, len(extra))
+	for _, f := range extra {
+		byPath[f.Path] = f.Data
+	}
 	return func(file string) ([]byte, error) {
-		for _, f := range extra {
-			if f.Path == file {
-				return f.Data, nil
-			}
+		if data, ok := byPath[file]; ok {
+			return data, nil
 		}
 		return page(file)
 	}
