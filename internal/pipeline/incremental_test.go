@@ -126,13 +126,7 @@ func incrementalEqualsFull(t *testing.T, lazy bool) {
 		changed := e.apply(t, root)
 		got, st, err := b.Rebuild(context.Background(), changed)
 		want, wantErr := Build(context.Background(), opts)
-		if (err != nil) != e.fails || (wantErr != nil) != e.fails {
-			t.Fatalf("%s: incremental error %v, full build error %v; want failure %v", e.name, err, wantErr, e.fails)
-		}
-		if err != nil {
-			if err.Error() != wantErr.Error() {
-				t.Errorf("%s: incremental error\n%v\nfull build error\n%v", e.name, err, wantErr)
-			}
+		if failed(t, e.name, e.fails, err, wantErr) {
 			continue
 		}
 		t.Logf("%s: %s", e.name, st)
@@ -303,13 +297,7 @@ func TestSeedEditsPerChapter(t *testing.T) {
 		}
 		got, _, err := b.Rebuild(context.Background(), []string{e.file})
 		want, wantErr := Build(context.Background(), opts)
-		if (err != nil) != e.fails || (wantErr != nil) != e.fails {
-			t.Fatalf("%s: incremental error %v, full build error %v; want failure %v", e.name, err, wantErr, e.fails)
-		}
-		if err != nil {
-			if err.Error() != wantErr.Error() {
-				t.Errorf("%s: incremental error\n%v\nfull build error\n%v", e.name, err, wantErr)
-			}
+		if failed(t, e.name, e.fails, err, wantErr) {
 			continue
 		}
 		sameFiles(t, e.name, got.Files, want.Files)
@@ -317,4 +305,18 @@ func TestSeedEditsPerChapter(t *testing.T) {
 	if len(b.seeds) != 2 {
 		t.Errorf("%d seed files cached, want 2", len(b.seeds))
 	}
+}
+
+// failed checks that an incremental build and the full build of the same
+// inputs both fail, with the same error, when a failure is wanted, and
+// both succeed otherwise. It reports whether they failed.
+func failed(t *testing.T, name string, want bool, err, fullErr error) bool {
+	t.Helper()
+	if (err != nil) != want || (fullErr != nil) != want {
+		t.Fatalf("%s: incremental error %v, full build error %v; want failure %v", name, err, fullErr, want)
+	}
+	if err != nil && err.Error() != fullErr.Error() {
+		t.Errorf("%s: incremental error\n%v\nfull build error\n%v", name, err, fullErr)
+	}
+	return err != nil
 }
