@@ -23,16 +23,18 @@ func (b *Builder) openData(s *site.Site, status *translation.Report, ix *topic.I
 	}
 	out := make([]render.File, len(files))
 	for i, f := range files {
-		out[i] = render.File{Path: f.Path, Data: f.Data}
+		out[i] = render.File(f)
 	}
 	return out, nil
 }
 
-// addFiles adds extra files to a site's files, kept sorted by path.
+// addFiles returns a site's files with extra files added, sorted by path,
+// in a new slice: the functions that read files (inMemory) keep theirs.
 func addFiles(files, extra []render.File) []render.File {
-	files = append(files, extra...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files
+	out := make([]render.File, 0, len(files)+len(extra))
+	out = append(append(out, files...), extra...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
 
 // withFiles returns page, which returns the bytes of a site's file, with

@@ -146,3 +146,21 @@ func writeInput(t *testing.T, root, name, data string) {
 		t.Fatal(err)
 	}
 }
+
+// addFiles leaves the slice it was given as it was: a reader made over it
+// (inMemory, which searches it by path) still finds every file, even when
+// the slice had room for the extra files.
+func TestAddFilesKeepsItsInput(t *testing.T) {
+	files := make([]render.File, 0, 10)
+	files = append(files, render.File{Path: "b"}, render.File{Path: "d"}, render.File{Path: "f"})
+	page := inMemory(files)
+	all := addFiles(files, []render.File{{Path: "a"}, {Path: "c"}})
+	if len(all) != 5 || all[0].Path != "a" || all[4].Path != "f" {
+		t.Errorf("addFiles = %v, want a to f in order", all)
+	}
+	for _, name := range []string{"b", "d", "f"} {
+		if _, err := page(name); err != nil {
+			t.Errorf("after addFiles, the first files' reader does not find %s: %v", name, err)
+		}
+	}
+}
