@@ -415,7 +415,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		}()
 		files, err := search.Build(search.Input{Site: s, Glossary: b.glossary, Find: b.glossaryFinds, Stems: &b.stems})
 		for _, f := range files {
-			index = append(index, render.File{Path: f.Path, Data: f.Data})
+			index = append(index, render.File(f))
 		}
 		return err
 	})

@@ -59,7 +59,7 @@ func (b *builder) home() {
 	chs := b.in.Programme.Chapters
 	b.each(func(lang content.Language) *Page {
 		h := &Home{Chapters: b.chapterCards(lang.Code), Topics: b.topicCounts(lang.Code), ChaptersPath: b.indexPath(lang, "chapters"),
-			SectionsPath: b.indexPath(lang, "sections"), CommitmentsPath: b.indexPath(lang, "commitments"), SearchPath: searchPath(lang)}
+			SectionsPath: b.indexPath(lang, "sections"), CommitmentsPath: b.indexPath(lang, "commitments"), SearchPath: b.indexPath(lang, "search")}
 		deps := make([]string, 0, len(chs))
 		for _, ch := range chs {
 			deps = append(deps, ch.ID)
@@ -274,7 +274,7 @@ func (b *builder) topicNameOf(lang, id string) string {
 
 func (b *builder) topics() {
 	b.each(func(lang content.Language) *Page {
-		return &Page{Kind: KindTopics, Lang: lang.Code, Key: Key{Kind: KindTopics}, Path: "/" + lang.Code + "/" + lang.Paths["topics"] + "/",
+		return &Page{Kind: KindTopics, Lang: lang.Code, Key: Key{Kind: KindTopics}, Path: b.indexPath(lang, "topics"),
 			TitleID: "topics_title", DescriptionID: "topics_description",
 			Body: &Topics{Topics: b.topicCounts(lang.Code)}, Breadcrumbs: []Link{b.homeCrumb(lang.Code)}}
 	})

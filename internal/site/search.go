@@ -20,25 +20,18 @@ type Search struct {
 	Topics []TopicCount
 }
 
-// searchPath returns the path of a language's search page: the segment
-// paths.search of content/site.yaml (an optional path kind: a language
-// without it takes the source language's, else "search").
-func searchPath(lang content.Language) string {
-	return "/" + lang.Code + "/" + lang.Paths["search"] + "/"
-}
-
 // search adds one search page per language.
 func (b *builder) search() {
 	b.each(func(lang content.Language) *Page {
 		l := lang.Code
-		v := &Search{Index: searchPath(lang) + "index.json", Topics: b.topicCounts(l)}
+		v := &Search{Index: b.indexPath(lang, "search") + "index.json", Topics: b.topicCounts(l)}
 		var deps []string
 		for _, ch := range b.in.Programme.Chapters {
 			v.Chapters = append(v.Chapters, b.chapterLink(l, ch))
 			v.Numbers = append(v.Numbers, ch.Number)
 			deps = append(deps, ch.ID)
 		}
-		return &Page{Kind: KindSearch, Lang: l, Key: Key{Kind: KindSearch}, Path: searchPath(lang),
+		return &Page{Kind: KindSearch, Lang: l, Key: Key{Kind: KindSearch}, Path: b.indexPath(lang, "search"),
 			TitleID: "search_title", DescriptionID: "search_description", Body: v, Deps: deps,
 			Breadcrumbs: []Link{b.homeCrumb(l)}}
 	})
