@@ -493,8 +493,8 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 }
 
 // parseSeeds makes the programme of every *.txt file of the seeds folder,
-// in name order, as the package function parseSeeds does, parsing again
-// only the files that changed since they were last parsed.
+// in name order, parsing again only the files that changed since they were
+// last parsed (a new Builder parses them all).
 func (b *Builder) parseSeeds(ctx context.Context) (*programme.Programme, error) {
 	names, err := fs.Glob(b.fsys, path.Join(b.seedsDir, "*.txt"))
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 
 	"github.com/belgian-programme/explainer/internal/content"
@@ -18,7 +17,6 @@ import (
 	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
-	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/topic"
 	"github.com/belgian-programme/explainer/internal/translation"
@@ -100,27 +98,6 @@ func (e *PhaseError) Error() string { return e.Phase + ": " + e.Err.Error() }
 
 // Unwrap returns the phase's error.
 func (e *PhaseError) Unwrap() error { return e.Err }
-
-// parseSeeds parses every *.txt file of the seeds folder, in name order.
-func parseSeeds(ctx context.Context, fsys fs.FS, dir string) (*programme.Programme, error) {
-	names, err := fs.Glob(fsys, path.Join(dir, "*.txt"))
-	if err != nil {
-		return nil, err
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("%s: no seed files (*.txt)", dir)
-	}
-	sort.Strings(names)
-	var files []seed.File
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, seed.File{Name: name, Data: data})
-	}
-	return seed.ParseAll(ctx, files)
-}
 
 // loadGlossary reads the content folder's glossary; nil when there is none.
 func loadGlossary(fsys fs.FS, contentDir string, langs []string) (*glossary.Glossary, error) {

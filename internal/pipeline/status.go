@@ -17,7 +17,7 @@ import (
 // build does. A failure is a *PhaseError of the phase "parse".
 func Parse(ctx context.Context, opts Options) (*programme.Programme, error) {
 	b := NewBuilder(opts)
-	prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
+	prog, err := b.parseSeeds(ctx)
 	if err != nil {
 		return nil, &PhaseError{Phase: "parse", Err: err}
 	}
@@ -84,7 +84,7 @@ func (st *TranslationStatus) Complete() bool {
 func Status(ctx context.Context, opts Options) (*TranslationStatus, error) {
 	b := NewBuilder(opts)
 	b.invalidate()
-	prog, err := parseSeeds(ctx, b.fsys, b.seedsDir)
+	prog, err := b.parseSeeds(ctx)
 	if err != nil {
 		return nil, &PhaseError{Phase: "parse", Err: err}
 	}
