@@ -99,6 +99,7 @@ func buildLang(in Input, pages pageIndex, lang content.Language) ([]File, error)
 	}
 	m := &maker{in: in, pages: pages, lang: lang.Code, src: in.Content.Site.Source()}
 	doc := m.document()
+	hint := sizeHint(in.Programme)
 	data, version, err := encodeJSON(doc, header{
 		Schema:         body.Files[2].URL,
 		Language:       lang.Code,
@@ -108,11 +109,11 @@ func buildLang(in Input, pages pageIndex, lang content.Language) ([]File, error)
 		DataPage:       dataPage.Canonical,
 		Licence:        in.Content.Site.Licence,
 		Contact:        in.Content.Site.Contact,
-	}, sizeHint(in.Programme))
+	}, hint)
 	if err != nil {
 		return nil, fmt.Errorf("opendata: %s: %w", body.Files[0].Path, err)
 	}
-	csvData, err := encodeCSV(doc, sizeHint(in.Programme)*3/4)
+	csvData, err := encodeCSV(doc, hint*3/4)
 	if err != nil {
 		return nil, fmt.Errorf("opendata: %s: %w", body.Files[1].Path, err)
 	}

@@ -110,7 +110,6 @@ func writeFile(dir, p string, data []byte) error {
 	return os.WriteFile(dst, data, 0o644)
 }
 
-// swap puts the folder tmp in place of out, then removes the old out. If
 // swapIn puts the folder tmp in place of out and returns where the old out
 // went ("" when there was none), for the caller to remove. If the swap
 // fails, out is left as it was.
