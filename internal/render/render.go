@@ -138,7 +138,6 @@ var placeholderFuncs = template.FuncMap{
 	"trusted": func(s string) template.HTML { return template.HTML(s) },
 	"lines":   func(first, last int) int { return last - first + 1 },
 	"marked":  Marked,
-	"plain":   plain,
 	"link":    func(site.Link) (template.HTML, error) { return "", nil },
 }
 
@@ -167,11 +166,15 @@ func readScript(fsys fs.FS, dir string) (File, error) {
 
 // view is what a page template receives.
 type view struct {
-	Page       *site.Page
-	CSS        string
-	Script     string // URL path of the search page's script
-	LiveReload bool
-	JSONLD     template.JS // empty for none
+	Page *site.Page
+	// Title is the page's title as its head shows it (title and
+	// og:title): its own title, the page's part of a split list and the
+	// site's name. Description is its own or its interface string.
+	Title, Description string
+	CSS                string
+	Script             string // URL path of the search page's script
+	LiveReload         bool
+	JSONLD             template.JS // empty for none
 	// LinkAlternates is set when the page names its versions in other
 	// languages as alternates (every page but a 404).
 	LinkAlternates bool
@@ -439,6 +442,41 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	return h, nil
 }
 
+// head returns a page's title and description as its head shows them,
+// each twice: its title, or else its interface string, with the part of a
+// split list ("2/5") and, after its own title, the site's name; its
+// description, or else its interface string, if any. A message shown in the
+// source language for want of a translation is plain text here: no
+// element may stand in a title or an attribute.
+func (r *Renderer) head(p *site.Page) (title, desc string, err error) {
+	T, ok := r.theme.text[p.Lang]
+	if !ok {
+		return "", "", fmt.Errorf("%s: no interface strings for language %q", p.File, p.Lang)
+	}
+	title = p.Title
+	if title == "" {
+		if title, err = T(p.TitleID); err != nil {
+			return "", "", fmt.Errorf("%s: title: %w", p.File, err)
+		}
+	}
+	if p.Part != "" {
+		title += " (" + p.Part + ")"
+	}
+	if p.Title != "" {
+		name, err := T("site_name")
+		if err != nil {
+			return "", "", fmt.Errorf("%s: title: %w", p.File, err)
+		}
+		title += " – " + name
+	}
+	if desc = p.Description; desc == "" && p.DescriptionID != "" {
+		if desc, err = T(p.DescriptionID); err != nil {
+			return "", "", fmt.Errorf("%s: description: %w", p.File, err)
+		}
+	}
+	return title, desc, nil
+}
+
 // page renders one page into dst; the templates are minified already.
 func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.Buffer) error {
 	set, ok := r.sets[p.Lang]
@@ -450,6 +488,9 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 		return err
 	}
 	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
+	if v.Title, v.Description, err = r.head(p); err != nil {
+		return err
+	}
 	if p.Kind == site.KindSearch && r.script.Path != "" {
 		v.Script = "/" + r.script.Path
 	}

@@ -25,8 +25,8 @@ func newTestRenderer(t *testing.T, workers int) *Renderer {
 		theme["templates/"+string(k)+".html"] = &fstest.MapFile{Data: []byte(`{{define "x"}}{{end}}`)}
 	}
 	i18n := fstest.MapFS{
-		"fr.toml": {Data: []byte("[greeting]\nother = \"Bonjour & bienvenue\"\n")},
-		"nl.toml": {Data: []byte("[greeting]\nother = \"Hallo\"\n")},
+		"fr.toml": {Data: []byte("[greeting]\nother = \"Bonjour & bienvenue\"\n\n[site_name]\nother = \"Le site\"\n")},
+		"nl.toml": {Data: []byte("[greeting]\nother = \"Hallo\"\n\n[site_name]\nother = \"De site\"\n")},
 	}
 	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "nl"})
 	if err != nil {
@@ -132,5 +132,62 @@ func TestEachFirstErrorInPathOrder(t *testing.T) {
 	})
 	if err == nil || err.Error() != "nl/005.html failed" {
 		t.Errorf("error %v, want page 5's", err)
+	}
+}
+
+// TestHead checks the title and description a page's head shows: its own
+// title with the part of a split list and the site's name, or else its
+// interface string (in the source language, unmarked, when its language
+// lacks it); its own description or its interface string; every one
+// escaped in the title element and in attributes. A missing message fails
+// the page.
+func TestHead(t *testing.T) {
+	theme := fstest.MapFS{
+		"style.css":           {Data: []byte("p { color: red }")},
+		"templates/base.html": {Data: []byte(`{{define "base"}}<title>{{.Title}}</title><meta name="description" content="{{.Description}}"><meta property="og:title" content="{{.Title}}">{{end}}{{define "main-nav"}}{{end}}{{define "link"}}{{end}}`)},
+	}
+	for _, k := range kinds {
+		theme["templates/"+string(k)+".html"] = &fstest.MapFile{Data: []byte(`{{define "x"}}{{end}}`)}
+	}
+	i18n := fstest.MapFS{
+		"fr.toml": {Data: []byte("[site_name]\nother = \"Le « site » & <co>\"\n\n[list]\nother = \"Liste d'A & B\"\n\n[list_desc]\nother = \"Tout \\\"A\\\" < B\"\n")},
+		"nl.toml": {Data: []byte("[site_name]\nother = \"De site\"\n\n[list_desc]\nother = \"Alles\"\n")},
+	}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "theme", strs, []string{"fr", "nl"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		page site.Page
+		want string // the page, or the error it gives
+	}{
+		{"own title and description", site.Page{Lang: "fr", Title: `A & <b> "c" 'd'`, Description: "x < y"},
+			`<title>A &amp; &lt;b&gt; &#34;c&#34; &#39;d&#39; – Le « site » &amp; &lt;co&gt;</title><meta name="description" content="x &lt; y"><meta property="og:title" content="A &amp; &lt;b&gt; &#34;c&#34; &#39;d&#39; – Le « site » &amp; &lt;co&gt;">`},
+		{"own title, part of a list", site.Page{Lang: "nl", Title: "Afrika", Part: "2/3", DescriptionID: "list_desc"},
+			`<title>Afrika (2/3) – De site</title><meta name="description" content="Alles"><meta property="og:title" content="Afrika (2/3) – De site">`},
+		{"interface strings", site.Page{Lang: "fr", TitleID: "list", Part: "2/3", DescriptionID: "list_desc"},
+			`<title>Liste d&#39;A &amp; B (2/3)</title><meta name="description" content="Tout &#34;A&#34; &lt; B"><meta property="og:title" content="Liste d&#39;A &amp; B (2/3)">`},
+		{"source language's string, unmarked", site.Page{Lang: "nl", TitleID: "list"},
+			`<title>Liste d&#39;A &amp; B</title><meta name="description" content=""><meta property="og:title" content="Liste d&#39;A &amp; B">`},
+		{"missing string", site.Page{Lang: "fr", TitleID: "nothing", File: "fr/x/index.html"},
+			`fr/x/index.html: title: message "nothing" in fr: message "nothing" not found in language "fr"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.page
+			p.Kind = site.KindNotFound
+			got, err := r.Pages(context.Background(), &site.Site{Pages: []*site.Page{&p}}, []*site.Page{&p})
+			switch {
+			case err != nil && err.Error() != tt.want:
+				t.Errorf("error %v, want %s", err, tt.want)
+			case err == nil && string(got[0]) != tt.want:
+				t.Errorf("page\n%s\nwant\n%s", got[0], tt.want)
+			}
+		})
 	}
 }
