@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -86,7 +87,10 @@ func (th *theme) source(name string, minified bool) (string, error) {
 	if !minified || !minifiable(src) {
 		return string(src), nil
 	}
-	out, err := templateMinifier.Bytes("text/html", src)
+	// The minifier rewrites its input in place (runs of spaces, say): it
+	// gets a copy, so that the file as written still gives errors their
+	// lines.
+	out, err := templateMinifier.Bytes("text/html", bytes.Clone(src))
 	if err != nil {
 		return "", fmt.Errorf("template: %s: minify: %w", name, err)
 	}

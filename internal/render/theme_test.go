@@ -108,3 +108,17 @@ func TestMinifiedTemplatesSayTheSame(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceKeepsTheFile checks that minifying a template file leaves the
+// file as read unchanged: errors are given the lines of the file as
+// written, from it.
+func TestSourceKeepsTheFile(t *testing.T) {
+	const src = "{{define \"x\"}}<footer>\n  <p>{{.}}</p>\n\n  </footer>{{end}}"
+	th := &theme{files: map[string][]byte{"x.html": []byte(src)}}
+	if _, err := th.source("x.html", true); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(th.files["x.html"]); got != src {
+		t.Errorf("the file as read became\n%q\nwant\n%q", got, src)
+	}
+}
