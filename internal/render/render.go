@@ -171,7 +171,6 @@ type view struct {
 	// og:title): its own title, the page's part of a split list and the
 	// site's name. Description is its own or its interface string.
 	Title, Description string
-	CSS                string
 	Script             string // URL path of the search page's script
 	LiveReload         bool
 	JSONLD             template.JS // empty for none
@@ -187,9 +186,25 @@ type view struct {
 	// MainNav is the site's main navigation, the theme's "main-nav"
 	// template for this page: the same for many pages, so rendered once.
 	MainNav template.HTML
-	// DataPath is the page's language's open data page, and DataJSON its
+	// HeadLinks, Banner and Footer are the theme's templates of those
+	// names, the same on every page of a language, so rendered once per
+	// language (see shared).
+	HeadLinks, Banner, Footer template.HTML
+}
+
+// shared is what the theme's "head-links", "banner" and "footer"
+// templates receive: what every page of a language shows the same.
+type shared struct {
+	Lang string
+	CSS  string // URL path of the stylesheet
+	// DataPath is the language's open data page, and DataJSON its
 	// programme.json, linked from every page's head; empty without one.
 	DataPath, DataJSON string
+}
+
+// sharedParts are the parts of a page rendered once per language.
+type sharedParts struct {
+	HeadLinks, Banner, Footer template.HTML
 }
 
 // mainNav is what the theme's "main-nav" template receives.
@@ -383,6 +398,7 @@ type navigation struct {
 	editorial map[string][]*site.Page
 	mu        sync.Mutex
 	rendered  map[navKey]template.HTML
+	shared    map[string]*sharedParts // by language
 }
 
 // navKey says which main navigation a page shows: the language's, with
@@ -395,7 +411,7 @@ type navKey struct {
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
+	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}, shared: map[string]*sharedParts{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindChapters:
@@ -440,6 +456,36 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	n.rendered[key] = h
 	n.mu.Unlock()
 	return h, nil
+}
+
+// shared returns the parts every page of language lang shows the same,
+// rendering them on first use.
+func (r *Renderer) shared(n *navigation, set *template.Template, p *site.Page) (*sharedParts, error) {
+	n.mu.Lock()
+	parts, ok := n.shared[p.Lang]
+	n.mu.Unlock()
+	if ok {
+		return parts, nil
+	}
+	data := shared{Lang: p.Lang, CSS: r.CSSPath()}
+	if data.DataPath = n.data[p.Lang]; data.DataPath != "" {
+		data.DataJSON = data.DataPath + site.DataJSON
+	}
+	parts = &sharedParts{}
+	for _, part := range []struct {
+		name string
+		html *template.HTML
+	}{{"head-links", &parts.HeadLinks}, {"banner", &parts.Banner}, {"footer", &parts.Footer}} {
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, part.name, data); err != nil {
+			return nil, r.exactError(p.Lang, sharedKind, p.File, part.name, data, err)
+		}
+		*part.html = template.HTML(b.String())
+	}
+	n.mu.Lock()
+	n.shared[p.Lang] = parts
+	n.mu.Unlock()
+	return parts, nil
 }
 
 // head returns a page's title and description as its head shows them,
@@ -487,7 +533,7 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	if err != nil {
 		return err
 	}
-	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
+	v := view{Page: p, LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
 	if v.Title, v.Description, err = r.head(p); err != nil {
 		return err
 	}
@@ -496,9 +542,6 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	}
 	if p.Status != translation.Current {
 		v.Notice = p.Status.String()
-	}
-	if v.DataPath = nav.data[p.Lang]; v.DataPath != "" {
-		v.DataJSON = v.DataPath + site.DataJSON
 	}
 	for _, a := range p.Alternates {
 		if a.Current {
@@ -510,6 +553,11 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	if v.MainNav, err = r.mainNav(nav, set[sharedKind], p); err != nil {
 		return err
 	}
+	parts, err := r.shared(nav, set[sharedKind], p)
+	if err != nil {
+		return err
+	}
+	v.HeadLinks, v.Banner, v.Footer = parts.HeadLinks, parts.Banner, parts.Footer
 	start := dst.Len()
 	if err := set[p.Kind].ExecuteTemplate(dst, "base", v); err != nil {
 		dst.Truncate(start)

@@ -17,13 +17,7 @@ import (
 // language's "greeting" and their title, for fr and nl.
 func newTestRenderer(t *testing.T, workers int) *Renderer {
 	t.Helper()
-	theme := fstest.MapFS{
-		"style.css":           {Data: []byte("p { color: red }")},
-		"templates/base.html": {Data: []byte(`{{define "base"}}<p>{{T "greeting"}} {{.Page.Title}}</p>{{end}}{{define "main-nav"}}<nav></nav>{{end}}{{define "link"}}<a href="{{.Path}}">{{.Text}}</a>{{end}}`)},
-	}
-	for _, k := range kinds {
-		theme["templates/"+string(k)+".html"] = &fstest.MapFile{Data: []byte(`{{define "x"}}{{end}}`)}
-	}
+	theme := testTheme(`{{define "base"}}{{.Banner}}<p>{{T "greeting"}} {{.Page.Title}}</p>{{end}}{{define "banner"}}<b lang="{{.Lang}}">{{T "site_name"}}</b>{{end}}`)
 	i18n := fstest.MapFS{
 		"fr.toml": {Data: []byte("[greeting]\nother = \"Bonjour & bienvenue\"\n\n[site_name]\nother = \"Le site\"\n")},
 		"nl.toml": {Data: []byte("[greeting]\nother = \"Hallo\"\n\n[site_name]\nother = \"De site\"\n")},
@@ -39,6 +33,25 @@ func newTestRenderer(t *testing.T, workers int) *Renderer {
 	return r
 }
 
+// testTheme is a theme whose base.html is base, with every template the
+// renderer executes itself that base does not define defined empty, and
+// an empty file for each kind.
+func testTheme(base string) fstest.MapFS {
+	for _, name := range entryPoints {
+		if !strings.Contains(base, `{{define "`+name+`"}}`) {
+			base += `{{define "` + name + `"}}{{end}}`
+		}
+	}
+	theme := fstest.MapFS{
+		"style.css":           {Data: []byte("p { color: red }")},
+		"templates/base.html": {Data: []byte(base)},
+	}
+	for _, k := range kinds {
+		theme["templates/"+string(k)+".html"] = &fstest.MapFile{Data: []byte(`{{define "x"}}{{end}}`)}
+	}
+	return theme
+}
+
 // testSite has n pages, alternately French and Dutch.
 func testSite(n int) *site.Site {
 	s := &site.Site{}
@@ -49,16 +62,16 @@ func testSite(n int) *site.Site {
 	return s
 }
 
-// TestEach checks that every page is rendered with its language's strings,
-// whatever the number of workers, and that a failing or panicking emit and
+// TestEach checks that every page is rendered with its language's strings
+// and parts shared by the language's pages, whatever the number of workers, and that a failing or panicking emit and
 // a cancelled context end the rendering with an error.
 func TestEach(t *testing.T) {
 	const n = 40
 	want := func(i int) string {
 		if i%2 == 0 {
-			return fmt.Sprintf("<p>Bonjour &amp; bienvenue p%d</p>", i)
+			return fmt.Sprintf(`<b lang="fr">Le site</b><p>Bonjour &amp; bienvenue p%d</p>`, i)
 		}
-		return fmt.Sprintf("<p>Hallo p%d</p>", i)
+		return fmt.Sprintf(`<b lang="nl">De site</b><p>Hallo p%d</p>`, i)
 	}
 	for _, workers := range []int{1, 3, 16} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
@@ -142,13 +155,7 @@ func TestEachFirstErrorInPathOrder(t *testing.T) {
 // escaped in the title element and in attributes. A missing message fails
 // the page.
 func TestHead(t *testing.T) {
-	theme := fstest.MapFS{
-		"style.css":           {Data: []byte("p { color: red }")},
-		"templates/base.html": {Data: []byte(`{{define "base"}}<title>{{.Title}}</title><meta name="description" content="{{.Description}}"><meta property="og:title" content="{{.Title}}">{{end}}{{define "main-nav"}}{{end}}{{define "link"}}{{end}}`)},
-	}
-	for _, k := range kinds {
-		theme["templates/"+string(k)+".html"] = &fstest.MapFile{Data: []byte(`{{define "x"}}{{end}}`)}
-	}
+	theme := testTheme(`{{define "base"}}<title>{{.Title}}</title><meta name="description" content="{{.Description}}"><meta property="og:title" content="{{.Title}}">{{end}}`)
 	i18n := fstest.MapFS{
 		"fr.toml": {Data: []byte("[site_name]\nother = \"Le « site » & <co>\"\n\n[list]\nother = \"Liste d'A & B\"\n\n[list_desc]\nother = \"Tout \\\"A\\\" < B\"\n")},
 		"nl.toml": {Data: []byte("[site_name]\nother = \"De site\"\n\n[list_desc]\nother = \"Alles\"\n")},
@@ -189,5 +196,27 @@ func TestHead(t *testing.T) {
 				t.Errorf("page\n%s\nwant\n%s", got[0], tt.want)
 			}
 		})
+	}
+}
+
+// TestSharedPartError checks that an error in a part of the pages rendered
+// once per language names the theme file and line of the mistake, as
+// written, and the page being rendered.
+func TestSharedPartError(t *testing.T) {
+	theme := testTheme("{{define \"base\"}}{{.Footer}}{{end}}\n{{define \"footer\"}}<footer>\n  <p>{{.Nope}}</p></footer>{{end}}")
+	i18n := fstest.MapFS{"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")}}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "theme", strs, []string{"fr"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site.Site{Pages: []*site.Page{{Kind: site.KindNotFound, Lang: "fr", File: "fr/404.html", Title: "x"}}}
+	_, err = r.Render(context.Background(), s)
+	want := `theme/templates/base.html:3: col 7: executing "footer" at <.Nope>: can't evaluate field Nope in type render.shared (rendering fr/404.html)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
 	}
 }
