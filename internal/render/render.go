@@ -174,9 +174,10 @@ type view struct {
 	Script             string // URL path of the search page's script
 	LiveReload         bool
 	JSONLD             template.JS // empty for none
-	// LinkAlternates is set when the page names its versions in other
-	// languages as alternates (every page but a 404).
-	LinkAlternates bool
+	// Alternates are the links of the page to its versions in each
+	// language, the theme's "alternates" template: the same on every
+	// version, so rendered once for them all. Empty on a 404 page.
+	Alternates template.HTML
 	// Notice is the page's translation status when the page says so:
 	// "missing" or "outdated"; empty for a current one.
 	Notice string
@@ -399,6 +400,15 @@ type navigation struct {
 	mu        sync.Mutex
 	rendered  map[navKey]template.HTML
 	shared    map[string]*sharedParts // by language
+	versions  map[site.Key]*renderedVersions
+}
+
+// renderedVersions are the links of a page to its versions, kept for the
+// versions that have not asked for them yet: the pages' bytes are not kept
+// (see Each), nor are these once all have.
+type renderedVersions struct {
+	html template.HTML
+	left int // versions yet to ask
 }
 
 // navKey says which main navigation a page shows: the language's, with
@@ -411,7 +421,7 @@ type navKey struct {
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}, shared: map[string]*sharedParts{}}
+	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}, shared: map[string]*sharedParts{}, versions: map[site.Key]*renderedVersions{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindChapters:
@@ -488,6 +498,42 @@ func (r *Renderer) shared(n *navigation, set *template.Template, p *site.Page) (
 	return parts, nil
 }
 
+// versions is what the theme's "alternates" template receives: the
+// versions of a page in each language, and the one for x-default.
+type versions struct {
+	Alternates []site.Alternate
+	XDefault   string
+}
+
+// alternates returns the links of page p to its versions, rendering them
+// when the first of the versions asks, and forgetting them when the last
+// one has.
+func (r *Renderer) alternates(n *navigation, set *template.Template, p *site.Page) (template.HTML, error) {
+	n.mu.Lock()
+	v, ok := n.versions[p.Key]
+	if ok {
+		if v.left--; v.left <= 0 {
+			delete(n.versions, p.Key)
+		}
+	}
+	n.mu.Unlock()
+	if ok {
+		return v.html, nil
+	}
+	data := versions{Alternates: p.Alternates, XDefault: p.XDefault}
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, "alternates", data); err != nil {
+		return "", r.exactError(p.Lang, sharedKind, p.File, "alternates", data, err)
+	}
+	v = &renderedVersions{html: template.HTML(b.String()), left: len(p.Alternates) - 1}
+	if v.left > 0 {
+		n.mu.Lock()
+		n.versions[p.Key] = v
+		n.mu.Unlock()
+	}
+	return v.html, nil
+}
+
 // head returns a page's title and description as its head shows them,
 // each twice: its title, or else its interface string, with the part of a
 // split list ("2/5") and, after its own title, the site's name; its
@@ -533,7 +579,7 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	if err != nil {
 		return err
 	}
-	v := view{Page: p, LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
+	v := view{Page: p, LiveReload: r.opts.LiveReload, JSONLD: ld}
 	if v.Title, v.Description, err = r.head(p); err != nil {
 		return err
 	}
@@ -552,6 +598,11 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	}
 	if v.MainNav, err = r.mainNav(nav, set[sharedKind], p); err != nil {
 		return err
+	}
+	if p.Kind != site.KindNotFound {
+		if v.Alternates, err = r.alternates(nav, set[sharedKind], p); err != nil {
+			return err
+		}
 	}
 	parts, err := r.shared(nav, set[sharedKind], p)
 	if err != nil {

@@ -220,3 +220,45 @@ func TestSharedPartError(t *testing.T) {
 		t.Errorf("error %v, want %s", err, want)
 	}
 }
+
+// TestAlternates checks that every version of a page links all versions,
+// from links rendered once for them all, and a 404 page none, also when a
+// preview asks for the same page more often than it has versions.
+func TestAlternates(t *testing.T) {
+	theme := testTheme("{{define \"base\"}}{{.Page.Lang}}: {{.Alternates}}{{end}}{{define \"alternates\"}}{{range .Alternates}}{{.Lang}}={{.URL}} {{end}}x={{.XDefault}}{{end}}")
+	i18n := fstest.MapFS{
+		"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")},
+		"en.toml": {Data: []byte("[site_name]\nother = \"The site\"\n")},
+	}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "theme", strs, []string{"fr", "en"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := smallSite(false)
+	s.Pages[2].Title = "Page introuvable"
+	const links = "fr=https://example.org/fr/engagements/a/ en=https://example.org/en/commitments/a/ x=https://example.org/fr/engagements/a/"
+	want := []string{"fr: " + links, "en: " + links, "fr: "}
+	got, err := r.Pages(context.Background(), s, s.Pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if string(got[i]) != want[i] {
+			t.Errorf("%s: %q, want %q", s.Pages[i].Path, got[i], want[i])
+		}
+	}
+	page := r.Pager(s)
+	for range 5 {
+		got, err := page(s.Pages[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want[0] {
+			t.Errorf("%s in a preview: %q, want %q", s.Pages[0].Path, got, want[0])
+		}
+	}
+}

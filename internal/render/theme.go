@@ -223,7 +223,7 @@ func (r *Renderer) exactError(lang string, kind site.Kind, page, name string, da
 // entryPoints are the templates the renderer executes itself: "base" for
 // every page, with the templates of the page's kind; the others with those
 // of sharedKind, for every page of the language.
-var entryPoints = []string{"base", "main-nav", "link", "head-links", "banner", "footer"}
+var entryPoints = []string{"base", "main-nav", "link", "head-links", "banner", "footer", "alternates"}
 
 // sharedKind is the kind whose templates render what all pages of a
 // language share: the main navigation and links, each rendered once.
