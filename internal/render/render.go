@@ -189,13 +189,13 @@ type view struct {
 	MainNav template.HTML
 	// HeadLinks, Banner and Footer are the theme's templates of those
 	// names, the same on every page of a language, so rendered once per
-	// language (see shared).
+	// language (see languageParts).
 	HeadLinks, Banner, Footer template.HTML
 }
 
-// shared is what the theme's "head-links", "banner" and "footer"
+// langView is what the theme's "head-links", "banner" and "footer"
 // templates receive: what every page of a language shows the same.
-type shared struct {
+type langView struct {
 	Lang string
 	CSS  string // URL path of the stylesheet
 	// DataPath is the language's open data page, and DataJSON its
@@ -203,8 +203,8 @@ type shared struct {
 	DataPath, DataJSON string
 }
 
-// sharedParts are the parts of a page rendered once per language.
-type sharedParts struct {
+// langParts are the parts of a page rendered once per language.
+type langParts struct {
 	HeadLinks, Banner, Footer template.HTML
 }
 
@@ -399,7 +399,7 @@ type navigation struct {
 	editorial map[string][]*site.Page
 	mu        sync.Mutex
 	rendered  map[navKey]template.HTML
-	shared    map[string]*sharedParts // by language
+	langs     map[string]*langParts // by language
 	versions  map[site.Key]*renderedVersions
 }
 
@@ -421,7 +421,7 @@ type navKey struct {
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}, shared: map[string]*sharedParts{}, versions: map[site.Key]*renderedVersions{}}
+	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}, langs: map[string]*langParts{}, versions: map[site.Key]*renderedVersions{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindChapters:
@@ -468,20 +468,20 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	return h, nil
 }
 
-// shared returns the parts every page of language lang shows the same,
-// rendering them on first use.
-func (r *Renderer) shared(n *navigation, set *template.Template, p *site.Page) (*sharedParts, error) {
+// languageParts returns the parts every page of p's language shows the
+// same, rendering them on first use.
+func (r *Renderer) languageParts(n *navigation, set *template.Template, p *site.Page) (*langParts, error) {
 	n.mu.Lock()
-	parts, ok := n.shared[p.Lang]
+	parts, ok := n.langs[p.Lang]
 	n.mu.Unlock()
 	if ok {
 		return parts, nil
 	}
-	data := shared{Lang: p.Lang, CSS: r.CSSPath()}
+	data := langView{Lang: p.Lang, CSS: r.CSSPath()}
 	if data.DataPath = n.data[p.Lang]; data.DataPath != "" {
 		data.DataJSON = data.DataPath + site.DataJSON
 	}
-	parts = &sharedParts{}
+	parts = &langParts{}
 	for _, part := range []struct {
 		name string
 		html *template.HTML
@@ -493,7 +493,7 @@ func (r *Renderer) shared(n *navigation, set *template.Template, p *site.Page) (
 		*part.html = template.HTML(b.String())
 	}
 	n.mu.Lock()
-	n.shared[p.Lang] = parts
+	n.langs[p.Lang] = parts
 	n.mu.Unlock()
 	return parts, nil
 }
@@ -604,7 +604,7 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 			return err
 		}
 	}
-	parts, err := r.shared(nav, set[sharedKind], p)
+	parts, err := r.languageParts(nav, set[sharedKind], p)
 	if err != nil {
 		return err
 	}

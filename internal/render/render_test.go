@@ -215,7 +215,7 @@ func TestSharedPartError(t *testing.T) {
 	}
 	s := &site.Site{Pages: []*site.Page{{Kind: site.KindNotFound, Lang: "fr", File: "fr/404.html", Title: "x"}}}
 	_, err = r.Render(context.Background(), s)
-	want := `theme/templates/base.html:3: col 7: executing "footer" at <.Nope>: can't evaluate field Nope in type render.shared (rendering fr/404.html)`
+	want := `theme/templates/base.html:3: col 7: executing "footer" at <.Nope>: can't evaluate field Nope in type render.langView (rendering fr/404.html)`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
