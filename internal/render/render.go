@@ -457,15 +457,24 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	for _, e := range n.editorial[p.Lang] {
 		data.Editorial = append(data.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
 	}
-	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, "main-nav", data); err != nil {
-		return "", r.exactError(p.Lang, sharedKind, p.File, "main-nav", data, err)
+	h, err := r.part(set, p, "main-nav", data)
+	if err != nil {
+		return "", err
 	}
-	h = template.HTML(b.String())
 	n.mu.Lock()
 	n.rendered[key] = h
 	n.mu.Unlock()
 	return h, nil
+}
+
+// part renders the theme's template name, one that many pages show the
+// same, with data, for page p (which errors name).
+func (r *Renderer) part(set *template.Template, p *site.Page, name string, data any) (template.HTML, error) {
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, name, data); err != nil {
+		return "", r.exactError(p.Lang, sharedKind, p.File, name, data, err)
+	}
+	return template.HTML(b.String()), nil
 }
 
 // languageParts returns the parts every page of p's language shows the
@@ -482,15 +491,14 @@ func (r *Renderer) languageParts(n *navigation, set *template.Template, p *site.
 		data.DataJSON = data.DataPath + site.DataJSON
 	}
 	parts = &langParts{}
+	var err error
 	for _, part := range []struct {
 		name string
 		html *template.HTML
 	}{{"head-links", &parts.HeadLinks}, {"banner", &parts.Banner}, {"footer", &parts.Footer}} {
-		var b strings.Builder
-		if err := set.ExecuteTemplate(&b, part.name, data); err != nil {
-			return nil, r.exactError(p.Lang, sharedKind, p.File, part.name, data, err)
+		if *part.html, err = r.part(set, p, part.name, data); err != nil {
+			return nil, err
 		}
-		*part.html = template.HTML(b.String())
 	}
 	n.mu.Lock()
 	n.langs[p.Lang] = parts
@@ -521,11 +529,11 @@ func (r *Renderer) alternates(n *navigation, set *template.Template, p *site.Pag
 		return v.html, nil
 	}
 	data := versions{Alternates: p.Alternates, XDefault: p.XDefault}
-	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, "alternates", data); err != nil {
-		return "", r.exactError(p.Lang, sharedKind, p.File, "alternates", data, err)
+	h, err := r.part(set, p, "alternates", data)
+	if err != nil {
+		return "", err
 	}
-	v = &renderedVersions{html: template.HTML(b.String()), left: len(p.Alternates) - 1}
+	v = &renderedVersions{html: h, left: len(p.Alternates) - 1}
 	if v.left > 0 {
 		n.mu.Lock()
 		n.versions[p.Key] = v
