@@ -199,7 +199,9 @@ func BenchmarkRender(b *testing.B) {
 }
 
 // BenchmarkRenderKind renders one page of each kind of the real site over
-// and over: what a single page costs the render phase, by kind.
+// and over: what a single page costs the render phase, by kind. The pages
+// share what a render shares between pages (the navigation, rendered once),
+// as a preview's pages do.
 func BenchmarkRenderKind(b *testing.B) {
 	builder := NewBuilder(Options{Root: "../.."})
 	res, _, err := builder.RebuildAll(context.Background())
@@ -214,9 +216,10 @@ func BenchmarkRenderKind(b *testing.B) {
 		}
 		seen[name] = true
 		b.Run(name, func(b *testing.B) {
+			page := builder.renderer.Pager(res.Site)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := builder.renderer.Pages(context.Background(), res.Site, []*site.Page{p}); err != nil {
+				if _, err := page(p); err != nil {
 					b.Fatal(err)
 				}
 			}

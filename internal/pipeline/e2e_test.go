@@ -1067,7 +1067,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "execution error in the main navigation",
 			edits: []inputEdit{rewrite("themes/default/templates/base.html", replaceOnce(`<li><a href="{{.TopicsPath}}"`, `<li>{{.Nope}}<a href="{{.TopicsPath}}"`))},
-			want:  `render: themes/default/templates/base.html:56: col 6: executing "main-nav" at <.Nope>: can't evaluate field Nope in type render.mainNav (rendering 404.html)`,
+			want:  `render: themes/default/templates/base.html:71: col 6: executing "main-nav" at <.Nope>: can't evaluate field Nope in type render.mainNav (rendering 404.html)`,
 		},
 		{
 			name:  "link to a page that does not exist",

@@ -10,9 +10,8 @@ import (
 )
 
 // TestMarkedT: a message a language lacks is the source language's, marked
-// lang="fr" in text and plain where no element may stand (an attribute,
-// and, through plain, the title); a language's own message is plain text,
-// as before.
+// lang="fr" in text and plain where no element may stand (an attribute);
+// a language's own message is plain text, as before.
 func TestMarkedT(t *testing.T) {
 	fsys := fstest.MapFS{
 		"fr.toml": {Data: []byte("[a]\nother = \"Aller à « A »\"\n\n[b]\nother = \"B\"\n")},
@@ -22,14 +21,14 @@ func TestMarkedT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const src = `<title>{{plain (T "a")}}</title><p aria-label="{{T "a"}}">{{T "a"}} {{T "b"}}</p>`
+	const src = `<p aria-label="{{T "a"}}">{{T "a"}} {{T "b"}}</p>`
 	tests := []struct{ lang, want string }{
-		{"fr", `<title>Aller à « A »</title><p aria-label="Aller à « A »">Aller à « A » B</p>`},
-		{"nl", `<title>Ga naar A</title><p aria-label="Ga naar A">Ga naar A <span lang="fr">B</span></p>`},
-		{"de", `<title>Aller à « A »</title><p aria-label="Aller à « A »"><span lang="fr">Aller à « A »</span> <span lang="fr">B</span></p>`},
+		{"fr", `<p aria-label="Aller à « A »">Aller à « A » B</p>`},
+		{"nl", `<p aria-label="Ga naar A">Ga naar A <span lang="fr">B</span></p>`},
+		{"de", `<p aria-label="Aller à « A »"><span lang="fr">Aller à « A »</span> <span lang="fr">B</span></p>`},
 	}
 	for _, tt := range tests {
-		tmpl := template.Must(template.New("t").Funcs(template.FuncMap{"T": markedT(strs, tt.lang), "plain": plain}).Parse(src))
+		tmpl := template.Must(template.New("t").Funcs(template.FuncMap{"T": markedT(strs, tt.lang)}).Parse(src))
 		var b strings.Builder
 		if err := tmpl.Execute(&b, nil); err != nil {
 			t.Fatal(err)

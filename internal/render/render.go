@@ -138,7 +138,6 @@ var placeholderFuncs = template.FuncMap{
 	"trusted": func(s string) template.HTML { return template.HTML(s) },
 	"lines":   func(first, last int) int { return last - first + 1 },
 	"marked":  Marked,
-	"plain":   plain,
 	"link":    func(site.Link) (template.HTML, error) { return "", nil },
 }
 
@@ -167,14 +166,18 @@ func readScript(fsys fs.FS, dir string) (File, error) {
 
 // view is what a page template receives.
 type view struct {
-	Page       *site.Page
-	CSS        string
-	Script     string // URL path of the search page's script
-	LiveReload bool
-	JSONLD     template.JS // empty for none
-	// LinkAlternates is set when the page names its versions in other
-	// languages as alternates (every page but a 404).
-	LinkAlternates bool
+	Page *site.Page
+	// Title is the page's title as its head shows it (title and
+	// og:title): its own title, the page's part of a split list and the
+	// site's name. Description is its own or its interface string.
+	Title, Description string
+	Script             string // URL path of the search page's script
+	LiveReload         bool
+	JSONLD             template.JS // empty for none
+	// Alternates are the links of the page to its versions in each
+	// language, the theme's "alternates" template: the same on every
+	// version, so rendered once for them all. Empty on a 404 page.
+	Alternates template.HTML
 	// Notice is the page's translation status when the page says so:
 	// "missing" or "outdated"; empty for a current one.
 	Notice string
@@ -184,9 +187,25 @@ type view struct {
 	// MainNav is the site's main navigation, the theme's "main-nav"
 	// template for this page: the same for many pages, so rendered once.
 	MainNav template.HTML
-	// DataPath is the page's language's open data page, and DataJSON its
+	// HeadLinks, Banner and Footer are the theme's templates of those
+	// names, the same on every page of a language, so rendered once per
+	// language (see languageParts).
+	HeadLinks, Banner, Footer template.HTML
+}
+
+// langView is what the theme's "head-links", "banner" and "footer"
+// templates receive: what every page of a language shows the same.
+type langView struct {
+	Lang string
+	CSS  string // URL path of the stylesheet
+	// DataPath is the language's open data page, and DataJSON its
 	// programme.json, linked from every page's head; empty without one.
 	DataPath, DataJSON string
+}
+
+// langParts are the parts of a page rendered once per language.
+type langParts struct {
+	HeadLinks, Banner, Footer template.HTML
 }
 
 // mainNav is what the theme's "main-nav" template receives.
@@ -380,6 +399,16 @@ type navigation struct {
 	editorial map[string][]*site.Page
 	mu        sync.Mutex
 	rendered  map[navKey]template.HTML
+	langs     map[string]*langParts // by language
+	versions  map[site.Key]*renderedVersions
+}
+
+// renderedVersions are the links of a page to its versions, kept for the
+// versions that have not asked for them yet: the pages' bytes are not kept
+// (see Each), nor are these once all have.
+type renderedVersions struct {
+	html template.HTML
+	left int // versions yet to ask
 }
 
 // navKey says which main navigation a page shows: the language's, with
@@ -392,7 +421,7 @@ type navKey struct {
 }
 
 func (r *Renderer) navigation(s *site.Site) *navigation {
-	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}}
+	n := &navigation{chapters: map[string]string{}, topics: map[string]string{}, glossary: map[string]string{}, data: map[string]string{}, search: map[string]string{}, editorial: map[string][]*site.Page{}, rendered: map[navKey]template.HTML{}, langs: map[string]*langParts{}, versions: map[site.Key]*renderedVersions{}}
 	for _, p := range s.Pages {
 		switch p.Kind {
 		case site.KindChapters:
@@ -428,15 +457,124 @@ func (r *Renderer) mainNav(n *navigation, set *template.Template, p *site.Page) 
 	for _, e := range n.editorial[p.Lang] {
 		data.Editorial = append(data.Editorial, navLink{Path: e.Path, Text: e.Title, Lang: e.TitleLang, Current: e == p})
 	}
-	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, "main-nav", data); err != nil {
-		return "", r.exactError(p.Lang, sharedKind, p.File, "main-nav", data, err)
+	h, err := r.part(set, p, "main-nav", data)
+	if err != nil {
+		return "", err
 	}
-	h = template.HTML(b.String())
 	n.mu.Lock()
 	n.rendered[key] = h
 	n.mu.Unlock()
 	return h, nil
+}
+
+// part renders the theme's template name, one that many pages show the
+// same, with data, for page p (which errors name).
+func (r *Renderer) part(set *template.Template, p *site.Page, name string, data any) (template.HTML, error) {
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, name, data); err != nil {
+		return "", r.exactError(p.Lang, sharedKind, p.File, name, data, err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// languageParts returns the parts every page of p's language shows the
+// same, rendering them on first use.
+func (r *Renderer) languageParts(n *navigation, set *template.Template, p *site.Page) (*langParts, error) {
+	n.mu.Lock()
+	parts, ok := n.langs[p.Lang]
+	n.mu.Unlock()
+	if ok {
+		return parts, nil
+	}
+	data := langView{Lang: p.Lang, CSS: r.CSSPath()}
+	if data.DataPath = n.data[p.Lang]; data.DataPath != "" {
+		data.DataJSON = data.DataPath + site.DataJSON
+	}
+	parts = &langParts{}
+	var err error
+	for _, part := range []struct {
+		name string
+		html *template.HTML
+	}{{"head-links", &parts.HeadLinks}, {"banner", &parts.Banner}, {"footer", &parts.Footer}} {
+		if *part.html, err = r.part(set, p, part.name, data); err != nil {
+			return nil, err
+		}
+	}
+	n.mu.Lock()
+	n.langs[p.Lang] = parts
+	n.mu.Unlock()
+	return parts, nil
+}
+
+// versions is what the theme's "alternates" template receives: the
+// versions of a page in each language, and the one for x-default.
+type versions struct {
+	Alternates []site.Alternate
+	XDefault   string
+}
+
+// alternates returns the links of page p to its versions, rendering them
+// when the first of the versions asks, and forgetting them when the last
+// one has.
+func (r *Renderer) alternates(n *navigation, set *template.Template, p *site.Page) (template.HTML, error) {
+	n.mu.Lock()
+	v, ok := n.versions[p.Key]
+	if ok {
+		if v.left--; v.left <= 0 {
+			delete(n.versions, p.Key)
+		}
+	}
+	n.mu.Unlock()
+	if ok {
+		return v.html, nil
+	}
+	data := versions{Alternates: p.Alternates, XDefault: p.XDefault}
+	h, err := r.part(set, p, "alternates", data)
+	if err != nil {
+		return "", err
+	}
+	v = &renderedVersions{html: h, left: len(p.Alternates) - 1}
+	if v.left > 0 {
+		n.mu.Lock()
+		n.versions[p.Key] = v
+		n.mu.Unlock()
+	}
+	return v.html, nil
+}
+
+// head returns a page's title and description as its head shows them,
+// each twice: its title, or else its interface string, with the part of a
+// split list ("2/5") and, after its own title, the site's name; its
+// description, or else its interface string, if any. A message shown in the
+// source language for want of a translation is plain text here: no
+// element may stand in a title or an attribute.
+func (r *Renderer) head(p *site.Page) (title, desc string, err error) {
+	T, ok := r.theme.text[p.Lang]
+	if !ok {
+		return "", "", fmt.Errorf("%s: no interface strings for language %q", p.File, p.Lang)
+	}
+	title = p.Title
+	if title == "" {
+		if title, err = T(p.TitleID); err != nil {
+			return "", "", fmt.Errorf("%s: title: %w", p.File, err)
+		}
+	}
+	if p.Part != "" {
+		title += " (" + p.Part + ")"
+	}
+	if p.Title != "" {
+		name, err := T("site_name")
+		if err != nil {
+			return "", "", fmt.Errorf("%s: title: %w", p.File, err)
+		}
+		title += " – " + name
+	}
+	if desc = p.Description; desc == "" && p.DescriptionID != "" {
+		if desc, err = T(p.DescriptionID); err != nil {
+			return "", "", fmt.Errorf("%s: description: %w", p.File, err)
+		}
+	}
+	return title, desc, nil
 }
 
 // page renders one page into dst; the templates are minified already.
@@ -449,15 +587,15 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	if err != nil {
 		return err
 	}
-	v := view{Page: p, CSS: r.CSSPath(), LiveReload: r.opts.LiveReload, JSONLD: ld, LinkAlternates: p.Kind != site.KindNotFound}
+	v := view{Page: p, LiveReload: r.opts.LiveReload, JSONLD: ld}
+	if v.Title, v.Description, err = r.head(p); err != nil {
+		return err
+	}
 	if p.Kind == site.KindSearch && r.script.Path != "" {
 		v.Script = "/" + r.script.Path
 	}
 	if p.Status != translation.Current {
 		v.Notice = p.Status.String()
-	}
-	if v.DataPath = nav.data[p.Lang]; v.DataPath != "" {
-		v.DataJSON = v.DataPath + site.DataJSON
 	}
 	for _, a := range p.Alternates {
 		if a.Current {
@@ -469,6 +607,16 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 	if v.MainNav, err = r.mainNav(nav, set[sharedKind], p); err != nil {
 		return err
 	}
+	if p.Kind != site.KindNotFound {
+		if v.Alternates, err = r.alternates(nav, set[sharedKind], p); err != nil {
+			return err
+		}
+	}
+	parts, err := r.languageParts(nav, set[sharedKind], p)
+	if err != nil {
+		return err
+	}
+	v.HeadLinks, v.Banner, v.Footer = parts.HeadLinks, parts.Banner, parts.Footer
 	start := dst.Len()
 	if err := set[p.Kind].ExecuteTemplate(dst, "base", v); err != nil {
 		dst.Truncate(start)

@@ -17,16 +17,10 @@ import (
 // language's "greeting" and their title, for fr and nl.
 func newTestRenderer(t *testing.T, workers int) *Renderer {
 	t.Helper()
-	theme := fstest.MapFS{
-		"style.css":           {Data: []byte("p { color: red }")},
-		"templates/base.html": {Data: []byte(`{{define "base"}}<p>{{T "greeting"}} {{.Page.Title}}</p>{{end}}{{define "main-nav"}}<nav></nav>{{end}}{{define "link"}}<a href="{{.Path}}">{{.Text}}</a>{{end}}`)},
-	}
-	for _, k := range kinds {
-		theme["templates/"+string(k)+".html"] = &fstest.MapFile{Data: []byte(`{{define "x"}}{{end}}`)}
-	}
+	theme := testTheme(`{{define "base"}}{{.Banner}}<p>{{T "greeting"}} {{.Page.Title}}</p>{{end}}{{define "banner"}}<b lang="{{.Lang}}">{{T "site_name"}}</b>{{end}}`)
 	i18n := fstest.MapFS{
-		"fr.toml": {Data: []byte("[greeting]\nother = \"Bonjour & bienvenue\"\n")},
-		"nl.toml": {Data: []byte("[greeting]\nother = \"Hallo\"\n")},
+		"fr.toml": {Data: []byte("[greeting]\nother = \"Bonjour & bienvenue\"\n\n[site_name]\nother = \"Le site\"\n")},
+		"nl.toml": {Data: []byte("[greeting]\nother = \"Hallo\"\n\n[site_name]\nother = \"De site\"\n")},
 	}
 	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "nl"})
 	if err != nil {
@@ -39,6 +33,25 @@ func newTestRenderer(t *testing.T, workers int) *Renderer {
 	return r
 }
 
+// testTheme is a theme whose base.html is base, with every template the
+// renderer executes itself that base does not define defined empty, and
+// an empty file for each kind.
+func testTheme(base string) fstest.MapFS {
+	for _, name := range entryPoints {
+		if !strings.Contains(base, `{{define "`+name+`"}}`) {
+			base += `{{define "` + name + `"}}{{end}}`
+		}
+	}
+	theme := fstest.MapFS{
+		"style.css":           {Data: []byte("p { color: red }")},
+		"templates/base.html": {Data: []byte(base)},
+	}
+	for _, k := range kinds {
+		theme["templates/"+string(k)+".html"] = &fstest.MapFile{Data: []byte(`{{define "x"}}{{end}}`)}
+	}
+	return theme
+}
+
 // testSite has n pages, alternately French and Dutch.
 func testSite(n int) *site.Site {
 	s := &site.Site{}
@@ -49,16 +62,16 @@ func testSite(n int) *site.Site {
 	return s
 }
 
-// TestEach checks that every page is rendered with its language's strings,
-// whatever the number of workers, and that a failing or panicking emit and
+// TestEach checks that every page is rendered with its language's strings
+// and parts shared by the language's pages, whatever the number of workers, and that a failing or panicking emit and
 // a cancelled context end the rendering with an error.
 func TestEach(t *testing.T) {
 	const n = 40
 	want := func(i int) string {
 		if i%2 == 0 {
-			return fmt.Sprintf("<p>Bonjour &amp; bienvenue p%d</p>", i)
+			return fmt.Sprintf(`<b lang="fr">Le site</b><p>Bonjour &amp; bienvenue p%d</p>`, i)
 		}
-		return fmt.Sprintf("<p>Hallo p%d</p>", i)
+		return fmt.Sprintf(`<b lang="nl">De site</b><p>Hallo p%d</p>`, i)
 	}
 	for _, workers := range []int{1, 3, 16} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
@@ -132,5 +145,120 @@ func TestEachFirstErrorInPathOrder(t *testing.T) {
 	})
 	if err == nil || err.Error() != "nl/005.html failed" {
 		t.Errorf("error %v, want page 5's", err)
+	}
+}
+
+// TestHead checks the title and description a page's head shows: its own
+// title with the part of a split list and the site's name, or else its
+// interface string (in the source language, unmarked, when its language
+// lacks it); its own description or its interface string; every one
+// escaped in the title element and in attributes. A missing message fails
+// the page.
+func TestHead(t *testing.T) {
+	theme := testTheme(`{{define "base"}}<title>{{.Title}}</title><meta name="description" content="{{.Description}}"><meta property="og:title" content="{{.Title}}">{{end}}`)
+	i18n := fstest.MapFS{
+		"fr.toml": {Data: []byte("[site_name]\nother = \"Le « site » & <co>\"\n\n[list]\nother = \"Liste d'A & B\"\n\n[list_desc]\nother = \"Tout \\\"A\\\" < B\"\n")},
+		"nl.toml": {Data: []byte("[site_name]\nother = \"De site\"\n\n[list_desc]\nother = \"Alles\"\n")},
+	}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "theme", strs, []string{"fr", "nl"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		page site.Page
+		want string // the page, or the error it gives
+	}{
+		{"own title and description", site.Page{Lang: "fr", Title: `A & <b> "c" 'd'`, Description: "x < y"},
+			`<title>A &amp; &lt;b&gt; &#34;c&#34; &#39;d&#39; – Le « site » &amp; &lt;co&gt;</title><meta name="description" content="x &lt; y"><meta property="og:title" content="A &amp; &lt;b&gt; &#34;c&#34; &#39;d&#39; – Le « site » &amp; &lt;co&gt;">`},
+		{"own title, part of a list", site.Page{Lang: "nl", Title: "Afrika", Part: "2/3", DescriptionID: "list_desc"},
+			`<title>Afrika (2/3) – De site</title><meta name="description" content="Alles"><meta property="og:title" content="Afrika (2/3) – De site">`},
+		{"interface strings", site.Page{Lang: "fr", TitleID: "list", Part: "2/3", DescriptionID: "list_desc"},
+			`<title>Liste d&#39;A &amp; B (2/3)</title><meta name="description" content="Tout &#34;A&#34; &lt; B"><meta property="og:title" content="Liste d&#39;A &amp; B (2/3)">`},
+		{"source language's string, unmarked", site.Page{Lang: "nl", TitleID: "list"},
+			`<title>Liste d&#39;A &amp; B</title><meta name="description" content=""><meta property="og:title" content="Liste d&#39;A &amp; B">`},
+		{"missing string", site.Page{Lang: "fr", TitleID: "nothing", File: "fr/x/index.html"},
+			`fr/x/index.html: title: message "nothing" in fr: message "nothing" not found in language "fr"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.page
+			p.Kind = site.KindNotFound
+			got, err := r.Pages(context.Background(), &site.Site{Pages: []*site.Page{&p}}, []*site.Page{&p})
+			switch {
+			case err != nil && err.Error() != tt.want:
+				t.Errorf("error %v, want %s", err, tt.want)
+			case err == nil && string(got[0]) != tt.want:
+				t.Errorf("page\n%s\nwant\n%s", got[0], tt.want)
+			}
+		})
+	}
+}
+
+// TestSharedPartError checks that an error in a part of the pages rendered
+// once per language names the theme file and line of the mistake, as
+// written, and the page being rendered.
+func TestSharedPartError(t *testing.T) {
+	theme := testTheme("{{define \"base\"}}{{.Footer}}{{end}}\n{{define \"footer\"}}<footer>\n  <p>{{.Nope}}</p></footer>{{end}}")
+	i18n := fstest.MapFS{"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")}}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "theme", strs, []string{"fr"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site.Site{Pages: []*site.Page{{Kind: site.KindNotFound, Lang: "fr", File: "fr/404.html", Title: "x"}}}
+	_, err = r.Render(context.Background(), s)
+	want := `theme/templates/base.html:3: col 7: executing "footer" at <.Nope>: can't evaluate field Nope in type render.langView (rendering fr/404.html)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+// TestAlternates checks that every version of a page links all versions,
+// from links rendered once for them all, and a 404 page none, also when a
+// preview asks for the same page more often than it has versions.
+func TestAlternates(t *testing.T) {
+	theme := testTheme("{{define \"base\"}}{{.Page.Lang}}: {{.Alternates}}{{end}}{{define \"alternates\"}}{{range .Alternates}}{{.Lang}}={{.URL}} {{end}}x={{.XDefault}}{{end}}")
+	i18n := fstest.MapFS{
+		"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")},
+		"en.toml": {Data: []byte("[site_name]\nother = \"The site\"\n")},
+	}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "theme", strs, []string{"fr", "en"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := smallSite(false)
+	s.Pages[2].Title = "Page introuvable"
+	const links = "fr=https://example.org/fr/engagements/a/ en=https://example.org/en/commitments/a/ x=https://example.org/fr/engagements/a/"
+	want := []string{"fr: " + links, "en: " + links, "fr: "}
+	got, err := r.Pages(context.Background(), s, s.Pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if string(got[i]) != want[i] {
+			t.Errorf("%s: %q, want %q", s.Pages[i].Path, got[i], want[i])
+		}
+	}
+	page := r.Pager(s)
+	for range 5 {
+		got, err := page(s.Pages[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want[0] {
+			t.Errorf("%s in a preview: %q, want %q", s.Pages[0].Path, got, want[0])
+		}
 	}
 }

@@ -1,8 +1,8 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
-	stdhtml "html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -23,6 +23,9 @@ type theme struct {
 	files  map[string][]byte // by name: "base.html", "commitment.html", ...
 	langs  []string
 	byLang map[string]func(string, ...any) (any, error) // T per language, see markedT
+	// text is uistrings' T per language: the messages as text, unmarked,
+	// for what the renderer writes itself (a page's title).
+	text map[string]func(string, ...any) (string, error)
 	// asWritten are the templates as written, unminified, parsed on the
 	// first rendering error to give its position in the theme's files.
 	mu        sync.Mutex
@@ -32,9 +35,10 @@ type theme struct {
 // readTheme reads the template files of the theme (fsys rooted at the
 // theme folder): templates/base.html and one file per page kind.
 func readTheme(fsys fs.FS, strs *uistrings.Strings, langs []string) (*theme, error) {
-	th := &theme{files: map[string][]byte{}, langs: langs, byLang: map[string]func(string, ...any) (any, error){}}
+	th := &theme{files: map[string][]byte{}, langs: langs, byLang: map[string]func(string, ...any) (any, error){}, text: map[string]func(string, ...any) (string, error){}}
 	for _, lang := range langs {
 		th.byLang[lang] = markedT(strs, lang)
+		th.text[lang] = strs.T(lang)
 	}
 	names := []string{"base.html"}
 	for _, k := range kinds {
@@ -67,21 +71,6 @@ func markedT(strs *uistrings.Strings, lang string) func(string, ...any) (any, er
 	}
 }
 
-// plain returns what T returned as text, for where no element may stand
-// even stripped by html/template (the title): a marked message loses its
-// span.
-func plain(v any) string {
-	h, ok := v.(template.HTML)
-	if !ok {
-		return fmt.Sprint(v)
-	}
-	s := string(h)
-	if i := strings.IndexByte(s, '>'); strings.HasPrefix(s, "<span ") && i > 0 && strings.HasSuffix(s, "</span>") {
-		s = s[i+1 : len(s)-len("</span>")]
-	}
-	return stdhtml.UnescapeString(s)
-}
-
 // templateMinifier minifies a template file, leaving its actions as they
 // are.
 var templateMinifier = func() *minify.M {
@@ -98,7 +87,10 @@ func (th *theme) source(name string, minified bool) (string, error) {
 	if !minified || !minifiable(src) {
 		return string(src), nil
 	}
-	out, err := templateMinifier.Bytes("text/html", src)
+	// The minifier rewrites its input in place (runs of spaces, say): it
+	// gets a copy, so that the file as written still gives errors their
+	// lines.
+	out, err := templateMinifier.Bytes("text/html", bytes.Clone(src))
 	if err != nil {
 		return "", fmt.Errorf("template: %s: minify: %w", name, err)
 	}
@@ -229,9 +221,9 @@ func (r *Renderer) exactError(lang string, kind site.Kind, page, name string, da
 }
 
 // entryPoints are the templates the renderer executes itself: "base" for
-// every page, with the templates of the page's kind; "main-nav" and "link"
-// with those of sharedKind, for every page of the language.
-var entryPoints = []string{"base", "main-nav", "link"}
+// every page, with the templates of the page's kind; the others with those
+// of sharedKind, for every page of the language.
+var entryPoints = []string{"base", "main-nav", "link", "head-links", "banner", "footer", "alternates"}
 
 // sharedKind is the kind whose templates render what all pages of a
 // language share: the main navigation and links, each rendered once.

@@ -48,8 +48,18 @@ func TestMinifiable(t *testing.T) {
 		if !minifiable(data) {
 			t.Errorf("%s is no longer minified: it holds an entity right before an action, or an action in a pre, textarea, script or style element beside other text", filepath.Base(f))
 		}
+		// The minifier reads an apostrophe in a comment as the start of
+		// a character literal, and leaves the rest of the file as written.
+		for _, c := range templateComment.FindAllString(string(data), -1) {
+			if strings.Contains(c, "'") {
+				t.Errorf("%s: the comment %q holds an apostrophe: the rest of the file is not minified", filepath.Base(f), c)
+			}
+		}
 	}
 }
+
+// templateComment is a comment in a template.
+var templateComment = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
 
 // TestMinifiedTemplatesSayTheSame renders snippets from their minified
 // source and from the source as written, with data that would show a
@@ -106,5 +116,19 @@ func TestMinifiedTemplatesSayTheSame(t *testing.T) {
 		} else if minified != asWritten {
 			t.Errorf("%q: should have been left as written, got\n%s", src, minified)
 		}
+	}
+}
+
+// TestSourceKeepsTheFile checks that minifying a template file leaves the
+// file as read unchanged: errors are given the lines of the file as
+// written, from it.
+func TestSourceKeepsTheFile(t *testing.T) {
+	const src = "{{define \"x\"}}<footer>\n  <p>{{.}}</p>\n\n  </footer>{{end}}"
+	th := &theme{files: map[string][]byte{"x.html": []byte(src)}}
+	if _, err := th.source("x.html", true); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(th.files["x.html"]); got != src {
+		t.Errorf("the file as read became\n%q\nwant\n%q", got, src)
 	}
 }
