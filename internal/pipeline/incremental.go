@@ -52,6 +52,9 @@ import (
 //   - the glossary's matches: each text is searched for glossary terms
 //     once for as long as the glossary is unchanged (glossaryMemo).
 //   - the search index's stems: each word is stemmed once (search.Stems).
+//   - the open data and the search index: in a lazy build, each
+//     language's are made when first asked for, and kept until the seeds
+//     or the content change (onDemand).
 //   - rendered pages: a page is rendered again when its model (site.Page)
 //     differs from the last build's, or when the templates, the languages or
 //     the navigation changed. In a lazy build (Options.Lazy, serve mode)
@@ -105,6 +108,9 @@ type Builder struct {
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
+	// onDemand makes the open data and the search index of a lazy build
+	// when asked for; nil when the seeds or the content changed since.
+	onDemand *onDemand
 
 	lastRes *Result
 	lastErr error
@@ -364,6 +370,9 @@ func (b *Builder) contentKind(rest string) contentChange {
 // build runs the phases in Build's order, from the cache where it is valid.
 func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	var st Stats
+	if b.seedsDirty || b.contentDirty || len(b.contentFiles) > 0 {
+		b.onDemand = nil // made of the site model, so of these alone
+	}
 	if b.seedsDirty {
 		b.prog = nil
 		prog, err := b.parseSeeds(ctx)
@@ -398,6 +407,9 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	}
 	if loadErr != nil {
 		return nil, st, loadErr
+	}
+	if b.opts.Lazy && b.sink == nil {
+		return b.buildLazy(ctx, s, status, ix, units, c)
 	}
 	data, err := b.openData(s, status, ix, c)
 	if err != nil {
@@ -443,11 +455,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		st.Pages, st.Rendered = len(s.Pages), n
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
-	renderPages := b.render
-	if b.opts.Lazy {
-		renderPages = b.renderLazy
-	}
-	files, rendered, page, err := renderPages(ctx, s)
+	files, rendered, page, err := b.render(ctx, s)
 	ixErr := ig.Wait()
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
