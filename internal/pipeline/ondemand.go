@@ -27,7 +27,7 @@ import (
 type onDemand struct {
 	dataIn   opendata.Input
 	maker    made[*opendata.Maker]
-	data     map[string]*made[*opendata.Set]     // by language
+	data     map[string]*made[*opendata.Set] // by language
 	searchIn search.Input
 	index    map[string]*made[[]search.File] // by language
 }
