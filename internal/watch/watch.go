@@ -3,8 +3,10 @@
 // folders created later (and reports the files already in them), treats
 // creations, writes, removals and renames alike (editors save by writing a
 // temporary file and renaming it), and coalesces bursts of events: a batch
-// is delivered once no event arrived for Options.Debounce. Events that
-// arrive while the receiver is busy are kept for the next batch.
+// is delivered once no event arrived for Options.Debounce, or on Linux as
+// soon as every file written in it was closed by its writer (see loop).
+// Events that arrive while the receiver is busy are kept for the next
+// batch.
 package watch
 
 import (
@@ -27,9 +29,9 @@ import (
 // between them, and on a loaded machine a preempted process waits about
 // one scheduling period (12 ms by default on two CPUs) before it runs
 // again. 15 ms outlasts that, so a save is built whole rather than half
-// written (which would flash an error banner until the next build), and
-// with the incremental rebuild's 9 ms it keeps edit-to-reload within the
-// 25 ms editors should not feel.
+// written (which would flash an error banner until the next build). On
+// Linux a save written in place (truncate, write, close) does not wait
+// for it: its batch ends when the file is closed.
 const DefaultDebounce = 15 * time.Millisecond
 
 // Options configure Watch. The zero value uses DefaultDebounce and a
@@ -63,6 +65,11 @@ type watcher struct {
 	debounce time.Duration
 	maxDelay time.Duration
 	out      chan Batch
+	cw       *closes // nil where writers' closes are not known
+	// delivered holds, for each file of the batches delivered, the close
+	// they were delivered after (closes.state): a late event of the same
+	// write is not a change.
+	delivered map[string]uint64
 }
 
 // Watch starts watching the roots (folders; one that does not exist yet is
@@ -86,7 +93,7 @@ func newWatcher(roots []string, opts Options) (*watcher, []error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	w := &watcher{fsw: fsw, watched: map[string]bool{}, debounce: opts.Debounce, maxDelay: opts.MaxDelay, out: make(chan Batch)}
+	w := &watcher{fsw: fsw, watched: map[string]bool{}, debounce: opts.Debounce, maxDelay: opts.MaxDelay, out: make(chan Batch), cw: newCloses(), delivered: map[string]uint64{}}
 	if w.debounce <= 0 {
 		w.debounce = DefaultDebounce
 	}
@@ -96,7 +103,7 @@ func newWatcher(roots []string, opts Options) (*watcher, []error, error) {
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
-			fsw.Close()
+			w.close()
 			return nil, nil, err
 		}
 		w.roots = append(w.roots, abs)
@@ -113,10 +120,18 @@ func newWatcher(roots []string, opts Options) (*watcher, []error, error) {
 		}
 	}
 	if len(errs) > 0 && len(w.watched) == 0 {
-		fsw.Close()
+		w.close()
 		return nil, nil, errors.Join(errs...)
 	}
 	return w, errs, nil
+}
+
+// close releases the watcher's queues.
+func (w *watcher) close() {
+	w.fsw.Close()
+	if w.cw != nil {
+		w.cw.close()
+	}
 }
 
 // inRoots reports whether p is a root or below one.
@@ -137,6 +152,9 @@ func (w *watcher) add(dir string) error {
 		return err
 	}
 	w.watched[dir] = true
+	if w.cw != nil {
+		w.cw.add(dir)
+	}
 	return nil
 }
 
@@ -168,37 +186,91 @@ func (w *watcher) forget(dir string) {
 		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
 			w.fsw.Remove(p) // already gone when the folder was deleted
 			delete(w.watched, p)
+			if w.cw != nil {
+				w.cw.remove(p)
+			}
 		}
 	}
 }
 
-// handle records one event; it reports whether the event counts.
-func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool, errs *[]error) bool {
+// event is what an event means for the batch being collected.
+type event int
+
+const (
+	ignored event = iota // nothing we read changed
+	written              // a file was created or written
+	other                // a removal, a rename, a new folder
+)
+
+// handle records one event and says what it was.
+func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool, errs *[]error) event {
 	p := filepath.Clean(ev.Name)
 	if !w.inRoots(p) {
-		return false
+		return ignored
 	}
+	kind := written
 	switch {
 	case ev.Has(fsnotify.Create):
 		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
 			w.addTree(p, pending, errs)
+			kind = other
 		}
 	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
 		if w.watched[p] {
 			w.forget(p)
 		}
+		kind = other
 	case ev.Has(fsnotify.Write):
 	default:
-		return false // chmod alone changes nothing we read
+		return ignored // chmod alone changes nothing we read
+	}
+	if kind == written && w.cw != nil && w.delivered[p] != 0 {
+		// A write event read after its file's batch was delivered: when
+		// the file was not written since the close that batch waited
+		// for, the event is of the write that batch already holds.
+		w.cw.sync()
+		if seq, closed := w.cw.state(p); closed && seq == w.delivered[p] {
+			return ignored
+		}
 	}
 	pending[p] = true
+	return kind
+}
+
+// saved reports whether every file written in a batch has been closed by
+// its writer since its last write: the batch need not wait for quiet.
+// Renames, removals and new folders wait for quiet (a rename-save's
+// events are not all in yet when its temporary file is closed), and so
+// does every batch where closes are not known.
+func (w *watcher) saved(files map[string]bool) bool {
+	if w.cw == nil || len(files) == 0 {
+		return false
+	}
+	w.cw.sync()
+	for p := range files {
+		if _, closed := w.cw.state(p); !closed {
+			return false
+		}
+	}
 	return true
 }
 
+// loop collects events into batches and delivers them. A batch is ready
+// once no event arrived for the debounce, within MaxDelay of its first
+// event; or at once when it holds only writes of files that their writers
+// have closed since (saved): an editor's save written in place (truncate,
+// write, close) is whole once closed, however long the writer was
+// preempted in between, so it need not wait.
 func (w *watcher) loop(ctx context.Context, errs []error) {
 	defer close(w.out)
-	defer w.fsw.Close()
+	defer w.close()
+	var closedCh <-chan struct{}
+	if w.cw != nil {
+		closedCh = w.cw.closedCh()
+	}
 	pending := map[string]bool{}
+	files := map[string]bool{} // written in the batch
+	quiet := false             // the batch waits for quiet (see saved)
 	overflow := false
 	var first time.Time // of the burst being collected
 	timer := time.NewTimer(time.Hour)
@@ -219,8 +291,13 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			if !ok {
 				return
 			}
-			if !w.handle(ev, pending, &errs) {
+			switch w.handle(ev, pending, &errs) {
+			case ignored:
 				continue
+			case written:
+				files[filepath.Clean(ev.Name)] = true
+			case other:
+				quiet = true
 			}
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
@@ -231,18 +308,39 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			} else {
 				errs = append(errs, err)
 			}
+			quiet = true
+		case <-closedCh:
+			if !ready && !quiet && w.saved(files) {
+				timer.Stop()
+				ready = true
+			}
+			continue
 		case <-timer.C:
 			ready = true
 			continue
 		case out <- batch:
-			pending, overflow, errs, ready, first = map[string]bool{}, false, nil, false, time.Time{}
+			if w.cw != nil {
+				for p := range files {
+					if seq, closed := w.cw.state(p); closed {
+						w.delivered[p] = seq
+					} else {
+						delete(w.delivered, p)
+					}
+				}
+			}
+			pending, files, quiet, overflow, errs, ready, first = map[string]bool{}, map[string]bool{}, false, false, nil, false, time.Time{}
 			continue
 		}
 		// An event or error arrived: wait for quiet, within MaxDelay of
-		// the batch's first event.
+		// the batch's first event, unless every file written was closed.
 		now := time.Now()
 		if first.IsZero() {
 			first = now
+		}
+		if !quiet && w.saved(files) {
+			timer.Stop()
+			ready = true
+			continue
 		}
 		ready = false
 		timer.Reset(max(min(w.debounce, first.Add(w.maxDelay).Sub(now)), 0))

@@ -228,3 +228,43 @@ func TestWatchStops(t *testing.T) {
 		t.Fatal("the channel was not closed")
 	}
 }
+
+// A file written in place is reported once its writer closes it, without
+// waiting for quiet, and not while it is still open: a save is never
+// reported half written. Where closes are not known (not Linux), the
+// debounce alone ends batches and the test does not apply.
+func TestBatchEndsOnClose(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "unit.md")
+	must(t, os.WriteFile(p, []byte("old"), 0o644))
+	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Hour, MaxDelay: time.Hour})
+	must(t, err)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w.cw == nil {
+		w.close()
+		t.Skip("closes are not known on this system")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.loop(ctx, nil)
+	for i := range 3 {
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+		must(t, err)
+		_, err = f.WriteString("half ")
+		must(t, err)
+		// With an hour's debounce, only a close ends the batch.
+		select {
+		case b := <-w.out:
+			t.Fatalf("save %d: a batch while the file is open: %v", i, b.Paths)
+		case <-time.After(50 * time.Millisecond):
+		}
+		_, err = f.WriteString("and whole")
+		must(t, err)
+		must(t, f.Close())
+		if n := await(t, w.out, p); n != 1 {
+			t.Errorf("save %d came in %d batches", i, n)
+		}
+	}
+}
