@@ -16,10 +16,10 @@ import (
 // closes tells when the writers of files have closed them, from inotify's
 // IN_CLOSE_WRITE, which fsnotify does not offer (its close-write operation
 // is unexported). It watches the same folders as the fsnotify watcher, for
-// IN_MODIFY and IN_CLOSE_WRITE only, in one inotify queue: the kernel
-// queues a file's events in the order they happen, so once the queue is
-// read to its end, a file whose last event is a close was not written
-// since its writer closed it.
+// IN_MODIFY, IN_CLOSE_WRITE and IN_MOVED_TO only, in one inotify queue:
+// the kernel queues a file's events in the order they happen, so once the
+// queue is read to its end, a file whose last event is a close was not
+// written, nor replaced by a rename, since its writer closed it.
 type closes struct {
 	f     *os.File
 	rc    syscall.RawConn
@@ -34,7 +34,7 @@ type closes struct {
 }
 
 // fileState is the last event read for a file: its sequence number, and
-// whether it was a close (else a write).
+// whether it was a close (else a write or a rename onto it).
 type fileState struct {
 	seq    uint64
 	closed bool
@@ -137,7 +137,7 @@ func (c *closes) sync() {
 // add watches a folder's files.
 func (c *closes) add(dir string) {
 	c.rc.Control(func(fd uintptr) {
-		wd, err := unix.InotifyAddWatch(int(fd), dir, unix.IN_MODIFY|unix.IN_CLOSE_WRITE|unix.IN_ONLYDIR)
+		wd, err := unix.InotifyAddWatch(int(fd), dir, unix.IN_MODIFY|unix.IN_CLOSE_WRITE|unix.IN_MOVED_TO|unix.IN_ONLYDIR)
 		if err != nil {
 			return // its files are never known closed: their batches wait for quiet
 		}

@@ -224,10 +224,12 @@ func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool, errs *[]err
 	default:
 		return ignored // chmod alone changes nothing we read
 	}
-	if kind == written && w.cw != nil && w.delivered[p] != 0 {
+	if ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) && w.cw != nil && w.delivered[p] != 0 {
 		// A write event read after its file's batch was delivered: when
-		// the file was not written since the close that batch waited
-		// for, the event is of the write that batch already holds.
+		// the file was not written (nor renamed onto) since the close
+		// that batch waited for, the event is of the write that batch
+		// already holds. A creation is never late: it is the first event
+		// of a new file, and a rename onto a file shows as one.
 		w.cw.sync()
 		if seq, closed := w.cw.state(p); closed && seq == w.delivered[p] {
 			return ignored

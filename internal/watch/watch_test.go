@@ -268,3 +268,18 @@ func TestBatchEndsOnClose(t *testing.T) {
 		}
 	}
 }
+
+// A rename-save onto a file just saved in place is reported: the events of
+// a new write are never taken for late events of the one delivered.
+func TestRenameSaveAfterSave(t *testing.T) {
+	root, ch := start(t, Options{})
+	p := filepath.Join(root, "a", "old.md")
+	for i := range 3 {
+		must(t, os.WriteFile(p, []byte(fmt.Sprint("in place ", i)), 0o644))
+		await(t, ch, p)
+		tmp := filepath.Join(root, "a", ".old.md.swp")
+		must(t, os.WriteFile(tmp, []byte(fmt.Sprint("renamed ", i)), 0o644))
+		must(t, os.Rename(tmp, p))
+		await(t, ch, p)
+	}
+}
