@@ -199,6 +199,11 @@ func sameLazyFiles(t *testing.T, name string, got *Result, want []render.File) {
 	paths := make([]string, len(got.Files))
 	for i, f := range got.Files {
 		paths[i] = f.Path
+		if f.Data != nil {
+			if data, err := got.Page(f.Path); err != nil || !bytes.Equal(data, f.Data) {
+				t.Errorf("%s: Files holds other bytes for %s than Page (%v)", name, f.Path, err)
+			}
+		}
 	}
 	if !slices.Equal(paths, listed) {
 		t.Errorf("%s: Files lists %d files, want the full build's %d less its search index", name, len(paths), len(listed))

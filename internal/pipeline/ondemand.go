@@ -140,6 +140,11 @@ func (b *Builder) buildLazy(ctx context.Context, s *site.Site, status *translati
 		}
 	}
 	files = addFiles(files, data)
+	for i, f := range files {
+		if dataPages[f.Path] != nil {
+			files[i].Data = nil // renderLazy's has no sizes: see Result.page
+		}
+	}
 	if err := checkLinks(files, s, c, b.fsys, page, b.linkScope(rendered)); err != nil {
 		b.last.linksOK = false
 		return nil, st, &PhaseError{Phase: "links", Err: err}
