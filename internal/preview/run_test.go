@@ -137,8 +137,14 @@ func settle(t *testing.T, s *Server, root string, log *syncBuffer) {
 		if st.err != nil {
 			diff = append(diff, "last build failed: "+st.err.Error())
 		}
-		if len(st.files) != len(want.Files) {
-			diff = append(diff, fmt.Sprintf("%d files served, %d built", len(st.files), len(want.Files)))
+		built := make(map[string]bool, len(want.Files))
+		for _, f := range want.Files {
+			built[f.Path] = true
+		}
+		for name := range st.files {
+			if !built[name] {
+				diff = append(diff, name+" served, not built")
+			}
 		}
 		for _, f := range want.Files {
 			if data, err := st.file(f.Path); err != nil || !bytes.Equal(data, f.Data) {
