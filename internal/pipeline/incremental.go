@@ -111,6 +111,10 @@ type Builder struct {
 	// onDemand makes the open data and the search index of a lazy build
 	// when asked for; nil when the seeds or the content changed since.
 	onDemand *onDemand
+	// themeLinksOnly is set when the last lazy build's links passed:
+	// until the seeds or the content change, only the theme's links can
+	// break (see buildLazy).
+	themeLinksOnly bool
 
 	lastRes *Result
 	lastErr error

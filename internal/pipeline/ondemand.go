@@ -113,7 +113,8 @@ func (od *onDemand) searchFiles(lang string) ([]search.File, error) {
 // difference, which holds no link).
 func (b *Builder) buildLazy(ctx context.Context, s *site.Site, status *translation.Report, ix *topic.Index, units []*programme.Unit, c *content.Content) (*Result, Stats, error) {
 	var st Stats
-	if b.onDemand == nil {
+	sameModel := b.onDemand != nil // neither seeds nor content read again
+	if !sameModel {
 		b.onDemand = b.newOnDemand(s, status, ix, c)
 	}
 	od := b.onDemand
@@ -145,11 +146,16 @@ func (b *Builder) buildLazy(ctx context.Context, s *site.Site, status *translati
 			files[i].Data = nil // renderLazy's has no sizes: see Result.page
 		}
 	}
-	if err := checkLinks(files, s, c, b.fsys, page, b.linkScope(rendered)); err != nil {
+	scope := b.linkScope(rendered)
+	if scope == nil && sameModel && b.themeLinksOnly {
+		scope = themeScope(s)
+	}
+	b.themeLinksOnly = false
+	if err := checkLinks(files, s, c, b.fsys, page, scope); err != nil {
 		b.last.linksOK = false
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
-	b.last.linksOK = true
+	b.last.linksOK, b.themeLinksOnly = true, true
 	st.Pages, st.Rendered = len(s.Pages), len(rendered)
 	res := b.result(files, s, status, ix, units, c)
 	pages := map[string]*site.Page{}
@@ -220,4 +226,23 @@ func findFile[F opendata.File | search.File](files []F, name string) ([]byte, er
 		}
 	}
 	return nil, fs.ErrNotExist
+}
+
+// themeScope returns the pages whose links the check reads after a build
+// that changed only the theme or the interface strings, when the same site
+// model passed the last check: the model's links and targets are the
+// same, the theme's files and links may not be. The theme writes the
+// same links on every page of a kind, so the first of each kind is read,
+// and the editorial pages, whose Markdown may link a file of the theme.
+func themeScope(s *site.Site) []*site.Page {
+	kinds := map[site.Kind]bool{}
+	var out []*site.Page
+	for _, p := range s.Pages {
+		_, editorial := p.Body.(*site.Editorial)
+		if editorial || !kinds[p.Kind] {
+			kinds[p.Kind] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -109,3 +109,26 @@ func TestMadePanic(t *testing.T) {
 		}
 	}
 }
+
+// After a theme edit a lazy build checks only the theme's links (the site
+// model's passed the last check): a broken link in a template still fails
+// the build, and its fix passes.
+func TestLazyThemeLinks(t *testing.T) {
+	root := copyInputs(t)
+	b := NewBuilder(Options{Root: root, LiveReload: true, Lazy: true})
+	if _, _, err := b.RebuildAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const footer, broken = `<footer class="site">`, `<footer class="site"><a href="/nowhere/">x</a>`
+	_, _, err := b.Rebuild(context.Background(), replaceIn("themes/default/templates/base.html", footer, broken)(t, root))
+	var pe *PhaseError
+	if !errors.As(err, &pe) || pe.Phase != "links" || !strings.Contains(err.Error(), "/nowhere/") {
+		t.Fatalf("a template's broken link: %v, want a links error naming it", err)
+	}
+	if _, _, err := b.Rebuild(context.Background(), replaceIn("themes/default/templates/base.html", broken, footer)(t, root)); err != nil {
+		t.Fatalf("fixed: %v", err)
+	}
+	if !b.themeLinksOnly {
+		t.Error("the fixed build's links passed, yet the next theme edit would check them all")
+	}
+}
