@@ -20,16 +20,17 @@ import (
 // onDemand is what a lazy build (Options.Lazy, serve mode) makes only when
 // it is asked for, per language: the open data files and the search
 // index. Both are made of the site model, which is made of the seeds and
-// the content alone: a Builder keeps its onDemand, and what it made, until
-// a build reads seeds or content again (see build); an interface string or
-// theme edit makes neither again. It is safe for concurrent use: the
-// Results of several builds may share it.
+// the content alone: what one build made (or is making) is handed to the
+// next until a build reads seeds or content again (see build), so that an
+// interface string or theme edit makes neither again. Each build has its
+// own onDemand, holding its own models, so that a build keeps no older
+// site model alive. It is safe for concurrent use.
 type onDemand struct {
 	dataIn   opendata.Input
 	maker    made[*opendata.Maker]
-	data     map[string]*made[*opendata.Set] // by language
+	data     map[string]*made[*opendata.Set] // by language, shared by builds of one site model
 	searchIn search.Input
-	index    map[string]*made[[]search.File] // by language
+	index    map[string]*made[[]search.File] // by language, shared too
 }
 
 // made is a value made once, on first use.
@@ -113,11 +114,12 @@ func (od *onDemand) searchFiles(lang string) ([]search.File, error) {
 // difference, which holds no link).
 func (b *Builder) buildLazy(ctx context.Context, s *site.Site, status *translation.Report, ix *topic.Index, units []*programme.Unit, c *content.Content) (*Result, Stats, error) {
 	var st Stats
+	od := b.newOnDemand(s, status, ix, c)
 	sameModel := b.onDemand != nil // neither seeds nor content read again
-	if !sameModel {
-		b.onDemand = b.newOnDemand(s, status, ix, c)
+	if sameModel {
+		od.data, od.index = b.onDemand.data, b.onDemand.index
 	}
-	od := b.onDemand
+	b.onDemand = od
 	files, rendered, page, err := b.renderLazy(ctx, s)
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}
