@@ -55,6 +55,9 @@ import (
 //   - the open data and the search index: in a lazy build, each
 //     language's are made when first asked for, and kept until the seeds
 //     or the content change (onDemand).
+//   - the site model, in a lazy build: kept while the seeds and the
+//     content are unchanged (an interface-string or theme edit), see
+//     lazyModel.
 //   - rendered pages: a page is rendered again when its model (site.Page)
 //     differs from the last build's, or when the templates, the languages or
 //     the navigation changed. In a lazy build (Options.Lazy, serve mode)
@@ -111,6 +114,9 @@ type Builder struct {
 	// onDemand makes the open data and the search index of a lazy build
 	// when asked for; nil when the seeds or the content changed since.
 	onDemand *onDemand
+	// lastModel is the last lazy build's site model, reused while its inputs
+	// stay (see lazyModel).
+	lastModel *builtModel
 	// themeLinksOnly is set when the last lazy build's links passed:
 	// until the seeds or the content change, only the theme's links can
 	// break (see buildLazy).
@@ -403,7 +409,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		th, err = b.loadTheme(c.Languages())
 		return err
 	})
-	s, status, ix, modelErr := b.model(c, units)
+	s, status, ix, modelErr := b.lazyModel(c, units)
 	loadErr := g.Wait()
 	b.keepTheme(th)
 	if modelErr != nil {

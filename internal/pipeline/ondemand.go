@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/glossary"
 	"github.com/belgian-programme/explainer/internal/opendata"
 	"github.com/belgian-programme/explainer/internal/programme"
 	"github.com/belgian-programme/explainer/internal/render"
@@ -247,4 +248,36 @@ func themeScope(s *site.Site) []*site.Page {
 		}
 	}
 	return out
+}
+
+// builtModel is a site model and the inputs it was made of.
+type builtModel struct {
+	prog     *programme.Programme
+	content  *content.Content
+	glossary *glossary.Glossary
+	s        *site.Site
+	status   *translation.Report
+	ix       *topic.Index
+}
+
+// lazyModel is model, except that a lazy build whose programme, content
+// and glossary are the last one's (an interface-string or theme edit)
+// takes the last site model: it would be made the same. A lazy build
+// never changes a site model once made (its data pages are completed in
+// copies, see onDemand.dataPage), so it may be shared; an eager build
+// completes them, and makes its own.
+func (b *Builder) lazyModel(c *content.Content, units []*programme.Unit) (*site.Site, *translation.Report, *topic.Index, error) {
+	if !b.opts.Lazy || b.sink != nil {
+		return b.model(c, units)
+	}
+	if m := b.lastModel; m != nil && m.prog == b.prog && m.content == c && m.glossary == b.glossary && !b.glossaryDirty {
+		return m.s, m.status, m.ix, nil
+	}
+	b.lastModel = nil
+	s, status, ix, err := b.model(c, units)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	b.lastModel = &builtModel{prog: b.prog, content: c, glossary: b.glossary, s: s, status: status, ix: ix}
+	return s, status, ix, nil
 }

@@ -13,8 +13,8 @@ import (
 
 // TestLazyMakesOnRequest: a lazy build makes neither the open data nor the
 // search index until a file of theirs is asked for, and then only the
-// asking language's; an interface-string edit keeps what was made; a
-// content edit makes it again on request.
+// asking language's; an interface-string edit keeps what was made, and the
+// site model; a content edit makes them again on request.
 func TestLazyMakesOnRequest(t *testing.T) {
 	root := copyInputs(t)
 	b := NewBuilder(Options{Root: root, LiveReload: true, Lazy: true})
@@ -79,6 +79,7 @@ func TestLazyMakesOnRequest(t *testing.T) {
 		t.Error("the Dutch open data or search index is made after a French request")
 	}
 
+	model := res.Site
 	res, _, err = b.Rebuild(context.Background(), replaceIn("i18n/en.toml", `other = "The programme explained"`, `other = "The programme, explained"`)(t, root))
 	if err != nil {
 		t.Fatal(err)
@@ -86,12 +87,18 @@ func TestLazyMakesOnRequest(t *testing.T) {
 	if !made("data", "fr") || !made("search", "fr") {
 		t.Error("an interface-string edit drops the open data and search index made")
 	}
+	if res.Site != model {
+		t.Error("an interface-string edit makes the site model again")
+	}
 	if again, err := res.Page(manifest); err != nil || string(again) != string(data) {
 		t.Errorf("the manifest after an interface-string edit: %v", err)
 	}
 
-	if _, _, err = b.Rebuild(context.Background(), replaceIn(nlUnit, "Elke maand de stiptheid", "Iedere maand de stiptheid")(t, root)); err != nil {
+	if res, _, err = b.Rebuild(context.Background(), replaceIn(nlUnit, "Elke maand de stiptheid", "Iedere maand de stiptheid")(t, root)); err != nil {
 		t.Fatal(err)
+	}
+	if res.Site == model {
+		t.Error("a content edit keeps the site model")
 	}
 	if made("data", "fr") || made("search", "fr") {
 		t.Error("a content edit keeps the open data or search index made before it")
