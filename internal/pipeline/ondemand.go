@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -143,7 +144,7 @@ func (b *Builder) buildLazy(ctx context.Context, s *site.Site, status *translati
 			manifests[strings.TrimPrefix(body.Index, "/")] = p.Lang
 		}
 	}
-	files = addFiles(files, data)
+	files = mergeFiles(files, data)
 	for i, f := range files {
 		if dataPages[f.Path] != nil {
 			files[i].Data = nil // renderLazy's has no sizes: see Result.page
@@ -280,4 +281,20 @@ func (b *Builder) lazyModel(c *content.Content, units []*programme.Unit) (*site.
 	}
 	b.lastModel = &builtModel{prog: b.prog, content: c, glossary: b.glossary, s: s, status: status, ix: ix}
 	return s, status, ix, nil
+}
+
+// mergeFiles returns sorted files with extra files added, sorted by path,
+// in a new slice: files are sorted already, and many.
+func mergeFiles(files, extra []render.File) []render.File {
+	extra = slices.Clone(extra)
+	slices.SortFunc(extra, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+	out := make([]render.File, 0, len(files)+len(extra))
+	for len(files) > 0 && len(extra) > 0 {
+		if files[0].Path <= extra[0].Path {
+			out, files = append(out, files[0]), files[1:]
+		} else {
+			out, extra = append(out, extra[0]), extra[1:]
+		}
+	}
+	return append(append(out, files...), extra...)
 }
