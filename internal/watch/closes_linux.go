@@ -33,13 +33,6 @@ type closes struct {
 	buf   []byte
 }
 
-// fileState is the last event read for a file: its sequence number, and
-// whether it was a close (else a write or a rename onto it).
-type fileState struct {
-	seq    uint64
-	closed bool
-}
-
 // newCloses starts reading a new inotify queue. It returns nil when the
 // system refuses one: batches then end on quiet alone.
 func newCloses() *closes {
@@ -120,9 +113,16 @@ func (c *closes) drain(fd int) bool {
 					name = name[:len(name)-1]
 				}
 				p := filepath.Join(dir, string(name))
-				isClose := ev.Mask&unix.IN_CLOSE_WRITE != 0
-				c.files[p] = fileState{seq: c.seq, closed: isClose}
-				closed = closed || isClose
+				st := fileState{seq: c.seq}
+				switch {
+				case ev.Mask&unix.IN_CLOSE_WRITE != 0:
+					st.last, closed = lastClose, true
+				case ev.Mask&unix.IN_MODIFY != 0:
+					st.last = lastWrite
+				default:
+					st.last = lastRename
+				}
+				c.files[p] = st
 			}
 		}
 	}
@@ -164,13 +164,12 @@ func (c *closes) remove(dir string) {
 	})
 }
 
-// state returns the last event read for a file: its sequence number (0
-// when none is known) and whether it was a close.
-func (c *closes) state(p string) (uint64, bool) {
+// state returns the last event read for a file; the zero fileState when
+// none is known.
+func (c *closes) state(p string) fileState {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s := c.files[p]
-	return s.seq, s.closed
+	return c.files[p]
 }
 
 // closedCh receives after a file was closed by its writer.

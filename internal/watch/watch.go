@@ -4,7 +4,8 @@
 // creations, writes, removals and renames alike (editors save by writing a
 // temporary file and renaming it), and coalesces bursts of events: a batch
 // is delivered once no event arrived for Options.Debounce, or on Linux as
-// soon as every file written in it was closed by its writer (see loop).
+// soon as every file written in it was closed by its writer, and never
+// while one is still open for writing, within a second (see loop).
 // Events that arrive while the receiver is busy are kept for the next
 // batch.
 package watch
@@ -231,7 +232,7 @@ func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool, errs *[]err
 		// already holds. A creation is never late: it is the first event
 		// of a new file, and a rename onto a file shows as one.
 		w.cw.sync()
-		if seq, closed := w.cw.state(p); closed && seq == w.delivered[p] {
+		if st := w.cw.state(p); st.last == lastClose && st.seq == w.delivered[p] {
 			return ignored
 		}
 	}
@@ -250,19 +251,60 @@ func (w *watcher) saved(files map[string]bool) bool {
 	}
 	w.cw.sync()
 	for p := range files {
-		if _, closed := w.cw.state(p); !closed {
+		if w.cw.state(p).last != lastClose {
 			return false
 		}
 	}
 	return true
 }
 
+// writing reports whether a file written in a batch is still open for
+// writing: its last event is a write, and its writer has not closed it
+// since. A batch waits for its close, up to holdMax, even once quiet.
+func (w *watcher) writing(files map[string]bool) bool {
+	if w.cw == nil {
+		return false
+	}
+	w.cw.sync()
+	for p := range files {
+		if w.cw.state(p).last == lastWrite {
+			return true
+		}
+	}
+	return false
+}
+
+// holdMax bounds how long after its first event a batch waits for files
+// still open for writing (see writing): a writer that keeps a file open
+// does not hold back the preview for ever.
+const holdMax = time.Second
+
+// fileState is the last event of a file that closes (the close-write
+// queue) knows: its sequence number, and what it was.
+type fileState struct {
+	seq  uint64
+	last lastEvent
+}
+
+// lastEvent is the kind of a file's last event.
+type lastEvent uint8
+
+const (
+	lastNone   lastEvent = iota // no event known
+	lastWrite                   // written: the writer may not be done
+	lastClose                   // closed by a writer after writing
+	lastRename                  // another file renamed onto it
+)
+
 // loop collects events into batches and delivers them. A batch is ready
 // once no event arrived for the debounce, within MaxDelay of its first
 // event; or at once when it holds only writes of files that their writers
 // have closed since (saved): an editor's save written in place (truncate,
 // write, close) is whole once closed, however long the writer was
-// preempted in between, so it need not wait.
+// preempted in between, so it need not wait. Where closes are known, a
+// quiet batch still waits, up to holdMax, while a file written in it is
+// open for writing (writing): a writer preempted for longer than the
+// debounce between truncating and writing is not built half done.
 func (w *watcher) loop(ctx context.Context, errs []error) {
 	defer close(w.out)
 	defer w.close()
@@ -273,6 +315,7 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 	pending := map[string]bool{}
 	files := map[string]bool{} // written in the batch
 	quiet := false             // the batch waits for quiet (see saved)
+	held := false              // quiet, but waiting for a writer (see writing)
 	overflow := false
 	var first time.Time // of the burst being collected
 	timer := time.NewTimer(time.Hour)
@@ -312,25 +355,30 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			}
 			quiet = true
 		case <-closedCh:
-			if !ready && !quiet && w.saved(files) {
+			if !ready && (held && !w.writing(files) || !quiet && w.saved(files)) {
 				timer.Stop()
 				ready = true
 			}
 			continue
 		case <-timer.C:
+			if wait := first.Add(holdMax).Sub(time.Now()); wait > 0 && w.writing(files) {
+				held = true
+				timer.Reset(wait)
+				continue
+			}
 			ready = true
 			continue
 		case out <- batch:
 			if w.cw != nil {
 				for p := range files {
-					if seq, closed := w.cw.state(p); closed {
-						w.delivered[p] = seq
+					if st := w.cw.state(p); st.last == lastClose {
+						w.delivered[p] = st.seq
 					} else {
 						delete(w.delivered, p)
 					}
 				}
 			}
-			pending, files, quiet, overflow, errs, ready, first = map[string]bool{}, map[string]bool{}, false, false, nil, false, time.Time{}
+			pending, files, quiet, held, overflow, errs, ready, first = map[string]bool{}, map[string]bool{}, false, false, false, nil, false, time.Time{}
 			continue
 		}
 		// An event or error arrived: wait for quiet, within MaxDelay of
@@ -344,7 +392,7 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			ready = true
 			continue
 		}
-		ready = false
+		ready, held = false, false
 		timer.Reset(max(min(w.debounce, first.Add(w.maxDelay).Sub(now)), 0))
 	}
 }

@@ -283,3 +283,49 @@ func TestRenameSaveAfterSave(t *testing.T) {
 		await(t, ch, p)
 	}
 }
+
+// A file open for writing holds its batch past the debounce until its
+// writer closes it, and no longer than holdMax when the writer never does.
+func TestBatchWaitsForWriter(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "unit.md")
+	must(t, os.WriteFile(p, []byte("old"), 0o644))
+	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
+	must(t, err)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w.cw == nil {
+		w.close()
+		t.Skip("closes are not known on this system")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.loop(ctx, nil)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+	must(t, err)
+	defer f.Close()
+	_, err = f.WriteString("half ")
+	must(t, err)
+	select {
+	case b := <-w.out:
+		t.Fatalf("a batch 1 ms after the write, while the file is open: %v", b.Paths)
+	case <-time.After(100 * time.Millisecond):
+	}
+	_, err = f.WriteString("and whole")
+	must(t, err)
+	must(t, f.Close())
+	await(t, w.out, p)
+
+	// A writer that never closes holds the batch for holdMax at most.
+	g, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+	must(t, err)
+	defer g.Close()
+	start := time.Now()
+	_, err = g.WriteString(" more")
+	must(t, err)
+	await(t, w.out, p)
+	if took := time.Since(start); took < holdMax/2 {
+		t.Errorf("a file left open was reported after %s, before it was held", took)
+	}
+}
