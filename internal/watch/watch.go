@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -258,25 +259,30 @@ func (w *watcher) saved(files map[string]bool) bool {
 	return true
 }
 
-// writing reports whether a file written in a batch is still open for
-// writing: its last event is a write, and its writer has not closed it
-// since. A batch waits for its close, up to holdMax, even once quiet.
-func (w *watcher) writing(files map[string]bool) bool {
+// writing returns the files written in a batch that are still open for
+// writing: their last event is a write, and their writers have not closed
+// them since. They wait for their close, up to holdMax, even once the
+// folders are quiet; nil when there is none.
+func (w *watcher) writing(files map[string]bool) map[string]bool {
 	if w.cw == nil {
-		return false
+		return nil
 	}
 	w.cw.sync()
+	var open map[string]bool
 	for p := range files {
 		if w.cw.state(p).last == lastWrite {
-			return true
+			if open == nil {
+				open = map[string]bool{}
+			}
+			open[p] = true
 		}
 	}
-	return false
+	return open
 }
 
-// holdMax bounds how long after its first event a batch waits for files
-// still open for writing (see writing): a writer that keeps a file open
-// does not hold back the preview for ever.
+// holdMax bounds how long after its first event a file still open for
+// writing is held back (see writing): a writer that keeps a file open,
+// such as an editor's swap file, does not hold it for ever.
 const holdMax = time.Second
 
 // fileState is the last event of a file that closes (the close-write
@@ -301,10 +307,11 @@ const (
 // event; or at once when it holds only writes of files that their writers
 // have closed since (saved): an editor's save written in place (truncate,
 // write, close) is whole once closed, however long the writer was
-// preempted in between, so it need not wait. Where closes are known, a
-// quiet batch still waits, up to holdMax, while a file written in it is
-// open for writing (writing): a writer preempted for longer than the
-// debounce between truncating and writing is not built half done.
+// preempted in between, so it need not wait. Where closes are known, the
+// files of a quiet batch still open for writing (writing) are held back,
+// up to holdMax, for a later batch: a writer preempted for longer than
+// the debounce between truncating and writing is not built half done,
+// and a file its editor keeps open (a swap file) delays no other.
 func (w *watcher) loop(ctx context.Context, errs []error) {
 	defer close(w.out)
 	defer w.close()
@@ -315,18 +322,35 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 	pending := map[string]bool{}
 	files := map[string]bool{} // written in the batch
 	quiet := false             // the batch waits for quiet (see saved)
-	held := false              // quiet, but waiting for a writer (see writing)
+	var hold map[string]bool   // files held back from the ready batch (see writing)
+	held := false              // quiet, but files are held
 	overflow := false
 	var first time.Time // of the burst being collected
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	ready := len(errs) > 0 // report the start-up problems at once
+	// release decides, once the folders are quiet, what the batch
+	// delivers now: every path but the files still open for writing,
+	// within holdMax of the batch's first event.
+	release := func() {
+		hold = nil
+		if wait := time.Until(first.Add(holdMax)); wait > 0 {
+			if hold = w.writing(files); hold != nil {
+				timer.Reset(wait)
+			}
+		}
+		held = hold != nil
+		ready = len(hold) < len(pending) || len(errs) > 0 || overflow
+	}
 	for {
 		var out chan Batch
 		var batch Batch
 		if ready {
 			out = w.out
 			batch = Batch{Paths: sortedKeys(pending), Overflow: overflow, Errs: errs}
+			if hold != nil {
+				batch.Paths = slices.DeleteFunc(batch.Paths, func(p string) bool { return hold[p] })
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -355,30 +379,38 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			}
 			quiet = true
 		case <-closedCh:
-			if !ready && (held && !w.writing(files) || !quiet && w.saved(files)) {
+			switch {
+			case held:
+				timer.Stop()
+				release()
+			case !ready && !quiet && w.saved(files):
 				timer.Stop()
 				ready = true
 			}
 			continue
 		case <-timer.C:
-			if wait := first.Add(holdMax).Sub(time.Now()); wait > 0 && w.writing(files) {
-				held = true
-				timer.Reset(wait)
-				continue
-			}
-			ready = true
+			release()
 			continue
 		case out <- batch:
-			if w.cw != nil {
-				for p := range files {
-					if st := w.cw.state(p); st.last == lastClose {
-						w.delivered[p] = st.seq
-					} else {
-						delete(w.delivered, p)
-					}
+			next, nextFiles := map[string]bool{}, map[string]bool{}
+			for p := range files {
+				if hold[p] {
+					next[p], nextFiles[p] = true, true
+					continue
+				}
+				if w.cw == nil {
+					continue
+				}
+				if st := w.cw.state(p); st.last == lastClose {
+					w.delivered[p] = st.seq
+				} else {
+					delete(w.delivered, p)
 				}
 			}
-			pending, files, quiet, held, overflow, errs, ready, first = map[string]bool{}, map[string]bool{}, false, false, false, nil, false, time.Time{}
+			pending, files, quiet, overflow, errs, ready, hold = next, nextFiles, false, false, nil, false, nil
+			if !held {
+				first = time.Time{}
+			}
 			continue
 		}
 		// An event or error arrived: wait for quiet, within MaxDelay of
@@ -392,7 +424,7 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			ready = true
 			continue
 		}
-		ready, held = false, false
+		ready, held, hold = false, false, nil
 		timer.Reset(max(min(w.debounce, first.Add(w.maxDelay).Sub(now)), 0))
 	}
 }

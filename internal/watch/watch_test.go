@@ -329,3 +329,44 @@ func TestBatchWaitsForWriter(t *testing.T) {
 		t.Errorf("a file left open was reported after %s, before it was held", took)
 	}
 }
+
+// A file its editor keeps open for writing (a swap file) delays no other
+// file's batch: it alone is held back.
+func TestOpenFileDelaysNoOther(t *testing.T) {
+	root := t.TempDir()
+	swp, p := filepath.Join(root, ".unit.md.swp"), filepath.Join(root, "unit.md")
+	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
+	must(t, err)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w.cw == nil {
+		w.close()
+		t.Skip("closes are not known on this system")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.loop(ctx, nil)
+	f, err := os.OpenFile(swp, os.O_WRONLY|os.O_CREATE, 0o644)
+	must(t, err)
+	defer f.Close()
+	_, err = f.WriteString("swap")
+	must(t, err)
+	start := time.Now()
+	must(t, os.WriteFile(p, []byte("saved"), 0o644))
+	for got := false; !got; {
+		select {
+		case b := <-w.out:
+			if slices.Contains(b.Paths, swp) && time.Since(start) < holdMax/2 {
+				t.Errorf("the open swap file came at once: %v", b.Paths)
+			}
+			got = slices.Contains(b.Paths, p)
+		case <-time.After(5 * time.Second):
+			t.Fatal("the save never came")
+		}
+	}
+	if took := time.Since(start); took >= holdMax/2 {
+		t.Errorf("the save came after %s, held back with the open swap file", took)
+	}
+	await(t, w.out, swp) // within holdMax
+}
