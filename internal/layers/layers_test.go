@@ -53,6 +53,7 @@ var libraries = map[string][]string{
 	"github.com/yuin/goldmark-meta":       {"internal/content"},
 	"github.com/tdewolff/minify/v2":       {"internal/render"},
 	"github.com/fsnotify/fsnotify":        {"internal/watch"},
+	"golang.org/x/sys/unix":               {"internal/watch"}, // inotify's close-write, which fsnotify does not export
 	"github.com/nicksnyder/go-i18n/v2":    {"internal/uistrings"},
 	"github.com/BurntSushi/toml":          {"internal/uistrings"},
 	"golang.org/x/net":                    {"internal/linkcheck"},

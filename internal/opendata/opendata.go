@@ -63,49 +63,89 @@ type File struct {
 // languages and of site.DataFileNames, and fills the sizes, version and
 // date of each data page of in.Site.
 func Build(in Input) ([]File, error) {
-	if in.Site == nil || in.Programme == nil || in.Content == nil {
-		return nil, fmt.Errorf("opendata: incomplete input")
+	m, err := NewMaker(in)
+	if err != nil {
+		return nil, err
 	}
-	pages := indexPages(in.Site)
 	langs := in.Site.Languages
-	out := make([][]File, len(langs))
+	out := make([]*Set, len(langs))
 	errs := make([]error, len(langs))
 	var wg sync.WaitGroup
 	for i, lang := range langs {
 		wg.Go(func() {
-			out[i], errs[i] = buildLang(in, pages, lang)
+			out[i], errs[i] = m.Language(lang.Code)
 		})
 	}
 	wg.Wait()
 	var files []File
-	for i := range langs {
+	for i, lang := range langs {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		files = append(files, out[i]...)
+		out[i].Complete(m.pages.get(lang.Code, site.Key{Kind: site.KindData}).Body.(*site.Data))
+		files = append(files, out[i].Files...)
 	}
 	return files, nil
 }
 
-// buildLang makes one language's files and completes its data page.
-func buildLang(in Input, pages pageIndex, lang content.Language) ([]File, error) {
-	dataPage := pages.get(lang.Code, site.Key{Kind: site.KindData})
+// Maker makes the data files one language at a time, for a preview that
+// makes only those asked for (Build makes them all). It reads its Input
+// and changes nothing in it; it is safe for concurrent use.
+type Maker struct {
+	in    Input
+	pages pageIndex
+}
+
+// NewMaker returns a Maker of in's data files.
+func NewMaker(in Input) (*Maker, error) {
+	if in.Site == nil || in.Programme == nil || in.Content == nil {
+		return nil, fmt.Errorf("opendata: incomplete input")
+	}
+	return &Maker{in: in, pages: indexPages(in.Site)}, nil
+}
+
+// Set is one language's data files, in site.DataFileNames order, and the
+// version and date of its data.
+type Set struct {
+	Files   []File
+	Version string
+	Date    string
+	lang    string
+}
+
+// Complete fills a data page's file sizes, version and date from the set:
+// the data page of the set's language.
+func (s *Set) Complete(body *site.Data) {
+	pr := message.NewPrinter(language.Make(s.lang))
+	for i := range body.Files {
+		body.Files[i].Bytes = len(s.Files[i].Data)
+		body.Files[i].Size = pr.Sprint(len(s.Files[i].Data))
+	}
+	body.Version, body.Date = s.Version, s.Date
+}
+
+// Language makes one language's files. The language's data page is read
+// (the files' paths and the schema's URL), not completed: see
+// Set.Complete.
+func (mk *Maker) Language(lang string) (*Set, error) {
+	in := mk.in
+	dataPage := mk.pages.get(lang, site.Key{Kind: site.KindData})
 	if dataPage == nil {
-		return nil, fmt.Errorf("opendata: no data page in %s", lang.Code)
+		return nil, fmt.Errorf("opendata: no data page in %s", lang)
 	}
 	body, ok := dataPage.Body.(*site.Data)
 	if !ok || len(body.Files) != len(site.DataFileNames) {
-		return nil, fmt.Errorf("opendata: the %s data page has no file list", lang.Code)
+		return nil, fmt.Errorf("opendata: the %s data page has no file list", lang)
 	}
-	m := &maker{in: in, pages: pages, lang: lang.Code, src: in.Content.Site.Source()}
+	m := &maker{in: in, pages: mk.pages, lang: lang, src: in.Content.Site.Source()}
 	doc := m.document()
 	hint := sizeHint(in.Programme)
 	data, version, err := encodeJSON(doc, header{
 		Schema:         body.Files[2].URL,
-		Language:       lang.Code,
+		Language:       lang,
 		SourceLanguage: m.src,
 		Date:           in.Date,
-		URL:            in.Site.BaseURL + "/" + lang.Code + "/",
+		URL:            in.Site.BaseURL + "/" + lang + "/",
 		DataPage:       dataPage.Canonical,
 		Licence:        in.Content.Site.Licence,
 		Contact:        in.Content.Site.Contact,
@@ -122,13 +162,7 @@ func buildLang(in Input, pages pageIndex, lang content.Language) ([]File, error)
 		{Path: strings.TrimPrefix(body.Files[1].Path, "/"), Data: csvData},
 		{Path: strings.TrimPrefix(body.Files[2].Path, "/"), Data: Schema},
 	}
-	pr := message.NewPrinter(language.Make(lang.Code))
-	for i := range body.Files {
-		body.Files[i].Bytes = len(files[i].Data)
-		body.Files[i].Size = pr.Sprint(len(files[i].Data))
-	}
-	body.Version, body.Date = version, in.Date
-	return files, nil
+	return &Set{Files: files, Version: version, Date: in.Date, lang: lang}, nil
 }
 
 // header is what programme.json says before the programme itself.

@@ -52,6 +52,12 @@ import (
 //   - the glossary's matches: each text is searched for glossary terms
 //     once for as long as the glossary is unchanged (glossaryMemo).
 //   - the search index's stems: each word is stemmed once (search.Stems).
+//   - the open data and the search index: in a lazy build, each
+//     language's are made when first asked for, and kept until the seeds
+//     or the content change (onDemand).
+//   - the site model, in a lazy build: kept while the seeds and the
+//     content are unchanged (an interface-string or theme edit), see
+//     lazyModel.
 //   - rendered pages: a page is rendered again when its model (site.Page)
 //     differs from the last build's, or when the templates, the languages or
 //     the navigation changed. In a lazy build (Options.Lazy, serve mode)
@@ -105,6 +111,16 @@ type Builder struct {
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
+	// onDemand makes the open data and the search index of a lazy build
+	// when asked for; nil when the seeds or the content changed since.
+	onDemand *onDemand
+	// lastModel is the last lazy build's site model, reused while its inputs
+	// stay (see lazyModel).
+	lastModel *builtModel
+	// themeLinksOnly is set when the last lazy build's links passed:
+	// until the seeds or the content change, only the theme's links can
+	// break (see buildLazy).
+	themeLinksOnly bool
 
 	lastRes *Result
 	lastErr error
@@ -364,6 +380,9 @@ func (b *Builder) contentKind(rest string) contentChange {
 // build runs the phases in Build's order, from the cache where it is valid.
 func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	var st Stats
+	if b.seedsDirty || b.contentDirty || len(b.contentFiles) > 0 {
+		b.onDemand = nil // made of the site model, so of these alone
+	}
 	if b.seedsDirty {
 		b.prog = nil
 		prog, err := b.parseSeeds(ctx)
@@ -390,7 +409,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		th, err = b.loadTheme(c.Languages())
 		return err
 	})
-	s, status, ix, modelErr := b.model(c, units)
+	s, status, ix, modelErr := b.lazyModel(c, units)
 	loadErr := g.Wait()
 	b.keepTheme(th)
 	if modelErr != nil {
@@ -398,6 +417,9 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 	}
 	if loadErr != nil {
 		return nil, st, loadErr
+	}
+	if b.opts.Lazy && b.sink == nil {
+		return b.buildLazy(ctx, s, status, ix, units, c)
 	}
 	data, err := b.openData(s, status, ix, c)
 	if err != nil {
@@ -443,11 +465,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 		st.Pages, st.Rendered = len(s.Pages), n
 		return b.result(files, s, status, ix, units, c), st, nil
 	}
-	renderPages := b.render
-	if b.opts.Lazy {
-		renderPages = b.renderLazy
-	}
-	files, rendered, page, err := renderPages(ctx, s)
+	files, rendered, page, err := b.render(ctx, s)
 	ixErr := ig.Wait()
 	if err != nil {
 		return nil, st, &PhaseError{Phase: "render", Err: err}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -183,12 +184,32 @@ func sameFiles(t *testing.T, name string, got, want []render.File) {
 	}
 }
 
-// sameLazyFiles compares a lazy build's files, rendered through
-// Result.Page, with a full build's.
+// sameLazyFiles compares a lazy build's files, made through Result.Page,
+// with a full build's: every file of the full build is served the same,
+// and Files lists them all but the search index's, made on request (see
+// Options.Lazy).
 func sameLazyFiles(t *testing.T, name string, got *Result, want []render.File) {
 	t.Helper()
-	files := make([]render.File, len(got.Files))
+	var listed []string
+	for _, f := range want {
+		if !strings.HasPrefix(f.Path, "assets/search-") && !strings.HasSuffix(f.Path, "/search/index.json") {
+			listed = append(listed, f.Path)
+		}
+	}
+	paths := make([]string, len(got.Files))
 	for i, f := range got.Files {
+		paths[i] = f.Path
+		if f.Data != nil {
+			if data, err := got.Page(f.Path); err != nil || !bytes.Equal(data, f.Data) {
+				t.Errorf("%s: Files holds other bytes for %s than Page (%v)", name, f.Path, err)
+			}
+		}
+	}
+	if !slices.Equal(paths, listed) {
+		t.Errorf("%s: Files lists %d files, want the full build's %d less its search index", name, len(paths), len(listed))
+	}
+	files := make([]render.File, len(want))
+	for i, f := range want {
 		data, err := got.Page(f.Path)
 		if err != nil {
 			t.Fatalf("%s: %s: %v", name, f.Path, err)

@@ -42,9 +42,12 @@ type Options struct {
 	// Lazy renders each page when it is first asked for (Result.Page)
 	// instead of during the build: serve mode, where new templates or
 	// interface strings must show the open page at once, the others
-	// following on request. Result.Files then lists the pages not rendered
-	// yet with nil Data, and a page that fails to render fails only
-	// there.
+	// following on request. The open data and the search index are made
+	// on request too, per language: a save need not wait for them.
+	// Result.Files then lists the pages and data files not made yet with
+	// nil Data, and not the search index's files (their names hold a hash
+	// of the index: Result.Page returns them); a file that fails to be
+	// made fails only there.
 	Lazy bool
 }
 
@@ -68,8 +71,9 @@ type Result struct {
 }
 
 // Page returns the bytes of one of the Files, by path: in a lazy build
-// (Options.Lazy), a page is rendered on the first call. It is safe for
-// concurrent use.
+// (Options.Lazy), a file is made on the first call, and the search index's
+// files, which Files does not list, are found too. A path that is no file
+// of the site is fs.ErrNotExist. It is safe for concurrent use.
 func (r *Result) Page(file string) ([]byte, error) {
 	if r.page != nil {
 		return r.page(file)

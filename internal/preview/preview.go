@@ -12,8 +12,10 @@ package preview
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"path"
 	"strconv"
@@ -229,6 +231,16 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 		s.serve(w, st, name, http.StatusOK)
 		return
 	}
+	// A file the build makes on request without listing it (the search
+	// index, named by a hash of itself).
+	if data, err := st.site.Page(name); !errors.Is(err, fs.ErrNotExist) {
+		if err != nil {
+			s.cannotMake(w, name, err)
+			return
+		}
+		s.file(w, st, name, data, http.StatusOK)
+		return
+	}
 	if !strings.HasSuffix(p, "/") {
 		if _, ok := st.files[name+"/index.html"]; ok {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
@@ -268,10 +280,21 @@ func (st *state) file(name string) ([]byte, error) {
 func (s *Server) serve(w http.ResponseWriter, st *state, name string, code int) {
 	data, err := st.file(name)
 	if err != nil {
-		http.Error(w, "cannot render "+name+": "+err.Error(), http.StatusInternalServerError)
+		s.cannotMake(w, name, err)
 		return
 	}
 	s.file(w, st, name, data, code)
+}
+
+// cannotMake answers with the error of a file the build left to make on
+// request (a page, the open data, the search index) and could not make,
+// and logs it as a failed build is.
+func (s *Server) cannotMake(w http.ResponseWriter, name string, err error) {
+	fmt.Fprintf(s.opts.ErrLog, "%s cannot make %s:\n", clock(), name)
+	for _, p := range Problems(err) {
+		fmt.Fprintln(s.opts.ErrLog, p.String())
+	}
+	http.Error(w, "cannot render "+name+": "+err.Error(), http.StatusInternalServerError)
 }
 
 // file writes one file of the site; HTML pages get the build ID and, while

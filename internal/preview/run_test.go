@@ -3,6 +3,7 @@ package preview
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -137,8 +138,14 @@ func settle(t *testing.T, s *Server, root string, log *syncBuffer) {
 		if st.err != nil {
 			diff = append(diff, "last build failed: "+st.err.Error())
 		}
-		if len(st.files) != len(want.Files) {
-			diff = append(diff, fmt.Sprintf("%d files served, %d built", len(st.files), len(want.Files)))
+		built := make(map[string]bool, len(want.Files))
+		for _, f := range want.Files {
+			built[f.Path] = true
+		}
+		for name := range st.files {
+			if !built[name] {
+				diff = append(diff, name+" served, not built")
+			}
 		}
 		for _, f := range want.Files {
 			if data, err := st.file(f.Path); err != nil || !bytes.Equal(data, f.Data) {
@@ -523,5 +530,29 @@ func TestEverySaveReloads(t *testing.T) {
 				t.Fatalf("edit %d (pause %s): no reload event shows it within 10s; log:\n%s", i, pause, log.String())
 			}
 		}
+	}
+}
+
+// The search index, which a serve build makes when the search page's
+// script asks for it, is served though the build does not list its
+// files; a file of no index is not found.
+func TestServesSearchIndexOnRequest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site")
+	}
+	s := startRun(t, copySite(t), newLog())
+	w := get(t, s, "/fr/search/index.json")
+	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/json" {
+		t.Fatalf("manifest: status %d, %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	var m struct{ Base string }
+	if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil || m.Base == "" {
+		t.Fatalf("manifest: %v, base %q", err, m.Base)
+	}
+	if w := get(t, s, m.Base+"c0.json"); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"/fr/`) {
+		t.Errorf("%sc0.json: status %d, %.60q", m.Base, w.Code, w.Body.String())
+	}
+	if w := get(t, s, "/assets/search-fr-0000000000-c0.json"); w.Code != http.StatusNotFound {
+		t.Errorf("a file of no index: status %d, want 404", w.Code)
 	}
 }

@@ -104,15 +104,8 @@ func Build(in Input) ([]File, error) {
 	var g errgroup.Group
 	for i, lang := range langs {
 		g.Go(func() (err error) {
-			defer func() {
-				if v := recover(); v != nil {
-					err = fmt.Errorf("search index %s: panic: %v", lang.Code, v)
-				}
-			}()
-			if out[i], err = buildLang(in, lang.Code); err != nil {
-				return fmt.Errorf("search index %s: %w", lang.Code, err)
-			}
-			return nil
+			out[i], err = BuildLanguage(in, lang.Code)
+			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -125,6 +118,25 @@ func Build(in Input) ([]File, error) {
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
 }
+
+// BuildLanguage returns the files of one language's index (none when the
+// language has no search page or no commitment), for a preview that makes
+// the index of a language when it is first asked for.
+func BuildLanguage(in Input, lang string) (files []File, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("search index %s: panic: %v", lang, v)
+		}
+	}()
+	if files, err = buildLang(in, lang); err != nil {
+		return nil, fmt.Errorf("search index %s: %w", lang, err)
+	}
+	return files, nil
+}
+
+// FilePrefix is how the path of every file of a language's index starts,
+// but its manifest's (which the search page names).
+func FilePrefix(lang string) string { return "assets/search-" + lang + "-" }
 
 // doc is a commitment as the index sees it.
 type doc struct {
@@ -609,7 +621,7 @@ func (ix *indexer) files(docs []doc, manifestPath string) ([]File, error) {
 		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
 		h.Write(f.Data)
 	}
-	dir := "assets/search-" + ix.lang + "-" + hex.EncodeToString(h.Sum(nil)[:5]) + "-"
+	dir := FilePrefix(ix.lang) + hex.EncodeToString(h.Sum(nil)[:5]) + "-"
 	for i := range out {
 		out[i].Path = dir + out[i].Path
 	}

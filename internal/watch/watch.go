@@ -3,8 +3,11 @@
 // folders created later (and reports the files already in them), treats
 // creations, writes, removals and renames alike (editors save by writing a
 // temporary file and renaming it), and coalesces bursts of events: a batch
-// is delivered once no event arrived for Options.Debounce. Events that
-// arrive while the receiver is busy are kept for the next batch.
+// is delivered once no event arrived for Options.Debounce, or on Linux as
+// soon as every file written in it was closed by its writer, and never
+// while one is still open for writing, within a second (see loop).
+// Events that arrive while the receiver is busy are kept for the next
+// batch.
 package watch
 
 import (
@@ -13,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -27,9 +31,9 @@ import (
 // between them, and on a loaded machine a preempted process waits about
 // one scheduling period (12 ms by default on two CPUs) before it runs
 // again. 15 ms outlasts that, so a save is built whole rather than half
-// written (which would flash an error banner until the next build), and
-// with the incremental rebuild's 9 ms it keeps edit-to-reload within the
-// 25 ms editors should not feel.
+// written (which would flash an error banner until the next build). On
+// Linux a save written in place (truncate, write, close) does not wait
+// for it: its batch ends when the file is closed.
 const DefaultDebounce = 15 * time.Millisecond
 
 // Options configure Watch. The zero value uses DefaultDebounce and a
@@ -63,6 +67,11 @@ type watcher struct {
 	debounce time.Duration
 	maxDelay time.Duration
 	out      chan Batch
+	cw       *closes // nil where writers' closes are not known
+	// delivered holds, for each file of the batches delivered, the close
+	// they were delivered after (closes.state): a late event of the same
+	// write is not a change.
+	delivered map[string]uint64
 }
 
 // Watch starts watching the roots (folders; one that does not exist yet is
@@ -86,7 +95,7 @@ func newWatcher(roots []string, opts Options) (*watcher, []error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	w := &watcher{fsw: fsw, watched: map[string]bool{}, debounce: opts.Debounce, maxDelay: opts.MaxDelay, out: make(chan Batch)}
+	w := &watcher{fsw: fsw, watched: map[string]bool{}, debounce: opts.Debounce, maxDelay: opts.MaxDelay, out: make(chan Batch), cw: newCloses(), delivered: map[string]uint64{}}
 	if w.debounce <= 0 {
 		w.debounce = DefaultDebounce
 	}
@@ -96,7 +105,7 @@ func newWatcher(roots []string, opts Options) (*watcher, []error, error) {
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
-			fsw.Close()
+			w.close()
 			return nil, nil, err
 		}
 		w.roots = append(w.roots, abs)
@@ -113,10 +122,18 @@ func newWatcher(roots []string, opts Options) (*watcher, []error, error) {
 		}
 	}
 	if len(errs) > 0 && len(w.watched) == 0 {
-		fsw.Close()
+		w.close()
 		return nil, nil, errors.Join(errs...)
 	}
 	return w, errs, nil
+}
+
+// close releases the watcher's queues.
+func (w *watcher) close() {
+	w.fsw.Close()
+	if w.cw != nil {
+		w.cw.close()
+	}
 }
 
 // inRoots reports whether p is a root or below one.
@@ -137,6 +154,9 @@ func (w *watcher) add(dir string) error {
 		return err
 	}
 	w.watched[dir] = true
+	if w.cw != nil {
+		w.cw.add(dir)
+	}
 	return nil
 }
 
@@ -168,48 +188,169 @@ func (w *watcher) forget(dir string) {
 		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
 			w.fsw.Remove(p) // already gone when the folder was deleted
 			delete(w.watched, p)
+			if w.cw != nil {
+				w.cw.remove(p)
+			}
 		}
 	}
 }
 
-// handle records one event; it reports whether the event counts.
-func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool, errs *[]error) bool {
+// event is what an event means for the batch being collected.
+type event int
+
+const (
+	ignored event = iota // nothing we read changed
+	written              // a file was created or written
+	other                // a removal, a rename, a new folder
+)
+
+// handle records one event and says what it was.
+func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool, errs *[]error) event {
 	p := filepath.Clean(ev.Name)
 	if !w.inRoots(p) {
-		return false
+		return ignored
 	}
+	kind := written
 	switch {
 	case ev.Has(fsnotify.Create):
 		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
 			w.addTree(p, pending, errs)
+			kind = other
 		}
 	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
 		if w.watched[p] {
 			w.forget(p)
 		}
+		kind = other
 	case ev.Has(fsnotify.Write):
 	default:
-		return false // chmod alone changes nothing we read
+		return ignored // chmod alone changes nothing we read
+	}
+	if ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Create) && w.cw != nil && w.delivered[p] != 0 {
+		// A write event read after its file's batch was delivered: when
+		// the file was not written (nor renamed onto) since the close
+		// that batch waited for, the event is of the write that batch
+		// already holds. A creation is never late: it is the first event
+		// of a new file, and a rename onto a file shows as one.
+		w.cw.sync()
+		if st := w.cw.state(p); st.last == lastClose && st.seq == w.delivered[p] {
+			return ignored
+		}
 	}
 	pending[p] = true
+	return kind
+}
+
+// saved reports whether every file written in a batch has been closed by
+// its writer since its last write: the batch need not wait for quiet.
+// Renames, removals and new folders wait for quiet (a rename-save's
+// events are not all in yet when its temporary file is closed), and so
+// does every batch where closes are not known.
+func (w *watcher) saved(files map[string]bool) bool {
+	if w.cw == nil || len(files) == 0 {
+		return false
+	}
+	w.cw.sync()
+	for p := range files {
+		if w.cw.state(p).last != lastClose {
+			return false
+		}
+	}
 	return true
 }
 
+// writing returns the files written in a batch that are still open for
+// writing: their last event is a write, and their writers have not closed
+// them since. They wait for their close, up to holdMax, even once the
+// folders are quiet; nil when there is none.
+func (w *watcher) writing(files map[string]bool) map[string]bool {
+	if w.cw == nil {
+		return nil
+	}
+	w.cw.sync()
+	var open map[string]bool
+	for p := range files {
+		if w.cw.state(p).last == lastWrite {
+			if open == nil {
+				open = map[string]bool{}
+			}
+			open[p] = true
+		}
+	}
+	return open
+}
+
+// holdMax bounds how long after its first event a file still open for
+// writing is held back (see writing): a writer that keeps a file open,
+// such as an editor's swap file, does not hold it for ever.
+const holdMax = time.Second
+
+// fileState is the last event of a file that closes (the close-write
+// queue) knows: its sequence number, and what it was.
+type fileState struct {
+	seq  uint64
+	last lastEvent
+}
+
+// lastEvent is the kind of a file's last event.
+type lastEvent uint8
+
+const (
+	lastNone   lastEvent = iota // no event known
+	lastWrite                   // written: the writer may not be done
+	lastClose                   // closed by a writer after writing
+	lastRename                  // another file renamed onto it
+)
+
+// loop collects events into batches and delivers them. A batch is ready
+// once no event arrived for the debounce, within MaxDelay of its first
+// event; or at once when it holds only writes of files that their writers
+// have closed since (saved): an editor's save written in place (truncate,
+// write, close) is whole once closed, however long the writer was
+// preempted in between, so it need not wait. Where closes are known, the
+// files of a quiet batch still open for writing (writing) are held back,
+// up to holdMax, for a later batch: a writer preempted for longer than
+// the debounce between truncating and writing is not built half done,
+// and a file its editor keeps open (a swap file) delays no other.
 func (w *watcher) loop(ctx context.Context, errs []error) {
 	defer close(w.out)
-	defer w.fsw.Close()
+	defer w.close()
+	var closedCh <-chan struct{}
+	if w.cw != nil {
+		closedCh = w.cw.closedCh()
+	}
 	pending := map[string]bool{}
+	files := map[string]bool{} // written in the batch
+	quiet := false             // the batch waits for quiet (see saved)
+	var hold map[string]bool   // files held back from the ready batch (see writing)
+	held := false              // quiet, but files are held
 	overflow := false
 	var first time.Time // of the burst being collected
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	ready := len(errs) > 0 // report the start-up problems at once
+	// release decides, once the folders are quiet, what the batch
+	// delivers now: every path but the files still open for writing,
+	// within holdMax of the batch's first event.
+	release := func() {
+		hold = nil
+		if wait := time.Until(first.Add(holdMax)); wait > 0 {
+			if hold = w.writing(files); hold != nil {
+				timer.Reset(wait)
+			}
+		}
+		held = hold != nil
+		ready = len(hold) < len(pending) || len(errs) > 0 || overflow
+	}
 	for {
 		var out chan Batch
 		var batch Batch
 		if ready {
 			out = w.out
 			batch = Batch{Paths: sortedKeys(pending), Overflow: overflow, Errs: errs}
+			if hold != nil {
+				batch.Paths = slices.DeleteFunc(batch.Paths, func(p string) bool { return hold[p] })
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -219,8 +360,13 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			if !ok {
 				return
 			}
-			if !w.handle(ev, pending, &errs) {
+			switch w.handle(ev, pending, &errs) {
+			case ignored:
 				continue
+			case written:
+				files[filepath.Clean(ev.Name)] = true
+			case other:
+				quiet = true
 			}
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
@@ -231,20 +377,54 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			} else {
 				errs = append(errs, err)
 			}
+			quiet = true
+		case <-closedCh:
+			switch {
+			case held:
+				timer.Stop()
+				release()
+			case !ready && !quiet && w.saved(files):
+				timer.Stop()
+				ready = true
+			}
+			continue
 		case <-timer.C:
-			ready = true
+			release()
 			continue
 		case out <- batch:
-			pending, overflow, errs, ready, first = map[string]bool{}, false, nil, false, time.Time{}
+			next, nextFiles := map[string]bool{}, map[string]bool{}
+			for p := range files {
+				if hold[p] {
+					next[p], nextFiles[p] = true, true
+					continue
+				}
+				if w.cw == nil {
+					continue
+				}
+				if st := w.cw.state(p); st.last == lastClose {
+					w.delivered[p] = st.seq
+				} else {
+					delete(w.delivered, p)
+				}
+			}
+			pending, files, quiet, overflow, errs, ready, hold = next, nextFiles, false, false, nil, false, nil
+			if !held {
+				first = time.Time{}
+			}
 			continue
 		}
 		// An event or error arrived: wait for quiet, within MaxDelay of
-		// the batch's first event.
+		// the batch's first event, unless every file written was closed.
 		now := time.Now()
 		if first.IsZero() {
 			first = now
 		}
-		ready = false
+		if !quiet && w.saved(files) {
+			timer.Stop()
+			ready = true
+			continue
+		}
+		ready, held, hold = false, false, nil
 		timer.Reset(max(min(w.debounce, first.Add(w.maxDelay).Sub(now)), 0))
 	}
 }

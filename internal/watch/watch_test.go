@@ -228,3 +228,145 @@ func TestWatchStops(t *testing.T) {
 		t.Fatal("the channel was not closed")
 	}
 }
+
+// A file written in place is reported once its writer closes it, without
+// waiting for quiet, and not while it is still open: a save is never
+// reported half written. Where closes are not known (not Linux), the
+// debounce alone ends batches and the test does not apply.
+func TestBatchEndsOnClose(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "unit.md")
+	must(t, os.WriteFile(p, []byte("old"), 0o644))
+	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Hour, MaxDelay: time.Hour})
+	must(t, err)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w.cw == nil {
+		w.close()
+		t.Skip("closes are not known on this system")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.loop(ctx, nil)
+	for i := range 3 {
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+		must(t, err)
+		_, err = f.WriteString("half ")
+		must(t, err)
+		// With an hour's debounce, only a close ends the batch.
+		select {
+		case b := <-w.out:
+			t.Fatalf("save %d: a batch while the file is open: %v", i, b.Paths)
+		case <-time.After(50 * time.Millisecond):
+		}
+		_, err = f.WriteString("and whole")
+		must(t, err)
+		must(t, f.Close())
+		if n := await(t, w.out, p); n != 1 {
+			t.Errorf("save %d came in %d batches", i, n)
+		}
+	}
+}
+
+// A rename-save onto a file just saved in place is reported: the events of
+// a new write are never taken for late events of the one delivered.
+func TestRenameSaveAfterSave(t *testing.T) {
+	root, ch := start(t, Options{})
+	p := filepath.Join(root, "a", "old.md")
+	for i := range 3 {
+		must(t, os.WriteFile(p, []byte(fmt.Sprint("in place ", i)), 0o644))
+		await(t, ch, p)
+		tmp := filepath.Join(root, "a", ".old.md.swp")
+		must(t, os.WriteFile(tmp, []byte(fmt.Sprint("renamed ", i)), 0o644))
+		must(t, os.Rename(tmp, p))
+		await(t, ch, p)
+	}
+}
+
+// A file open for writing holds its batch past the debounce until its
+// writer closes it, and no longer than holdMax when the writer never does.
+func TestBatchWaitsForWriter(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "unit.md")
+	must(t, os.WriteFile(p, []byte("old"), 0o644))
+	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
+	must(t, err)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w.cw == nil {
+		w.close()
+		t.Skip("closes are not known on this system")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.loop(ctx, nil)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+	must(t, err)
+	defer f.Close()
+	_, err = f.WriteString("half ")
+	must(t, err)
+	select {
+	case b := <-w.out:
+		t.Fatalf("a batch 1 ms after the write, while the file is open: %v", b.Paths)
+	case <-time.After(100 * time.Millisecond):
+	}
+	_, err = f.WriteString("and whole")
+	must(t, err)
+	must(t, f.Close())
+	await(t, w.out, p)
+
+	// A writer that never closes holds the batch for holdMax at most.
+	g, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+	must(t, err)
+	defer g.Close()
+	start := time.Now()
+	_, err = g.WriteString(" more")
+	must(t, err)
+	await(t, w.out, p)
+	if took := time.Since(start); took < holdMax/2 {
+		t.Errorf("a file left open was reported after %s, before it was held", took)
+	}
+}
+
+// A file its editor keeps open for writing (a swap file) delays no other
+// file's batch: it alone is held back.
+func TestOpenFileDelaysNoOther(t *testing.T) {
+	root := t.TempDir()
+	swp, p := filepath.Join(root, ".unit.md.swp"), filepath.Join(root, "unit.md")
+	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
+	must(t, err)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w.cw == nil {
+		w.close()
+		t.Skip("closes are not known on this system")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go w.loop(ctx, nil)
+	f, err := os.OpenFile(swp, os.O_WRONLY|os.O_CREATE, 0o644)
+	must(t, err)
+	defer f.Close()
+	_, err = f.WriteString("swap")
+	must(t, err)
+	start := time.Now()
+	must(t, os.WriteFile(p, []byte("saved"), 0o644))
+	for got := false; !got; {
+		select {
+		case b := <-w.out:
+			if slices.Contains(b.Paths, swp) && time.Since(start) < holdMax/2 {
+				t.Errorf("the open swap file came at once: %v", b.Paths)
+			}
+			got = slices.Contains(b.Paths, p)
+		case <-time.After(5 * time.Second):
+			t.Fatal("the save never came")
+		}
+	}
+	if took := time.Since(start); took >= holdMax/2 {
+		t.Errorf("the save came after %s, held back with the open swap file", took)
+	}
+	await(t, w.out, swp) // within holdMax
+}
