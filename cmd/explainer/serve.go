@@ -22,7 +22,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	buildFlags(fs, &opts.Build)
 	host := fs.String("host", "127.0.0.1", "address to listen on; another address makes the preview reachable from other machines")
 	port := fs.Int("port", 1313, "port to listen on")
-	fs.DurationVar(&opts.Watch.Debounce, "debounce", watch.DefaultDebounce, "quiet time that ends a burst of file events")
+	fs.DurationVar(&opts.Watch.Debounce, "debounce", watch.DefaultDebounce, "quiet time that ends a burst of file events (on Linux, a burst of in-place saves ends as soon as every written file is closed)")
 	if code, ok := parseFlags(fs, args, 0); !ok {
 		return code
 	}
