@@ -51,8 +51,8 @@ type Options struct {
 // It is safe for concurrent use once built.
 type Renderer struct {
 	opts   Options
-	dir    string                                      // the theme folder, for errors
-	sets   map[string]map[site.Kind]*template.Template // lang → kind → template
+	dir    string              // the theme folder, for errors
+	sets   map[string]*langSet // by language
 	css    File
 	script File // the search page's script; Path is empty without one
 	static []File
@@ -104,7 +104,7 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 // The result is what {{template "link" .}} writes in HTML text, where
 // {{link .}} is used.
 type linkCache struct {
-	sets  map[site.Kind]*template.Template // the language's, complete before any page renders
+	set   *langSet // the language's
 	mu    sync.RWMutex
 	cache map[site.Link]template.HTML
 }
@@ -116,8 +116,12 @@ func (c *linkCache) link(l site.Link) (template.HTML, error) {
 	if ok {
 		return h, nil
 	}
+	t, err := c.set.template(sharedKind)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
-	if err := c.sets[sharedKind].ExecuteTemplate(&b, "link", l); err != nil {
+	if err := t.ExecuteTemplate(&b, "link", l); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
@@ -579,9 +583,17 @@ func (r *Renderer) head(p *site.Page) (title, desc string, err error) {
 
 // page renders one page into dst; the templates are minified already.
 func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.Buffer) error {
-	set, ok := r.sets[p.Lang]
+	langSet, ok := r.sets[p.Lang]
 	if !ok {
 		return fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
+	}
+	shared, err := langSet.template(sharedKind)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.File, err)
+	}
+	tmpl, err := langSet.template(p.Kind)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.File, err)
 	}
 	ld, err := jsonLDScript(s, p)
 	if err != nil {
@@ -604,21 +616,21 @@ func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.
 			v.OtherLocales = append(v.OtherLocales, a.Locale)
 		}
 	}
-	if v.MainNav, err = r.mainNav(nav, set[sharedKind], p); err != nil {
+	if v.MainNav, err = r.mainNav(nav, shared, p); err != nil {
 		return err
 	}
 	if p.Kind != site.KindNotFound {
-		if v.Alternates, err = r.alternates(nav, set[sharedKind], p); err != nil {
+		if v.Alternates, err = r.alternates(nav, shared, p); err != nil {
 			return err
 		}
 	}
-	parts, err := r.languageParts(nav, set[sharedKind], p)
+	parts, err := r.languageParts(nav, shared, p)
 	if err != nil {
 		return err
 	}
 	v.HeadLinks, v.Banner, v.Footer = parts.HeadLinks, parts.Banner, parts.Footer
 	start := dst.Len()
-	if err := set[p.Kind].ExecuteTemplate(dst, "base", v); err != nil {
+	if err := tmpl.ExecuteTemplate(dst, "base", v); err != nil {
 		dst.Truncate(start)
 		return r.exactError(p.Lang, p.Kind, p.File, "base", v, err)
 	}

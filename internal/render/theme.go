@@ -29,7 +29,7 @@ type theme struct {
 	// asWritten are the templates as written, unminified, parsed on the
 	// first rendering error to give its position in the theme's files.
 	mu        sync.Mutex
-	asWritten map[string]map[site.Kind]*template.Template
+	asWritten map[string]*langSet
 }
 
 // readTheme reads the template files of the theme (fsys rooted at the
@@ -141,7 +141,7 @@ func minifiable(src []byte) bool {
 // before any executes. With minified, the files are minified first (see
 // source), so pages come out minified at no cost per page; without, the
 // templates are the files as written, whose lines errors name.
-func (th *theme) parse(minified bool) (map[string]map[site.Kind]*template.Template, error) {
+func (th *theme) parse(minified bool) (map[string]*langSet, error) {
 	src, err := th.source("base.html", minified)
 	if err != nil {
 		return nil, err
@@ -182,22 +182,65 @@ func (th *theme) parse(minified bool) (map[string]map[site.Kind]*template.Templa
 		}
 		return T(id)
 	}
-	sets := map[string]map[site.Kind]*template.Template{}
+	funcs := template.FuncMap{"In": in}
+	sets := map[string]*langSet{}
 	for _, lang := range th.langs {
-		set := map[site.Kind]*template.Template{}
-		// One cache of links per language: a link is the same on every
-		// kind of page.
-		links := &linkCache{sets: set}
-		for _, k := range kinds {
-			c, err := parsed[k].Clone()
+		sets[lang] = newLangSet(parsed, funcs, th.byLang[lang])
+	}
+	return sets, nil
+}
+
+// langSet is a language's templates, one per page kind: each is a clone of
+// the parsed theme with the language's functions, made when a page of its
+// kind first renders. A preview renders the open page after an edit of the
+// theme or the interface strings without cloning what the other languages
+// and kinds need.
+type langSet struct {
+	kinds map[site.Kind]*lazyTemplate
+	// links caches the language's links: a link is the same on every kind
+	// of page.
+	links linkCache
+}
+
+// lazyTemplate is a template cloned on first use.
+type lazyTemplate struct {
+	once  sync.Once
+	clone func() (*template.Template, error)
+	t     *template.Template
+	err   error
+}
+
+func newLangSet(parsed map[site.Kind]*template.Template, shared template.FuncMap, T func(string, ...any) (any, error)) *langSet {
+	s := &langSet{kinds: make(map[site.Kind]*lazyTemplate, len(parsed))}
+	s.links.set = s
+	funcs := template.FuncMap{"T": T, "link": s.links.link}
+	for name, f := range shared {
+		funcs[name] = f
+	}
+	for k, t := range parsed {
+		s.kinds[k] = &lazyTemplate{clone: func() (*template.Template, error) {
+			c, err := t.Clone()
 			if err != nil {
 				return nil, err
 			}
-			set[k] = c.Funcs(template.FuncMap{"T": th.byLang[lang], "In": in, "link": links.link})
-		}
-		sets[lang] = set
+			return c.Funcs(funcs), nil
+		}}
 	}
-	return sets, nil
+	return s
+}
+
+// template returns the language's template of kind k, cloning it on first
+// use.
+func (s *langSet) template(k site.Kind) (*template.Template, error) {
+	l, ok := s.kinds[k]
+	if !ok {
+		return nil, fmt.Errorf("no template for pages of kind %q", k)
+	}
+	l.once.Do(func() {
+		l.t, l.err = l.clone()
+		l.clone = nil
+	})
+	return l.t, l.err
 }
 
 // exactError returns the error of template name, executed with data for a
@@ -212,9 +255,11 @@ func (r *Renderer) exactError(lang string, kind site.Kind, page, name string, da
 	}
 	sets := th.asWritten
 	th.mu.Unlock()
-	if set := sets[lang][kind]; set != nil {
-		if err2 := set.ExecuteTemplate(io.Discard, name, data); err2 != nil {
-			err = err2
+	if set := sets[lang]; set != nil {
+		if t, err2 := set.template(kind); err2 == nil {
+			if err2 := t.ExecuteTemplate(io.Discard, name, data); err2 != nil {
+				err = err2
+			}
 		}
 	}
 	return themeError(r.dir, err, page)
