@@ -10,13 +10,23 @@ import (
 	"github.com/belgian-programme/explainer/internal/translation"
 )
 
-// each builds one page per language.
+// each adds a thing that has one page per language, made by f.
 func (b *builder) each(f func(lang content.Language) *Page) {
+	t := &thing{make: f}
+	t.pages = b.makePages(t)
+	b.pages = append(b.pages, t.pages...)
+	b.things = append(b.things, t)
+}
+
+// makePages makes a thing's page in every language, with their URLs and
+// alternates.
+func (b *builder) makePages(t *thing) []*Page {
 	versions := make([]*Page, len(b.langs))
 	for i, lang := range b.langs {
-		versions[i] = f(lang)
+		versions[i] = t.make(lang)
 	}
-	b.add(versions)
+	b.alternate(versions)
+	return versions
 }
 
 func (b *builder) homeCrumb(lang string) Link {
@@ -79,6 +89,9 @@ func (b *builder) home() {
 		}
 		p := &Page{Kind: KindHome, Lang: lang.Code, Key: Key{Kind: KindHome}, Path: homePath(lang.Code), TitleID: "site_name", DescriptionID: "site_description", Body: h, Deps: deps}
 		p.Status = b.statusOf(lang.Code, deps...)
+		// The language choice at "/" is the home pages' x-default, so
+		// that "/" and the home pages name the same set of alternates.
+		p.XDefault = b.base + "/"
 		return p
 	})
 }
@@ -173,6 +186,12 @@ func (b *builder) sections() {
 					next := b.sectionLink(l, all[i+1])
 					v.Next = &next
 				}
+				if v.Prev != nil {
+					deps = append(deps, all[i-1].ID)
+				}
+				if v.Next != nil {
+					deps = append(deps, all[i+1].ID)
+				}
 				desc := s.Title
 				if len(s.Intro) > 0 {
 					desc = s.Intro[0].Text
@@ -197,10 +216,10 @@ func (b *builder) sections() {
 	}
 }
 
-func (b *builder) commitments() {
+func (b *builder) commitmentPages() {
 	// Previous and next go on across sections and chapters, in programme
 	// order.
-	all := b.in.Programme.Commitments()
+	all := b.commitments
 	at := 0 // position of the commitment in all
 	for _, ch := range b.in.Programme.Chapters {
 		for _, s := range ch.Sections {
@@ -347,13 +366,6 @@ func (b *builder) root() {
 		p.XDefault = b.base + "/"
 		p.Body = &Root{Choices: choices}
 		b.pages = append(b.pages, p)
-	}
-	// The language choice is the home pages' x-default, so that "/" and
-	// the home pages name the same set of alternates.
-	for _, p := range b.pages {
-		if p.Kind == KindHome {
-			p.XDefault = b.base + "/"
-		}
 	}
 }
 
