@@ -83,7 +83,7 @@ type builder struct {
 	chapterOfSection map[string]*programme.Chapter
 	terms            map[string]map[string]Term // lang → glossary entry → definition, without Ref
 	unitIDs          map[string][]string        // lang → IDs of the unit files, sorted
-	commitments      []*programme.Commitment     // in programme order
+	commitments      []*programme.Commitment    // in programme order
 
 	// things are what the pages show, one page per language each, in the
 	// order they were added; Update makes some of them again.
