@@ -105,6 +105,9 @@ type Builder struct {
 	// sink, when set (BuildWrite), receives the pages as they are rendered
 	// instead of the page cache.
 	sink *sink
+	// lastModel is the last site model, to update after edits of unit
+	// files (see partial.go).
+	lastModel *lastModel
 
 	lastRes *Result
 	lastErr error
@@ -472,6 +475,10 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 // model works out the site model from the programme and the content: the
 // translation status, the topic index, the glossary and the pages.
 func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site, *translation.Report, *topic.Index, error) {
+	if s, status, ix, ok, err := b.updateModel(c); ok {
+		return s, status, ix, err
+	}
+	b.lastModel = nil
 	status := translation.Check(units, c, b.contentDir)
 	ix, err := topic.Build(b.prog, c.Topics, c.Assignments)
 	if err != nil {
@@ -485,10 +492,11 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 		b.glossary, b.glossaryLangs, b.glossaryDirty = gl, key, false
 		b.glossaryFinds = &glossaryMemo{g: gl}
 	}
-	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: b.glossary, Find: b.glossaryFinds})
+	s, err := site.Build(b.siteInput(c, status, ix))
 	if err != nil {
 		return nil, nil, nil, &PhaseError{Phase: "site", Err: err}
 	}
+	b.keepModel(s, status, ix)
 	return s, status, ix, nil
 }
 
@@ -612,6 +620,7 @@ func (b *Builder) loadContent(ctx context.Context) error {
 		}
 		b.content, b.contentErrs, b.contentDirty, b.contentFiles = c, list, false, nil
 		b.glossaryDirty = true // content/glossary.yaml is read on its own
+		b.lastModel = nil
 	}
 	if len(b.contentFiles) > 0 {
 		names := make([]string, 0, len(b.contentFiles))
@@ -621,6 +630,7 @@ func (b *Builder) loadContent(ctx context.Context) error {
 		sort.Strings(names)
 		for _, name := range names {
 			b.reparse(name)
+			b.unitEdited(name)
 		}
 		b.contentFiles = nil
 	}
@@ -777,8 +787,10 @@ func (ix *indexed) same(s *site.Site) bool {
 }
 
 // changedPages returns the next page cache, holding the pages of old whose
-// model did not change, and the pages to render. The models are compared
-// on every core: at a hundred chapters they are tens of thousands.
+// model did not change, and the pages to render. A page the site model
+// kept from the last build (site.Update) is the same *site.Page and so
+// unchanged; the others are compared with the last build's, on every core:
+// after a whole build they are tens of thousands.
 func (b *Builder) changedPages(old map[string]renderedPage, pages []*site.Page) (map[string]renderedPage, []*site.Page) {
 	next := make(map[string]renderedPage, len(pages))
 	if len(old) == 0 {
@@ -792,7 +804,7 @@ func (b *Builder) changedPages(old map[string]renderedPage, pages []*site.Page) 
 			for i := w; i < len(pages); i += workers {
 				p := pages[i]
 				o, ok := old[p.File]
-				same[i] = ok && reflect.DeepEqual(o.page, p)
+				same[i] = ok && (o.page == p || reflect.DeepEqual(o.page, p))
 			}
 			return nil
 		})

@@ -17,12 +17,23 @@ import (
 // debounce and the reload event). Profile with -cpuprofile.
 func BenchmarkRebuildEdit(b *testing.B) {
 	benchTrees(b, func(b *testing.B, root string) {
-		units, err := filepath.Glob(filepath.Join(root, "content/nl/units/*.md"))
-		if err != nil || len(units) == 0 {
-			b.Fatalf("no Dutch units: %v", err)
+		// A unit in the middle of the programme with a Dutch translation
+		// and a French short title.
+		var units []string
+		nl, err := filepath.Glob(filepath.Join(root, "content/nl/units/*.md"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range nl {
+			if data, err := os.ReadFile(filepath.Join(root, "content/fr/units", filepath.Base(p))); err == nil && bytes.Contains(data, []byte("\ntitle: ")) {
+				units = append(units, filepath.Base(p))
+			}
+		}
+		if len(units) == 0 {
+			b.Fatal("no unit has a Dutch file and a French title")
 		}
 		sort.Strings(units)
-		unit := filepath.Base(units[len(units)/2])
+		unit := units[len(units)/2]
 		builder := NewBuilder(Options{Root: root, LiveReload: true, Lazy: true})
 		res, _, err := builder.RebuildAll(context.Background())
 		if err != nil {
