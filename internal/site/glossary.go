@@ -146,17 +146,18 @@ func (b *builder) markPage(p *Page) bool {
 		return false
 	}
 	m := b.marked[p.Lang]
-	if m == nil {
-		m = map[string][]string{}
-		b.marked[p.Lang] = m
-	}
-	changed := !slices.Equal(m[c.ID], entries)
-	if len(entries) == 0 {
-		delete(m, c.ID)
-	} else {
+	was, had := m[c.ID]
+	switch {
+	case len(entries) > 0:
+		if m == nil {
+			m = map[string][]string{}
+			b.marked[p.Lang] = m
+		}
 		m[c.ID] = entries
+	case had:
+		delete(m, c.ID)
 	}
-	return changed
+	return !slices.Equal(was, entries)
 }
 
 // glossaryPageOf makes the glossary page of a language: each entry with
@@ -290,36 +291,35 @@ func (b *builder) term(page content.Language, entry string) Term {
 // as its pages show them: the source language's from the seeds, the
 // others' from their translations.
 func (b *builder) findIn(lang string, inf *unitInfo) []glossary.Match {
-	var texts []string
+	find := b.finder()
+	var out []glossary.Match
 	var add func(items []*programme.Item)
 	add = func(items []*programme.Item) {
 		for _, it := range items {
-			texts = append(texts, typeset(lang, it.Text))
+			out = append(out, find.FindAll(lang, typeset(lang, it.Text))...)
 			add(it.Items)
 		}
 	}
 	var addProse func(items []*ProseItem)
 	addProse = func(items []*ProseItem) {
 		for _, it := range items {
-			texts = append(texts, it.Text)
+			out = append(out, find.FindAll(lang, it.Text)...)
 			addProse(it.Items)
 		}
 	}
 	if lang == b.src {
 		p := b.srcProse(inf)
-		texts = append(texts, p.Text)
+		if len(p.Items) == 0 {
+			return find.FindAll(lang, p.Text) // shared, not modified
+		}
+		out = append(out, find.FindAll(lang, p.Text)...)
 		addProse(p.Items)
 	} else if f := inf.langs[b.langIndex(lang)].file; f.HasText() {
-		texts = append(texts, typeset(lang, f.Text))
+		if len(f.Items) == 0 {
+			return find.FindAll(lang, typeset(lang, f.Text))
+		}
+		out = append(out, find.FindAll(lang, typeset(lang, f.Text))...)
 		add(f.Items)
-	}
-	find := b.finder()
-	if len(texts) == 1 {
-		return find.FindAll(lang, texts[0])
-	}
-	var out []glossary.Match
-	for _, t := range texts {
-		out = append(out, find.FindAll(lang, t)...)
 	}
 	return out
 }
