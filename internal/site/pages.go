@@ -192,9 +192,11 @@ func (b *builder) sections() {
 				if v.Next != nil {
 					deps = append(deps, all[i+1].ID)
 				}
-				desc := s.Title
+				// The texts come from the units, which Update keeps up
+				// to date after an edit of the seeds.
+				desc := b.units[s.ID].unit.Text
 				if len(s.Intro) > 0 {
-					desc = s.Intro[0].Text
+					desc = b.units[s.Intro[0].ID].unit.Text
 				}
 				p := &Page{Kind: KindSection, Lang: l, Key: Key{Kind: KindSection, ID: s.ID}, Path: b.pathOf(l, s.ID), Body: v, Deps: deps}
 				p.Title = v.Heading.Prose.Text
@@ -237,7 +239,7 @@ func (b *builder) commitmentPages() {
 						Chapter:    b.chapterLink(l, ch),
 						ChapterNum: ch.Number,
 						Section:    b.sectionLink(l, s),
-						SourceRef:  SourceRef{Chapter: ch.Number, FirstLine: c.Source.FirstLine, LastLine: c.Source.LastLine, Page: c.Source.Page},
+						SourceRef:  sourceRef(ch.Number, b.units[c.ID].unit.Source),
 						SourceURL:  sourceURL,
 					}
 					// Room for the related commitments, previous, next and
@@ -280,6 +282,11 @@ func (b *builder) commitmentPages() {
 			}
 		}
 	}
+}
+
+// sourceRef locates a unit of a chapter in the seed.
+func sourceRef(chapter int, src programme.Source) SourceRef {
+	return SourceRef{Chapter: chapter, FirstLine: src.FirstLine, LastLine: src.LastLine, Page: src.Page}
 }
 
 // topicNameOf returns the name of a topic in a language, typeset; the ID

@@ -6,9 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/belgian-programme/explainer/internal/content"
+	"github.com/belgian-programme/explainer/internal/programme"
+	"github.com/belgian-programme/explainer/internal/seed"
 	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/synth"
 	"github.com/belgian-programme/explainer/internal/topic"
@@ -66,18 +70,7 @@ func TestUpdateEqualsBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a synthetic site")
 	}
-	// The fixture, with the folder of themes that WriteTree copies.
-	model := filepath.Join(t.TempDir(), "fixture")
-	if err := os.CopyFS(model, os.DirFS("../pipeline/testdata/site")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(model, "themes"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	root := filepath.Join(t.TempDir(), "k3")
-	if _, err := synth.WriteTree(root, model, 3, 1); err != nil {
-		t.Fatal(err)
-	}
+	root := threeChapters(t)
 	in := readInputs(t, root)
 	units := in.prog.Units()
 	ix, err := topic.Build(in.prog, in.content.Topics, in.content.Assignments)
@@ -133,6 +126,133 @@ func TestUpdateEqualsBuild(t *testing.T) {
 		}
 		prev = got
 	}
+}
+
+// threeChapters writes a programme of three chapters made from the
+// fixture, and returns its folder.
+func threeChapters(t *testing.T) string {
+	t.Helper()
+	// The fixture, with the folder of themes that WriteTree copies.
+	model := filepath.Join(t.TempDir(), "fixture")
+	if err := os.CopyFS(model, os.DirFS("../pipeline/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(model, "themes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(t.TempDir(), "k3")
+	if _, err := synth.WriteTree(root, model, 3, 1); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// TestUpdateAfterSeedEdits edits the seed of one chapter after another,
+// as the pipeline parses it again (the other chapters are the same
+// *programme.Chapter), and checks each updated site page by page against
+// a site built from scratch. An edit of a commitment's wording updates
+// the pages that show it; one that changes the programme's shape builds
+// the whole site.
+func TestUpdateAfterSeedEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a synthetic site")
+	}
+	root := threeChapters(t)
+	in := readInputs(t, root)
+	gl := in.glossaryOf(t)
+	names, err := filepath.Glob(filepath.Join(root, "seeds", "*.txt"))
+	if err != nil || len(names) != 3 {
+		t.Fatalf("seeds %v: %v", names, err)
+	}
+	c := in.content
+	input := func(prog *programme.Programme) site.Input {
+		ix, err := topic.Build(prog, c.Topics, c.Assignments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return site.Input{Programme: prog, Content: c, Status: translation.Check(prog.Units(), c, "content"), Topics: ix, ContentDir: "content", Glossary: gl}
+	}
+	prog := in.prog
+	prev, err := site.Build(input(prog))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The synthetic chapters shuffle the words of the fixture's lines but
+	// keep their first word, their glyph and their line number. A word
+	// added at the end of a line leaves the unit's ID as it was.
+	tests := []struct {
+		name     string
+		chapter  int
+		old, new string // a regular expression and its replacement
+		full     bool   // the shape changes: a whole build
+	}{
+		{"a commitment's words", 1, `(➢ Publier[^\n]*?)( 13 \n)`, "$1 vite$2", false},
+		{"a sub-item", 0, `(o Renouvelant[^\n]*?)( : 15 \n)`, "$1 prioritaires$2", false},
+		{"a section's introduction", 2, `(\nLe [^\n]*?)( 11 \n)`, "$1 vraiment$2", false},
+		{"the chapter's introduction", 1, `(reste [^\n]*?)( 6 \n)`, "$1 jamais$2", false},
+		{"a commitment becomes prose", 0, `➢ (Garantir )`, "$1", true},
+	}
+	for _, tt := range tests {
+		data, err := os.ReadFile(names[tt.chapter])
+		if err != nil {
+			t.Fatal(err)
+		}
+		re := regexp.MustCompile(tt.old)
+		if !re.Match(data) {
+			t.Fatalf("%s: the seed has no %s", tt.name, tt.old)
+		}
+		data = re.ReplaceAll(data, []byte(tt.new))
+		if err := os.WriteFile(names[tt.chapter], data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ch, err := seed.Parse(filepath.Join("seeds", filepath.Base(names[tt.chapter])), data)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		next := &programme.Programme{Chapters: slices.Clone(prog.Chapters)}
+		next.Chapters[tt.chapter] = ch
+		c = withoutUnits(c, prog, next)
+		in := input(next)
+		got, gotErr := site.Update(prev, in, nil)
+		want, wantErr := site.Build(in)
+		if (gotErr != nil) != (wantErr != nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Fatalf("%s: Update's error %v, Build's %v", tt.name, gotErr, wantErr)
+		}
+		if gotErr != nil {
+			continue
+		}
+		sameSite(t, tt.name, got, want)
+		kept := 0
+		for k, p := range got.Pages {
+			if p == prev.Pages[k] {
+				kept++
+			}
+		}
+		if tt.full != (kept == 0) || !tt.full && kept < len(got.Pages)/2 {
+			t.Errorf("%s: %d of %d pages kept", tt.name, kept, len(got.Pages))
+		}
+		prog, prev = next, got
+	}
+}
+
+// withoutUnits returns c without the unit files and topic assignments of
+// the units of prev that next lacks.
+func withoutUnits(c *content.Content, prev, next *programme.Programme) *content.Content {
+	ids := map[string]bool{}
+	for _, u := range next.Units() {
+		ids[u.ID] = true
+	}
+	out := *c
+	for _, u := range prev.Units() {
+		if ids[u.ID] {
+			continue
+		}
+		for lang := range c.Units {
+			out = *withUnit(&out, lang, u.ID, func(*content.UnitFile) *content.UnitFile { return nil })
+		}
+		out.Assignments = slices.DeleteFunc(slices.Clone(out.Assignments), func(a *content.Assignment) bool { return a.ID == u.ID })
+	}
+	return &out
 }
 
 // TestUpdateFallsBack checks that Update builds the whole site when it
