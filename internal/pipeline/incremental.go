@@ -520,7 +520,7 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 // model works out the site model from the programme and the content: the
 // translation status, the topic index, the glossary and the pages.
 func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site, *translation.Report, *topic.Index, error) {
-	if s, status, ix, ok, err := b.updateModel(c); ok {
+	if s, status, ix, ok, err := b.updateModel(c, units); ok {
 		return s, status, ix, err
 	}
 	b.lastModel = nil

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -54,33 +55,59 @@ func (b *Builder) unitEdited(name string) {
 }
 
 // updateModel makes the site model from the last one when only unit files
-// changed since (the seeds, the glossary and the rest of the content
-// folder are the same): the translation status of the edited files is
-// worked out again, the topic index is the last one, and the site model
-// makes again the pages that show the edited units (site.Update). It
-// reports false when it cannot: model then makes everything.
-func (b *Builder) updateModel(c *content.Content) (*site.Site, *translation.Report, *topic.Index, bool, error) {
+// and the wording of the seeds changed since (the glossary and the rest of
+// the content folder are the same, the programme has the same shape): the
+// translation status of the edited units is worked out again, the topic
+// index is the last one (made again after an edit of the seeds), and the
+// site model makes again the pages that show the edited units
+// (site.Update). It reports false when it cannot: model then makes
+// everything.
+func (b *Builder) updateModel(c *content.Content, units []*programme.Unit) (*site.Site, *translation.Report, *topic.Index, bool, error) {
 	m := b.lastModel
-	if m == nil || m.prog != b.prog || m.glossary != b.glossary || b.glossaryDirty || strings.Join(c.Languages(), ",") != b.glossaryLangs {
+	if m == nil || m.glossary != b.glossary || b.glossaryDirty || strings.Join(c.Languages(), ",") != b.glossaryLangs {
 		return nil, nil, nil, false, nil
 	}
-	status := m.status.Update(c, b.contentDir, m.edits)
+	edits, ix := m.edits, m.topics
+	if m.prog != b.prog {
+		seed, ok := site.ProgrammeChanges(m.prog, b.prog)
+		if !ok {
+			return nil, nil, nil, false, nil
+		}
+		// The status of the units whose French changed is worked out
+		// again in every language.
+		edits = maps.Clone(edits)
+		if edits == nil {
+			edits = map[string][]string{}
+		}
+		src := c.Site.Source()
+		for _, u := range seed {
+			edits[src] = append(slices.Clip(edits[src]), u.ID)
+		}
+		// The index holds the commitments: made again, as model would,
+		// after the translation status.
+		var err error
+		if ix, err = topic.Build(b.prog, c.Topics, c.Assignments); err != nil {
+			b.lastModel = nil
+			return nil, nil, nil, true, &PhaseError{Phase: "topics", Err: err}
+		}
+	}
+	status := m.status.Update(units, c, b.contentDir, edits)
 	if status == nil {
 		return nil, nil, nil, false, nil
 	}
 	var changes []site.Change
-	for lang, ids := range m.edits {
+	for lang, ids := range m.edits { // the edits of unit files
 		for _, id := range ids {
 			changes = append(changes, site.Change{Lang: lang, ID: id})
 		}
 	}
-	s, err := site.Update(m.site, b.siteInput(c, status, m.topics), changes)
+	s, err := site.Update(m.site, b.siteInput(c, status, ix), changes)
 	if err != nil {
 		b.lastModel = nil
 		return nil, nil, nil, true, &PhaseError{Phase: "site", Err: err}
 	}
-	b.keepModel(s, status, m.topics)
-	return s, status, m.topics, true, nil
+	b.keepModel(s, status, ix)
+	return s, status, ix, true, nil
 }
 
 // siteInput is what the site model is made of.

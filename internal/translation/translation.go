@@ -186,37 +186,56 @@ func unitEntry(id string, kind programme.Kind, lang, fp string, f *content.UnitF
 	return e
 }
 
-// Update returns the report of c, which differs from the content r was
-// made of (with the same programme) in the unit files named, by language
-// code, in changed: their entries are worked out again, the others are
-// r's. When a file names no unit of the programme (an orphan, before or
-// after), Update returns nil: only Check finds orphans. r is not modified.
-func (r *Report) Update(c *content.Content, contentDir string, changed map[string][]string) *Report {
+// Update returns the report of units and c, which differ from what r was
+// made of in the unit files named, by language code, in changed (their IDs)
+// and, for the IDs listed under the source language, in the French text
+// too: the units are those of a programme of the same shape (the same IDs
+// in the same order) whose text of these units may have changed. Their
+// entries are worked out again; the others are r's. When a file names no
+// unit of the programme (an orphan, before or after), or units is not of
+// the same shape, Update returns nil: only Check finds orphans. r is not
+// modified.
+func (r *Report) Update(units []*programme.Unit, c *content.Content, contentDir string, changed map[string][]string) *Report {
+	if len(units) != len(r.units) {
+		return nil
+	}
+	// The fingerprints of the French that changed.
+	fps := map[string]string{}
+	for _, id := range changed[r.Source] {
+		i, ok := r.units[id]
+		if !ok || units[i].ID != id {
+			return nil
+		}
+		fps[id] = units[i].Fingerprint()
+	}
 	out := *r
 	out.Entries, out.status = maps.Clone(r.Entries), maps.Clone(r.status)
-	for lang, ids := range changed {
-		if lang == r.Source {
-			if slices.ContainsFunc(ids, func(id string) bool { _, ok := r.units[id]; return !ok }) {
-				return nil
-			}
-			continue // the source language is always current
-		}
-		entries, ok := r.Entries[lang]
-		if !ok {
-			return nil
+	for lang, entries := range r.Entries {
+		ids := slices.Concat(changed[r.Source], changed[lang])
+		if len(ids) == 0 {
+			continue
 		}
 		entries = slices.Clone(entries)
 		status := maps.Clone(r.status[lang])
 		for _, id := range ids {
 			i, ok := r.units[id]
-			if !ok {
+			if !ok || units[i].ID != id {
 				return nil
 			}
 			e := entries[i]
-			entries[i] = unitEntry(id, e.Kind, lang, e.Fingerprint, c.Units[lang][id], contentDir)
+			fp, ok := fps[id]
+			if !ok {
+				fp = e.Fingerprint
+			}
+			entries[i] = unitEntry(id, e.Kind, lang, fp, c.Units[lang][id], contentDir)
 			status[id] = entries[i].Status
 		}
 		out.Entries[lang], out.status[lang] = entries, status
+	}
+	for lang, ids := range changed {
+		if _, ok := r.Entries[lang]; !ok && lang != r.Source && len(ids) > 0 {
+			return nil // a language the report does not know
+		}
 	}
 	return &out
 }

@@ -160,7 +160,7 @@ func TestUpdateEqualsCheck(t *testing.T) {
 		} else {
 			next.Units[tt.lang][tt.id] = tt.f
 		}
-		got := r.Update(&next, "content", map[string][]string{tt.lang: {tt.id}})
+		got := r.Update(units, &next, "content", map[string][]string{tt.lang: {tt.id}})
 		if (got == nil) != tt.nil {
 			t.Fatalf("%s: Update returned %v; want nil %v", tt.name, got, tt.nil)
 		}
@@ -182,5 +182,16 @@ func TestUpdateEqualsCheck(t *testing.T) {
 	}
 	if !reflect.DeepEqual(first.Entries, before.Entries) || first.Lookup("nl", unitUN) != Current || first.Lookup("en", unitUN) != Current {
 		t.Error("Update changed the report it started from")
+	}
+	// The French of a unit changes: its translations are outdated.
+	edited := parseTermsSeed(t, "des Nations-Unies.", "des Nations-Unies et l’élargir.")
+	got := r.Update(edited, c, "content", map[string][]string{"fr": {unitUN}})
+	want := Check(edited, c, "content")
+	if got == nil || !reflect.DeepEqual(got.Entries, want.Entries) || got.Lookup("nl", unitUN) != want.Lookup("nl", unitUN) {
+		t.Errorf("after an edit of the French: Update's entries differ from Check's")
+	}
+	// A programme of another shape is Check's.
+	if r.Update(edited[1:], c, "content", nil) != nil {
+		t.Error("Update of a programme of another shape: not nil")
 	}
 }
