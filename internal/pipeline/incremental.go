@@ -52,8 +52,16 @@ import (
 //   - the glossary's matches: each text is searched for glossary terms
 //     once for as long as the glossary is unchanged (glossaryMemo).
 //   - the search index's stems: each word is stemmed once (search.Stems).
+//   - the site model: after edits of unit files alone, or of the seeds'
+//     wording (the programme keeps its shape), the last model is updated
+//     (partial.go, site.Update): the pages that show the edited units are
+//     made again, every other page is the last model's own *site.Page. The
+//     translation status is worked out again for the edited units only,
+//     the topic index is kept (made again after an edit of the seeds).
+//     Any other edit makes the model anew.
 //   - rendered pages: a page is rendered again when its model (site.Page)
-//     differs from the last build's, or when the templates, the languages or
+//     differs from the last build's (a page the model kept is the same
+//     pointer, not compared), or when the templates, the languages or
 //     the navigation changed. In a lazy build (Options.Lazy, serve mode)
 //     it is rendered when first asked for.
 //   - the sitemap, robots.txt and _redirects: made again when the pages'
@@ -62,10 +70,9 @@ import (
 //     last checked build's and the pages rendered again keep their element
 //     ids, only the links of those pages are checked.
 //
-// The translation status, topic index and site model are still recomputed
-// for the whole site on every build that changed an input, and every page
-// model is compared with the last build's: at a hundred chapters that is
-// most of an edit's cost (see README.md, "Speed").
+// What is still done for the whole site on every build: the list of its
+// files and the warnings; after an edit of the interface strings or the
+// theme, the link check of every page.
 type Builder struct {
 	opts                                    Options
 	root                                    string // absolute, for changed paths
