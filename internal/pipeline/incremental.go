@@ -641,7 +641,7 @@ func (b *Builder) keepTheme(t loadedTheme) {
 	}
 	if t.renderer != nil {
 		if t.renderer != b.renderer {
-			b.pages, b.last = nil, nil // new templates: render every page
+			b.pages = nil // new templates: render every page
 		}
 		b.themeDirty = false
 	}
@@ -779,7 +779,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 	// The link check may check the new pages alone when the rest of the
 	// site was checked with the same targets (see linkScope).
 	if prev != nil && prev.linksOK && prev.sameTargets(b.last) && sameIDs(old, next, at) {
-		b.last.scoped = true
+		b.last.scoped, b.last.only = true, todo
 	}
 	b.pages, b.pagesKey = next, key
 	return files, todo, inMemory(files), nil
@@ -912,9 +912,10 @@ type lastSite struct {
 	base      string
 	linksOK   bool
 	// scoped is set when the check need read only the links of the pages
-	// rendered again: the other pages passed the last check, with the
-	// same targets.
+	// in only: the other pages passed the last check, with the same
+	// targets.
 	scoped bool
+	only   []*site.Page
 }
 
 func newLastSite(s *site.Site) *lastSite {
@@ -959,11 +960,32 @@ func sameIDs(old, next pageCache, at []int) bool {
 
 // linkScope returns the pages the link check must read after render: nil
 // for every page.
-func (b *Builder) linkScope(rendered []*site.Page) []*site.Page {
+func (b *Builder) linkScope([]*site.Page) []*site.Page {
 	if b.last == nil || !b.last.scoped {
 		return nil
 	}
-	return append([]*site.Page{}, rendered...) // not nil, even when empty
+	return append([]*site.Page{}, b.last.only...) // not nil, even when empty
+}
+
+// themeScope returns the pages whose links the check must read when every
+// page is rendered again (new templates, interface strings or navigation)
+// but the site's targets are the last checked site's, prev: the pages
+// whose model changed, the editorial pages (their Markdown may link to an
+// id the theme writes), and a page of each kind, whose rendered HTML the
+// check reads for the links the theme writes itself. The links the theme
+// writes from an unchanged model lead where they led: to pages and
+// redirects that are the same, and with a fragment to an id the model
+// gives (a glossary entry, a definition).
+func themeScope(prev, pages []*site.Page) []*site.Page {
+	only := []*site.Page{}
+	kinds := map[site.Kind]bool{}
+	for i, p := range pages {
+		if p != prev[i] || !kinds[p.Kind] || p.Kind == site.KindPage {
+			only = append(only, p)
+			kinds[p.Kind] = true
+		}
+	}
+	return only
 }
 
 // siteKey sums up what every page's rendering depends on besides its own

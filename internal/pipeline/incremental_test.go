@@ -178,6 +178,18 @@ func incrementalEqualsFull(t *testing.T, lazy bool) {
 		{name: "template", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
 		{name: "template error", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}}`, `{{T "footer_source"}`), fails: true},
 		{name: "template fixed", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}`, `{{T "footer_source"}}`)},
+		// After new templates, the link check reads the pages whose model
+		// changed, the editorial pages and a page of each kind: a broken
+		// link of the theme, or an id the theme no longer writes that an
+		// editor's link leads to, must still fail.
+		{name: "broken link in the theme", apply: replaceIn("themes/default/templates/base.html", `<footer class="site" id="footer">`, `<footer class="site" id="footer"><a href="/nowhere/">x</a>`), fails: true},
+		{name: "broken link in the theme fixed", apply: replaceIn("themes/default/templates/base.html", `<a href="/nowhere/">x</a>`, ``)},
+		{name: "editorial link to an id of the theme", apply: replaceIn("content/nl/pages/about.md", "(/nl/themas/)", "(/nl/themas/#footer)")},
+		{name: "the id gone from the theme", apply: replaceIn("themes/default/templates/base.html", `<footer class="site" id="footer">`, `<footer class="site">`), fails: true},
+		{name: "the id back", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
+		{name: "the id gone from the strings' pages", apply: all(replaceIn("themes/default/templates/base.html", `<footer class="site" id="footer">`, `<footer class="site">`), replaceIn("i18n/en.toml", `other = "The programme, explained"`, `other = "The programme explained"`)), fails: true},
+		{name: "the id back again", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
+		{name: "editorial link restored", apply: replaceIn("content/nl/pages/about.md", "(/nl/themas/#footer)", "(/nl/themas/)")},
 		{name: "topic name", apply: replaceIn("content/topics.yaml", "en: {name: Rail,", "en: {name: Railways,")},
 		{name: "glossary definition", apply: replaceIn("content/glossary.yaml", "qui exploite les trains de voyageurs", "qui fait rouler les trains de voyageurs")},
 		{name: "stylesheet", apply: replaceIn("themes/default/style.css", "{", "{ ")},

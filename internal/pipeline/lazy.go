@@ -92,8 +92,14 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 	}
 	files := next.files(extra)
 	b.last = newLastSite(s)
-	if prev != nil && prev.linksOK && len(todo) <= lazyScope && prev.sameTargets(b.last) && sameIDs(old, next, at) {
-		b.last.scoped = true
+	switch {
+	case prev == nil || !prev.linksOK || !prev.sameTargets(b.last):
+	case old == nil:
+		// Every page made again, for new templates, interface strings or
+		// navigation.
+		b.last.scoped, b.last.only = true, themeScope(prev.pages, s.Pages)
+	case len(todo) <= lazyScope && sameIDs(old, next, at):
+		b.last.scoped, b.last.only = true, todo
 	}
 	b.pages, b.pagesKey = next, key
 	byPath := make(map[string][]byte, len(extra))
