@@ -938,13 +938,24 @@ func (l *lastSite) sameTargets(n *lastSite) bool {
 
 // sameIDs reports whether every page rendered again (next[i] for i in at)
 // has the same element ids as before: a link with a fragment to it, from a
-// page not rendered again, still leads where it did.
+// page not rendered again, still leads where it did. A lazy page that was
+// never rendered had only its model's ids read by the last check (reading
+// its HTML renders it): its model's ids are compared, and neither version
+// is rendered for it.
 func sameIDs(old, next pageCache, at []int) bool {
 	for _, i := range at {
 		p := next[i].page
 		o, ok := old.find(p.File)
 		if !ok {
 			return false
+		}
+		if o.lazy != nil {
+			if _, done := o.lazy.rendered(); !done {
+				if !maps.Equal(linkcheck.PageIDs(o.page, nil), linkcheck.PageIDs(p, nil)) {
+					return false
+				}
+				continue
+			}
 		}
 		was, err := o.bytes()
 		if err != nil {
