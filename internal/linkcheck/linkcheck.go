@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -64,20 +65,17 @@ type Input struct {
 func Check(in Input) error {
 	c := &checker{
 		in:         in,
-		files:      make(map[string]*site.Page, len(in.Files)),
 		redirected: make(map[string]bool, len(in.Site.Redirects)),
 		ids:        map[*site.Page]map[string]bool{},
 		read:       map[*site.Page]bool{},
 		checked:    map[string]bool{},
 		seen:       map[string]bool{},
 	}
-	for _, f := range in.Files {
-		c.files[f] = nil
-	}
-	for _, p := range in.Site.Pages {
-		if _, ok := c.files[p.File]; ok {
-			c.files[p.File] = p
-		}
+	if in.Only == nil {
+		c.file = fileMap(in.Files, in.Site.Pages)
+	} else {
+		// A few pages' links: the files are searched rather than mapped.
+		c.file = fileSearch(in.Files, in.Site.Pages)
 	}
 	for _, r := range in.Site.Redirects {
 		c.redirected[r.From] = true
@@ -88,7 +86,7 @@ func Check(in Input) error {
 		pages = in.Only
 	}
 	for _, p := range pages {
-		if _, ok := c.files[p.File]; !ok {
+		if _, ok := c.file(p.File); !ok {
 			continue
 		}
 		eachLink(p, func(href string) { c.check(p, href, false) })
@@ -128,9 +126,10 @@ func PageIDs(p *site.Page, rendered []byte) map[string]bool {
 // checker is what Check knows of the site: its files, the ids of its pages,
 // and the links already checked.
 type checker struct {
-	in         Input
-	files      map[string]*site.Page // output file → its page, nil when it is not one
-	redirected map[string]bool       // site paths that redirect
+	in Input
+	// file finds an output file and its page, nil when it is not one.
+	file       func(name string) (*site.Page, bool)
+	redirected map[string]bool // site paths that redirect
 	ids        map[*site.Page]map[string]bool
 	read       map[*site.Page]bool // pages whose rendered HTML was read
 	checked    map[string]bool     // links whose target is not relative to the page → sound
@@ -170,13 +169,52 @@ func (c *checker) leadsTo(target, frag string) bool {
 func (c *checker) serving(target string) (p *site.Page, exists bool) {
 	f := strings.TrimPrefix(target, "/")
 	if !strings.HasSuffix(target, "/") {
-		if p, ok := c.files[f]; ok {
+		if p, ok := c.file(f); ok {
 			return p, true
 		}
 		f += "/"
 	}
-	p, ok := c.files[f+"index.html"]
-	return p, ok
+	return c.file(f + "index.html")
+}
+
+// fileMap returns a function finding an output file and its page, from a
+// map of them: for a check of every page, which looks up as many files.
+func fileMap(files []string, pages []*site.Page) func(string) (*site.Page, bool) {
+	m := make(map[string]*site.Page, len(files))
+	for _, f := range files {
+		m[f] = nil
+	}
+	for _, p := range pages {
+		if _, ok := m[p.File]; ok {
+			m[p.File] = p
+		}
+	}
+	return func(name string) (*site.Page, bool) {
+		p, ok := m[name]
+		return p, ok
+	}
+}
+
+// fileSearch is fileMap by binary search in the files and pages, sorted
+// (a copy is sorted when they are not): for a check of a few pages on a
+// site of many, which need not map them all.
+func fileSearch(files []string, pages []*site.Page) func(string) (*site.Page, bool) {
+	if !slices.IsSorted(files) {
+		files = slices.Sorted(slices.Values(files))
+	}
+	byFile := func(p *site.Page, name string) int { return strings.Compare(p.File, name) }
+	if !slices.IsSortedFunc(pages, func(p, q *site.Page) int { return strings.Compare(p.File, q.File) }) {
+		pages = slices.SortedFunc(slices.Values(pages), func(p, q *site.Page) int { return strings.Compare(p.File, q.File) })
+	}
+	return func(name string) (*site.Page, bool) {
+		if _, ok := slices.BinarySearch(files, name); !ok {
+			return nil, false
+		}
+		if i, ok := slices.BinarySearchFunc(pages, name, byFile); ok {
+			return pages[i], true
+		}
+		return nil, true
+	}
 }
 
 // hasID reports whether page p has an element with the id: one the model

@@ -2,6 +2,8 @@ package linkcheck
 
 import (
 	"io/fs"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -188,5 +190,52 @@ func TestResolve(t *testing.T) {
 		if target != tt.target || frag != tt.frag || internal != tt.internal || relative != tt.relative {
 			t.Errorf("resolve(%q) = %q %q %v %v, want %q %q %v %v", tt.href, target, frag, internal, relative, tt.target, tt.frag, tt.internal, tt.relative)
 		}
+	}
+}
+
+// The two ways of finding files, a map for a whole check and a binary
+// search for a check of a few pages, find the same, whatever the order of
+// the files and pages given.
+func TestFileSearchEqualsMap(t *testing.T) {
+	ts := newTestSite()
+	names := append([]string{"", "nowhere.html", "fr/", "fr/index.htm", "zz/index.html"}, ts.files...)
+	// The test site's files are not sorted: favicon.svg comes last.
+	for _, order := range []string{"as given", "reversed"} {
+		files, pages := ts.files, ts.site.Pages
+		if order == "reversed" {
+			files, pages = slices.Clone(files), slices.Clone(pages)
+			slices.Reverse(files)
+			slices.Reverse(pages)
+		}
+		byMap, bySearch := fileMap(files, pages), fileSearch(files, pages)
+		for _, name := range names {
+			p, ok := byMap(name)
+			q, found := bySearch(name)
+			if p != q || ok != found {
+				t.Errorf("%s: %s: the map finds %v %v, the search %v %v", order, name, p, ok, q, found)
+			}
+		}
+	}
+}
+
+// A check of a few pages (Input.Only) reports the broken links of those
+// pages, and of no other.
+func TestCheckOnly(t *testing.T) {
+	ts := newTestSite()
+	var commitment, home *site.Page
+	for _, p := range ts.site.Pages {
+		switch p.Kind {
+		case site.KindCommitment:
+			commitment = p
+		case site.KindHome:
+			home = p
+		}
+	}
+	commitment.Breadcrumbs = []site.Link{{Path: "/fr/nowhere/"}}
+	home.Breadcrumbs = []site.Link{{Path: "/fr/elsewhere/"}}
+	in := Input{Site: ts.site, Files: ts.files, Page: func(f string) ([]byte, error) { return []byte(ts.html[f]), nil }, Only: []*site.Page{commitment}}
+	err := Check(in)
+	if err == nil || !strings.Contains(err.Error(), "/fr/nowhere/") || strings.Contains(err.Error(), "/fr/elsewhere/") {
+		t.Errorf("a check of the commitment page: %v; want its broken link alone", err)
 	}
 }

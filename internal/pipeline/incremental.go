@@ -58,8 +58,16 @@ import (
 //   - the site model, in a lazy build: kept while the seeds and the
 //     content are unchanged (an interface-string or theme edit), see
 //     lazyModel.
+//   - the site model: after edits of unit files alone, or of the seeds'
+//     wording (the programme keeps its shape), the last model is updated
+//     (partial.go, site.Update): the pages that show the edited units are
+//     made again, every other page is the last model's own *site.Page. The
+//     translation status is worked out again for the edited units only,
+//     the topic index is kept (made again after an edit of the seeds).
+//     Any other edit makes the model anew.
 //   - rendered pages: a page is rendered again when its model (site.Page)
-//     differs from the last build's, or when the templates, the languages or
+//     differs from the last build's (a page the model kept is the same
+//     pointer, not compared), or when the templates, the languages or
 //     the navigation changed. In a lazy build (Options.Lazy, serve mode)
 //     it is rendered when first asked for.
 //   - the sitemap, robots.txt and _redirects: made again when the pages'
@@ -68,10 +76,9 @@ import (
 //     last checked build's and the pages rendered again keep their element
 //     ids, only the links of those pages are checked.
 //
-// The translation status, topic index and site model are still recomputed
-// for the whole site on every build that changed an input, and every page
-// model is compared with the last build's: at a hundred chapters that is
-// most of an edit's cost (see README.md, "Speed").
+// What is still done for the whole site on every build: the list of its
+// files and the warnings; after an edit of the interface strings or the
+// theme, the link check of every page.
 type Builder struct {
 	opts                                    Options
 	root                                    string // absolute, for changed paths
@@ -99,8 +106,8 @@ type Builder struct {
 	strs          *uistrings.Strings
 	strsLangs     string // languages strs was loaded for
 	renderer      *render.Renderer
-	pages         map[string]renderedPage // by output file
-	pagesKey      string                  // what every page depends on, see siteKey
+	pages         pageCache // the last render's pages
+	pagesKey      string    // what every page depends on, see siteKey
 	// last is what the last render made of the whole site, beside its
 	// pages; nil when there is none to build on.
 	last *lastSite
@@ -114,13 +121,12 @@ type Builder struct {
 	// onDemand makes the open data and the search index of a lazy build
 	// when asked for; nil when the seeds or the content changed since.
 	onDemand *onDemand
-	// lastModel is the last lazy build's site model, reused while its inputs
-	// stay (see lazyModel).
-	lastModel *builtModel
-	// themeLinksOnly is set when the last lazy build's links passed:
-	// until the seeds or the content change, only the theme's links can
-	// break (see buildLazy).
-	themeLinksOnly bool
+	// lazyLast is the last lazy build's site model, reused while its
+	// inputs stay (see lazyModel).
+	lazyLast *builtModel
+	// lastModel is the last site model, to update after edits of unit
+	// files (see partial.go).
+	lastModel *lastModel
 
 	lastRes *Result
 	lastErr error
@@ -141,6 +147,51 @@ func (r renderedPage) bytes() ([]byte, error) {
 		return r.lazy.get()
 	}
 	return r.data, nil
+}
+
+// pageCache is a site's pages and what was made of them, in the site's
+// order (by output file). A site model of tens of thousands of pages is
+// looked up by binary search, so that a build need not make a map of them.
+type pageCache []renderedPage
+
+// find returns the page whose output file is file.
+func (c pageCache) find(file string) (renderedPage, bool) {
+	i, ok := slices.BinarySearchFunc(c, file, func(r renderedPage, file string) int { return strings.Compare(r.page.File, file) })
+	if !ok {
+		return renderedPage{}, false
+	}
+	return c[i], true
+}
+
+// files returns the site's files: the pages, with the bytes each has (nil
+// for a lazy page not rendered yet), and the other files, all sorted by
+// path.
+func (c pageCache) files(extra []render.File) []render.File {
+	pages := make([]render.File, len(c))
+	for i, r := range c {
+		pages[i] = render.File{Path: r.page.File, Data: r.data}
+	}
+	return mergeFiles(pages, extra)
+}
+
+// mergeFiles returns the files of pages, sorted by path, and of extra, in
+// one list sorted by path: pages may be tens of thousands, extra a few.
+func mergeFiles(pages, extra []render.File) []render.File {
+	extra = slices.Clone(extra)
+	slices.SortFunc(extra, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+	out := make([]render.File, 0, len(pages)+len(extra))
+	i, j := 0, 0
+	for i < len(pages) && j < len(extra) {
+		if extra[j].Path < pages[i].Path {
+			out = append(out, extra[j])
+			j++
+		} else {
+			out = append(out, pages[i])
+			i++
+		}
+	}
+	out = append(out, pages[i:]...)
+	return append(out, extra[j:]...)
 }
 
 // Stats say what a build did.
@@ -490,6 +541,10 @@ func (b *Builder) build(ctx context.Context) (*Result, Stats, error) {
 // model works out the site model from the programme and the content: the
 // translation status, the topic index, the glossary and the pages.
 func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site, *translation.Report, *topic.Index, error) {
+	if s, status, ix, ok, err := b.updateModel(c, units); ok {
+		return s, status, ix, err
+	}
+	b.lastModel = nil
 	status := translation.Check(units, c, b.contentDir)
 	ix, err := topic.Build(b.prog, c.Topics, c.Assignments)
 	if err != nil {
@@ -503,10 +558,11 @@ func (b *Builder) model(c *content.Content, units []*programme.Unit) (*site.Site
 		b.glossary, b.glossaryLangs, b.glossaryDirty = gl, key, false
 		b.glossaryFinds = &glossaryMemo{g: gl}
 	}
-	s, err := site.Build(site.Input{Programme: b.prog, Content: c, Status: status, Topics: ix, ContentDir: b.contentDir, BaseURL: b.opts.BaseURL, NoIndex: b.opts.NoIndex, Glossary: b.glossary, Find: b.glossaryFinds})
+	s, err := site.Build(b.siteInput(c, status, ix))
 	if err != nil {
 		return nil, nil, nil, &PhaseError{Phase: "site", Err: err}
 	}
+	b.keepModel(s, status, ix)
 	return s, status, ix, nil
 }
 
@@ -599,7 +655,7 @@ func (b *Builder) keepTheme(t loadedTheme) {
 	}
 	if t.renderer != nil {
 		if t.renderer != b.renderer {
-			b.pages, b.last = nil, nil // new templates: render every page
+			b.pages = nil // new templates: render every page
 		}
 		b.themeDirty = false
 	}
@@ -630,6 +686,7 @@ func (b *Builder) loadContent(ctx context.Context) error {
 		}
 		b.content, b.contentErrs, b.contentDirty, b.contentFiles = c, list, false, nil
 		b.glossaryDirty = true // content/glossary.yaml is read on its own
+		b.lastModel = nil
 	}
 	if len(b.contentFiles) > 0 {
 		names := make([]string, 0, len(b.contentFiles))
@@ -639,6 +696,7 @@ func (b *Builder) loadContent(ctx context.Context) error {
 		sort.Strings(names)
 		for _, name := range names {
 			b.reparse(name)
+			b.unitEdited(name)
 		}
 		b.contentFiles = nil
 	}
@@ -697,7 +755,7 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 	if key != b.pagesKey {
 		old = nil
 	}
-	next, todo := b.changedPages(old, s.Pages)
+	next, todo, at := b.changedPages(old, s.Pages)
 	if len(todo) == len(s.Pages) {
 		// Everything: Render is the reference.
 		b.pages, b.last = nil, nil
@@ -705,12 +763,15 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		byPath := make(map[string][]byte, len(files))
-		for _, f := range files {
-			byPath[f.Path] = f.Data
-		}
-		for _, p := range s.Pages {
-			next[p.File] = renderedPage{page: p, data: byPath[p.File]}
+		// files and pages are both sorted by path.
+		k := 0
+		for i, p := range s.Pages {
+			for k < len(files) && files[k].Path < p.File {
+				k++
+			}
+			if k < len(files) && files[k].Path == p.File {
+				next[i].data = files[k].Data
+			}
 		}
 		b.pages, b.pagesKey, b.last = next, key, newLastSite(s)
 		return files, todo, inMemory(files), nil
@@ -719,25 +780,20 @@ func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*s
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	for i, p := range todo {
-		next[p.File] = renderedPage{page: p, data: data[i]}
+	for k, i := range at {
+		next[i].data = data[k]
 	}
 	prev := b.last
 	extra, err := b.siteFiles(s)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	files := make([]render.File, 0, len(s.Pages)+len(extra))
-	for _, p := range s.Pages {
-		files = append(files, render.File{Path: p.File, Data: next[p.File].data})
-	}
-	files = append(files, extra...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	files := next.files(extra)
 	b.last = newLastSite(s)
 	// The link check may check the new pages alone when the rest of the
 	// site was checked with the same targets (see linkScope).
-	if prev != nil && prev.linksOK && prev.sameTargets(b.last) && sameIDs(old, next, todo) {
-		b.last.scoped = true
+	if prev != nil && prev.linksOK && prev.sameTargets(b.last) && sameIDs(old, next, at) {
+		b.last.scoped, b.last.only = true, todo
 	}
 	b.pages, b.pagesKey = next, key
 	return files, todo, inMemory(files), nil
@@ -764,6 +820,7 @@ type indexed struct {
 	noIndex   bool
 	redirects []site.Redirect
 	pages     []indexedPage
+	src       []*site.Page // the pages they are of: the same page lists the same
 }
 
 type indexedPage struct {
@@ -773,7 +830,7 @@ type indexedPage struct {
 }
 
 func newIndexed(s *site.Site) *indexed {
-	ix := &indexed{base: s.BaseURL, noIndex: s.NoIndex, redirects: s.Redirects, pages: make([]indexedPage, len(s.Pages))}
+	ix := &indexed{base: s.BaseURL, noIndex: s.NoIndex, redirects: s.Redirects, pages: make([]indexedPage, len(s.Pages)), src: s.Pages}
 	for i, p := range s.Pages {
 		ix.pages[i] = indexedPage{p.Kind, p.Canonical, p.XDefault, p.Alternates}
 	}
@@ -786,6 +843,9 @@ func (ix *indexed) same(s *site.Site) bool {
 		return false
 	}
 	for i, p := range s.Pages {
+		if p == ix.src[i] {
+			continue
+		}
 		o := &ix.pages[i]
 		if o.kind != p.Kind || o.canonical != p.Canonical || o.xDefault != p.XDefault || !slices.Equal(o.alternates, p.Alternates) {
 			return false
@@ -795,80 +855,127 @@ func (ix *indexed) same(s *site.Site) bool {
 }
 
 // changedPages returns the next page cache, holding the pages of old whose
-// model did not change, and the pages to render. The models are compared
-// on every core: at a hundred chapters they are tens of thousands.
-func (b *Builder) changedPages(old map[string]renderedPage, pages []*site.Page) (map[string]renderedPage, []*site.Page) {
-	next := make(map[string]renderedPage, len(pages))
-	if len(old) == 0 {
-		return next, pages
+// model did not change, and the pages to render, with their indexes in
+// pages (and next). A page the site model kept from the last build
+// (site.Update) is the same *site.Page and so unchanged; the others are
+// compared with the last build's page of the same file, on every core when
+// they are many: after a whole build they are tens of thousands.
+func (b *Builder) changedPages(old pageCache, pages []*site.Page) (next pageCache, todo []*site.Page, at []int) {
+	next = make(pageCache, len(pages))
+	for i, p := range pages {
+		next[i].page = p
 	}
+	if len(old) == 0 {
+		at = make([]int, len(pages))
+		for i := range at {
+			at[i] = i
+		}
+		return next, pages, at
+	}
+	// Both lists are sorted by file: walk them side by side.
 	same := make([]bool, len(pages))
-	workers := runtime.GOMAXPROCS(0)
+	var differ [][2]int // pages of next and old with the same file, to compare
+	j := 0
+	for i, p := range pages {
+		if j < len(old) && old[j].page == p {
+			same[i] = true
+			next[i] = old[j]
+			j++
+			continue
+		}
+		for j < len(old) && old[j].page.File < p.File {
+			j++
+		}
+		if j < len(old) && old[j].page.File == p.File {
+			differ = append(differ, [2]int{i, j})
+			j++
+		}
+	}
+	workers := 1
+	if len(differ) > 256 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	var g errgroup.Group
 	for w := range workers {
 		g.Go(func() error {
-			for i := w; i < len(pages); i += workers {
-				p := pages[i]
-				o, ok := old[p.File]
-				same[i] = ok && reflect.DeepEqual(o.page, p)
+			for k := w; k < len(differ); k += workers {
+				i, j := differ[k][0], differ[k][1]
+				if reflect.DeepEqual(old[j].page, pages[i]) {
+					same[i] = true
+					next[i] = renderedPage{page: pages[i], data: old[j].data, lazy: old[j].lazy}
+				}
 			}
 			return nil
 		})
 	}
 	g.Wait()
-	var todo []*site.Page
 	for i, p := range pages {
-		if same[i] {
-			o := old[p.File]
-			next[p.File] = renderedPage{page: p, data: o.data, lazy: o.lazy}
-			continue
+		if !same[i] {
+			todo = append(todo, p)
+			at = append(at, i)
 		}
-		todo = append(todo, p)
 	}
-	return next, todo
+	return next, todo, at
 }
 
 // lastSite is what the link check needs of the last render's site: its
 // page files, redirects and base URL, and whether its links passed.
 type lastSite struct {
-	files     []string // page files, sorted
+	pages     []*site.Page // sorted by file
 	redirects []site.Redirect
 	base      string
 	linksOK   bool
 	// scoped is set when the check need read only the links of the pages
-	// rendered again: the other pages passed the last check, with the
-	// same targets.
+	// in only: the other pages passed the last check, with the same
+	// targets.
 	scoped bool
+	only   []*site.Page
 }
 
 func newLastSite(s *site.Site) *lastSite {
-	l := &lastSite{files: make([]string, len(s.Pages)), redirects: s.Redirects, base: s.BaseURL}
-	for i, p := range s.Pages {
-		l.files[i] = p.File
-	}
-	return l
+	return &lastSite{pages: s.Pages, redirects: s.Redirects, base: s.BaseURL}
 }
 
 // sameTargets reports whether n has the same page files, redirects and
 // base URL as l: a link that led somewhere on l's site leads there on n's.
 func (l *lastSite) sameTargets(n *lastSite) bool {
-	return l.base == n.base && slices.Equal(l.files, n.files) && slices.Equal(l.redirects, n.redirects)
+	if l.base != n.base || len(l.pages) != len(n.pages) || !slices.Equal(l.redirects, n.redirects) {
+		return false
+	}
+	for i, p := range l.pages {
+		if q := n.pages[i]; q != p && q.File != p.File {
+			return false
+		}
+	}
+	return true
 }
 
-// sameIDs reports whether every page rendered again (todo) has the same
-// element ids as before: a link with a fragment to it, from a page not
-// rendered again, still leads where it did.
-func sameIDs(old, next map[string]renderedPage, todo []*site.Page) bool {
-	for _, p := range todo {
-		o, ok := old[p.File]
+// sameIDs reports whether every page rendered again (next[i] for i in at)
+// has the same element ids as before: a link with a fragment to it, from a
+// page not rendered again, still leads where it did. A lazy page that was
+// never rendered had only its model's ids read by the last check (reading
+// its HTML renders it): its model's ids are compared, and neither version
+// is rendered for it.
+func sameIDs(old, next pageCache, at []int) bool {
+	for _, i := range at {
+		p := next[i].page
+		o, ok := old.find(p.File)
 		if !ok {
 			return false
+		}
+		if o.lazy != nil {
+			if _, done := o.lazy.rendered(); !done {
+				if !maps.Equal(linkcheck.PageIDs(o.page, nil), linkcheck.PageIDs(p, nil)) {
+					return false
+				}
+				continue
+			}
 		}
 		was, err := o.bytes()
 		if err != nil {
 			return false
 		}
-		is, err := next[p.File].bytes()
+		is, err := next[i].bytes()
 		if err != nil || !maps.Equal(linkcheck.PageIDs(o.page, was), linkcheck.PageIDs(p, is)) {
 			return false
 		}
@@ -878,11 +985,32 @@ func sameIDs(old, next map[string]renderedPage, todo []*site.Page) bool {
 
 // linkScope returns the pages the link check must read after render: nil
 // for every page.
-func (b *Builder) linkScope(rendered []*site.Page) []*site.Page {
+func (b *Builder) linkScope([]*site.Page) []*site.Page {
 	if b.last == nil || !b.last.scoped {
 		return nil
 	}
-	return append([]*site.Page{}, rendered...) // not nil, even when empty
+	return append([]*site.Page{}, b.last.only...) // not nil, even when empty
+}
+
+// themeScope returns the pages whose links the check must read when every
+// page is rendered again (new templates, interface strings or navigation)
+// but the site's targets are the last checked site's, prev: the pages
+// whose model changed, the editorial pages (their Markdown may link to an
+// id the theme writes), and a page of each kind, whose rendered HTML the
+// check reads for the links the theme writes itself. The links the theme
+// writes from an unchanged model lead where they led: to pages and
+// redirects that are the same, and with a fragment to an id the model
+// gives (a glossary entry, a definition).
+func themeScope(prev, pages []*site.Page) []*site.Page {
+	only := []*site.Page{}
+	kinds := map[site.Kind]bool{}
+	for i, p := range pages {
+		if p != prev[i] || !kinds[p.Kind] || p.Kind == site.KindPage {
+			only = append(only, p)
+			kinds[p.Kind] = true
+		}
+	}
+	return only
 }
 
 // siteKey sums up what every page's rendering depends on besides its own

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/belgian-programme/explainer/internal/render"
+	"github.com/belgian-programme/explainer/internal/site"
 	"github.com/belgian-programme/explainer/internal/synth"
 )
 
@@ -70,6 +72,62 @@ func move(from, to string) func(t *testing.T, root string) []string {
 
 const nlUnit = "content/nl/units/12-publier-chaque-mois-ponctualite-chaque.md"
 
+// writeIn writes a file of the inputs.
+func writeIn(file, data string) func(t *testing.T, root string) []string {
+	return func(t *testing.T, root string) []string {
+		t.Helper()
+		p := filepath.Join(root, file)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return []string{p}
+	}
+}
+
+// removeIn removes a file of the inputs.
+func removeIn(file string) func(t *testing.T, root string) []string {
+	return func(t *testing.T, root string) []string {
+		t.Helper()
+		p := filepath.Join(root, file)
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+		return []string{p}
+	}
+}
+
+// all applies edits at once, as one build sees them.
+func all(edits ...func(t *testing.T, root string) []string) func(t *testing.T, root string) []string {
+	return func(t *testing.T, root string) []string {
+		var changed []string
+		for _, e := range edits {
+			changed = append(changed, e(t, root)...)
+		}
+		return changed
+	}
+}
+
+// The files of a commitment that an edit of the seed removes, then puts
+// back: its unit files and its topic assignment.
+const (
+	gone            = "12-garantir-correspondance-entre-dernier-train"
+	goneAssignment  = gone + ": [rail]\n"
+	assignmentsFile = "content/topic-assignments.yaml"
+)
+
+func unitFiles(id, suffix string, undo bool) []func(t *testing.T, root string) []string {
+	var out []func(t *testing.T, root string) []string
+	for _, lang := range []string{"fr", "nl", "en"} {
+		f := "content/" + lang + "/units/" + id + ".md"
+		if undo {
+			out = append(out, move(f+suffix, f))
+		} else {
+			out = append(out, move(f, f+suffix))
+		}
+	}
+	return out
+}
+
 // TestIncrementalEqualsFull makes a series of edits, and after each one
 // compares a Builder's incremental build with a full build: eager, and
 // lazy (serve mode), whose pages are rendered when asked for.
@@ -95,6 +153,21 @@ func incrementalEqualsFull(t *testing.T, lazy bool) {
 		{name: "removed translation", apply: move(nlUnit, nlUnit+".bak")},
 		{name: "restored translation", apply: move(nlUnit+".bak", nlUnit)},
 		{name: "French short title", apply: replaceIn("content/fr/units/12-publier-chaque-mois-ponctualite-chaque.md", "Publier la ponctualité de chaque ligne", "Publier la ponctualité par ligne")},
+		{name: "French slug", apply: replaceIn("content/fr/units/12-publier-chaque-mois-ponctualite-chaque.md", "slug: ponctualite-par-ligne", "slug: ponctualite-ligne-par-ligne")},
+		{name: "English translation added", apply: writeIn("content/en/units/12-former-personnel-gares-accueil-voyageurs.md", "---\ntitle: Train station staff\nsource: \"000000000000\"\n---\nTrain the staff of the SNCB stations.\n")},
+		{name: "two translations at once", apply: all(
+			replaceIn("content/en/units/12-former-personnel-gares-accueil-voyageurs.md", "Train the staff", "Train all the staff"),
+			replaceIn("content/nl/units/12-former-personnel-gares-accueil-voyageurs.md", "title: Stationspersoneel opleiden in onthaal", "title: Personeel opleiden"))},
+		{name: "English translation removed", apply: removeIn("content/en/units/12-former-personnel-gares-accueil-voyageurs.md")},
+		{name: "file for no unit", apply: writeIn("content/nl/units/12-nergens.md", "---\ntitle: Nergens\n---\n"), fails: true},
+		{name: "file for no unit removed", apply: removeIn("content/nl/units/12-nergens.md")},
+		{name: "topic assignment", apply: replaceIn(assignmentsFile, "12-former-personnel-gares-accueil-voyageurs: [accessibility]", "12-former-personnel-gares-accueil-voyageurs: [accessibility, rail]")},
+		{name: "seed line", apply: replaceIn(fixtureSeed, "gare par gare", "station par station")},
+		{name: "commitment removed", apply: all(append(unitFiles(gone, ".bak", false),
+			replaceIn(fixtureSeed, "➢ Garantir une", "Garantir une"), replaceIn(assignmentsFile, goneAssignment, ""))...)},
+		{name: "translation after a seed edit", apply: replaceIn(nlUnit, "title: Opnieuw bewaard", "title: Weer bewaard")},
+		{name: "commitment back", apply: all(append(unitFiles(gone, ".bak", true),
+			replaceIn(fixtureSeed, "Garantir une", "➢ Garantir une"), replaceIn(assignmentsFile, "# 2.", goneAssignment+"# 2."))...)},
 		{name: "page title", apply: replaceIn("content/en/pages/about.md", "title: ", "title: All ")},
 		// The link check reads only the pages rendered again while the
 		// other pages' targets stay: a broken link on one must still fail.
@@ -106,6 +179,18 @@ func incrementalEqualsFull(t *testing.T, lazy bool) {
 		{name: "template", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
 		{name: "template error", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}}`, `{{T "footer_source"}`), fails: true},
 		{name: "template fixed", apply: replaceIn("themes/default/templates/base.html", `{{T "footer_source"}`, `{{T "footer_source"}}`)},
+		// After new templates, the link check reads the pages whose model
+		// changed, the editorial pages and a page of each kind: a broken
+		// link of the theme, or an id the theme no longer writes that an
+		// editor's link leads to, must still fail.
+		{name: "broken link in the theme", apply: replaceIn("themes/default/templates/base.html", `<footer class="site" id="footer">`, `<footer class="site" id="footer"><a href="/nowhere/">x</a>`), fails: true},
+		{name: "broken link in the theme fixed", apply: replaceIn("themes/default/templates/base.html", `<a href="/nowhere/">x</a>`, ``)},
+		{name: "editorial link to an id of the theme", apply: replaceIn("content/nl/pages/about.md", "(/nl/themas/)", "(/nl/themas/#footer)")},
+		{name: "the id gone from the theme", apply: replaceIn("themes/default/templates/base.html", `<footer class="site" id="footer">`, `<footer class="site">`), fails: true},
+		{name: "the id back", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
+		{name: "the id gone from the strings' pages", apply: all(replaceIn("themes/default/templates/base.html", `<footer class="site" id="footer">`, `<footer class="site">`), replaceIn("i18n/en.toml", `other = "The programme, explained"`, `other = "The programme explained"`)), fails: true},
+		{name: "the id back again", apply: replaceIn("themes/default/templates/base.html", `<footer class="site">`, `<footer class="site" id="footer">`)},
+		{name: "editorial link restored", apply: replaceIn("content/nl/pages/about.md", "(/nl/themas/#footer)", "(/nl/themas/)")},
 		{name: "topic name", apply: replaceIn("content/topics.yaml", "en: {name: Rail,", "en: {name: Railways,")},
 		{name: "glossary definition", apply: replaceIn("content/glossary.yaml", "qui exploite les trains de voyageurs", "qui fait rouler les trains de voyageurs")},
 		{name: "stylesheet", apply: replaceIn("themes/default/style.css", "{", "{ ")},
@@ -131,6 +216,7 @@ func incrementalEqualsFull(t *testing.T, lazy bool) {
 			continue
 		}
 		t.Logf("%s: %s", e.name, st)
+		sameModel(t, e.name, got.Site, want.Site, lazy)
 		if lazy {
 			// Every other build, no page is asked for: the next build
 			// carries pages never rendered.
@@ -181,6 +267,29 @@ func sameFiles(t *testing.T, name string, got, want []render.File) {
 		if !bytes.Equal(got[i].Data, want[i].Data) {
 			t.Errorf("%s: %s differs from the full build", name, got[i].Path)
 		}
+	}
+}
+
+// sameModel compares an incremental build's site model with a full
+// build's, page by page. A lazy build's data pages are completed with
+// their files' sizes only when shown (see onDemand.dataPage): with lazy,
+// their models are left out, and sameLazyFiles compares what they show.
+func sameModel(t *testing.T, name string, got, want *site.Site, lazy bool) {
+	t.Helper()
+	if len(got.Pages) != len(want.Pages) {
+		t.Errorf("%s: %d pages, full build has %d", name, len(got.Pages), len(want.Pages))
+		return
+	}
+	for i, p := range got.Pages {
+		if _, data := p.Body.(*site.Data); data && lazy {
+			continue
+		}
+		if !reflect.DeepEqual(p, want.Pages[i]) {
+			t.Errorf("%s: the model of %s differs from the full build's", name, p.File)
+		}
+	}
+	if !reflect.DeepEqual(got.Redirects, want.Redirects) || !reflect.DeepEqual(got.Warnings, want.Warnings) {
+		t.Errorf("%s: the redirects or the site's warnings differ from the full build's", name)
 	}
 }
 

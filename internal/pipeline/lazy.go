@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"io/fs"
-	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -59,36 +58,30 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 	if key != b.pagesKey {
 		old = nil
 	}
-	next, todo := b.changedPages(old, s.Pages)
+	next, todo, at := b.changedPages(old, s.Pages)
 	pager := b.renderer.Pager(s)
-	files := make([]render.File, len(s.Pages), len(s.Pages)+8)
-	for i, p := range s.Pages {
-		rp, ok := next[p.File]
-		if ok && rp.lazy != nil {
-			if data, done := rp.lazy.rendered(); done {
-				rp = renderedPage{page: p, data: data}
-			} else {
-				ok = false
-			}
+	for i := range next {
+		rp := &next[i]
+		if rp.lazy != nil {
+			rp.data, _ = rp.lazy.rendered() // nil when it was not
+			rp.lazy = nil
 		}
-		if !ok {
+		if rp.data == nil {
 			// Changed, or never asked for: bound to this build's site,
 			// so that an older one is not kept for it.
-			rp = renderedPage{page: p, lazy: newLazyPage(pager, p)}
+			rp.lazy = newLazyPage(pager, rp.page)
 		}
-		next[p.File] = rp
-		files[i] = render.File{Path: p.File, Data: rp.data}
 	}
 	// Render now what shows a template's failure, as an eager build would
 	// fail: the pages made again when they are few, else the first of each
 	// kind. A page may still fail alone when asked for.
 	kinds := map[site.Kind]bool{}
-	for _, p := range todo {
+	for k, p := range todo {
 		if len(todo) > lazyScope && kinds[p.Kind] {
 			continue
 		}
 		kinds[p.Kind] = true
-		if _, err := next[p.File].lazy.get(); err != nil {
+		if _, err := next[at[k]].lazy.get(); err != nil {
 			return nil, nil, nil, err
 		}
 	}
@@ -97,11 +90,16 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	files = append(files, extra...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	files := next.files(extra)
 	b.last = newLastSite(s)
-	if prev != nil && prev.linksOK && len(todo) <= lazyScope && prev.sameTargets(b.last) && sameIDs(old, next, todo) {
-		b.last.scoped = true
+	switch {
+	case prev == nil || !prev.linksOK || !prev.sameTargets(b.last):
+	case old == nil:
+		// Every page made again, for new templates, interface strings or
+		// navigation.
+		b.last.scoped, b.last.only = true, themeScope(prev.pages, s.Pages)
+	case len(todo) <= lazyScope && sameIDs(old, next, at):
+		b.last.scoped, b.last.only = true, todo
 	}
 	b.pages, b.pagesKey = next, key
 	byPath := make(map[string][]byte, len(extra))
@@ -109,7 +107,7 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 		byPath[f.Path] = f.Data
 	}
 	page := func(file string) ([]byte, error) {
-		if rp, ok := next[file]; ok {
+		if rp, ok := next.find(file); ok {
 			return rp.bytes()
 		}
 		if data, ok := byPath[file]; ok {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"slices"
 	"strings"
 	"sync"
 
@@ -150,16 +149,11 @@ func (b *Builder) buildLazy(ctx context.Context, s *site.Site, status *translati
 			files[i].Data = nil // renderLazy's has no sizes: see Result.page
 		}
 	}
-	scope := b.linkScope(rendered)
-	if scope == nil && sameModel && b.themeLinksOnly {
-		scope = themeScope(s)
-	}
-	b.themeLinksOnly = false
-	if err := checkLinks(files, s, c, b.fsys, page, scope); err != nil {
+	if err := checkLinks(files, s, c, b.fsys, page, b.linkScope(rendered)); err != nil {
 		b.last.linksOK = false
 		return nil, st, &PhaseError{Phase: "links", Err: err}
 	}
-	b.last.linksOK, b.themeLinksOnly = true, true
+	b.last.linksOK = true
 	st.Pages, st.Rendered = len(s.Pages), len(rendered)
 	res := b.result(files, s, status, ix, units, c)
 	pages := map[string]*site.Page{}
@@ -232,25 +226,6 @@ func findFile[F opendata.File | search.File](files []F, name string) ([]byte, er
 	return nil, fs.ErrNotExist
 }
 
-// themeScope returns the pages whose links the check reads after a build
-// that changed only the theme or the interface strings, when the same site
-// model passed the last check: the model's links and targets are the
-// same, the theme's files and links may not be. The theme writes the
-// same links on every page of a kind, so the first of each kind is read,
-// and the editorial pages, whose Markdown may link a file of the theme.
-func themeScope(s *site.Site) []*site.Page {
-	kinds := map[site.Kind]bool{}
-	var out []*site.Page
-	for _, p := range s.Pages {
-		_, editorial := p.Body.(*site.Editorial)
-		if editorial || !kinds[p.Kind] {
-			kinds[p.Kind] = true
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // builtModel is a site model and the inputs it was made of.
 type builtModel struct {
 	prog     *programme.Programme
@@ -271,30 +246,14 @@ func (b *Builder) lazyModel(c *content.Content, units []*programme.Unit) (*site.
 	if !b.opts.Lazy || b.sink != nil {
 		return b.model(c, units)
 	}
-	if m := b.lastModel; m != nil && m.prog == b.prog && m.content == c && m.glossary == b.glossary && !b.glossaryDirty {
+	if m := b.lazyLast; m != nil && m.prog == b.prog && m.content == c && m.glossary == b.glossary && !b.glossaryDirty {
 		return m.s, m.status, m.ix, nil
 	}
-	b.lastModel = nil
+	b.lazyLast = nil
 	s, status, ix, err := b.model(c, units)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	b.lastModel = &builtModel{prog: b.prog, content: c, glossary: b.glossary, s: s, status: status, ix: ix}
+	b.lazyLast = &builtModel{prog: b.prog, content: c, glossary: b.glossary, s: s, status: status, ix: ix}
 	return s, status, ix, nil
-}
-
-// mergeFiles returns sorted files with extra files added, sorted by path,
-// in a new slice: files are sorted already, and many.
-func mergeFiles(files, extra []render.File) []render.File {
-	extra = slices.Clone(extra)
-	slices.SortFunc(extra, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
-	out := make([]render.File, 0, len(files)+len(extra))
-	for len(files) > 0 && len(extra) > 0 {
-		if files[0].Path <= extra[0].Path {
-			out, files = append(out, files[0]), files[1:]
-		} else {
-			out, extra = append(out, extra[0]), extra[1:]
-		}
-	}
-	return append(append(out, files...), extra...)
 }

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"path"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/belgian-programme/explainer/internal/content"
 	"github.com/belgian-programme/explainer/internal/diag"
@@ -31,6 +33,9 @@ func (b *Builder) openData(s *site.Site, status *translation.Report, ix *topic.I
 // addFiles returns a site's files with extra files added, sorted by path,
 // in a new slice: the functions that read files (inMemory) keep theirs.
 func addFiles(files, extra []render.File) []render.File {
+	if slices.IsSortedFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) }) {
+		return mergeFiles(files, extra)
+	}
 	out := make([]render.File, 0, len(files)+len(extra))
 	out = append(append(out, files...), extra...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })

@@ -72,6 +72,16 @@ func (in *inputs) build(tb testing.TB) *site.Site {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	s, err := site.Build(site.Input{Programme: in.prog, Content: in.content, Status: status, Topics: ix, ContentDir: "content", Glossary: in.glossaryOf(tb)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// glossaryOf parses the glossary.
+func (in *inputs) glossaryOf(tb testing.TB) *glossary.Glossary {
+	tb.Helper()
 	cg, err := content.ParseGlossary(path.Join("content", content.GlossaryFile), in.glossary, in.langs)
 	if err != nil {
 		tb.Fatal(err)
@@ -80,11 +90,7 @@ func (in *inputs) build(tb testing.TB) *site.Site {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := site.Build(site.Input{Programme: in.prog, Content: in.content, Status: status, Topics: ix, ContentDir: "content", Glossary: gl})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
+	return gl
 }
 
 // benchTree returns the inputs of the real repository (k = 0) or of a

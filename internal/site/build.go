@@ -45,6 +45,10 @@ type Site struct {
 	// Warnings are problems editors should fix that do not stop the build,
 	// such as glossary forms found in no text.
 	Warnings []diag.Warning
+
+	// state is what Update needs to make the site again after an edit;
+	// nil once an Update took it.
+	state *builder
 }
 
 // Redirect is a permanent redirect from a retired URL.
@@ -79,12 +83,44 @@ type builder struct {
 	chapterOfSection map[string]*programme.Chapter
 	terms            map[string]map[string]Term // lang → glossary entry → definition, without Ref
 	unitIDs          map[string][]string        // lang → IDs of the unit files, sorted
+	commitments      []*programme.Commitment    // in programme order
+
+	// things are what the pages show, one page per language each, in the
+	// order they were added; Update makes some of them again.
+	things []*thing
+	// fresh are the things made again by every Update: the data pages,
+	// which the open data phase completes (see Data).
+	fresh []int
+	// glossaryPage is the index in things of the glossary pages, -1
+	// without a glossary.
+	glossaryPage int
+	// marked lists, per language and commitment ID, the glossary entries
+	// its text marks: what the glossary pages list.
+	marked map[string]map[string][]string
+	// found holds, per language (in langs order) and unit (in unitList
+	// order), what the glossary finds in the unit's texts in that
+	// language: what the warnings about unused forms are made of.
+	found [][][]glossary.Match
+	// byDep lists, per dependency (Page.Deps), the things whose pages
+	// name it, by index in things: made by the first Update. A list may
+	// name a thing that no longer depends on it.
+	byDep map[string][]int
+}
+
+// thing is what one page per language shows: the home page, a chapter, a
+// commitment, a page of a list... Its make function makes its page in a
+// language from the builder's state at the time of the call, so that
+// Update can make the pages again after an edit.
+type thing struct {
+	make  func(lang content.Language) *Page
+	pages []*Page // as last made, in builder.langs order
 }
 
 // unitInfo is a text unit and what its pages need of it, worked out once
 // for all the pages that show or link to it.
 type unitInfo struct {
-	unit *programme.Unit
+	unit  *programme.Unit
+	index int // in builder.unitList
 	// src is its text and items typeset in the source language, set on
 	// first use by srcProse.
 	src   *Prose
@@ -123,12 +159,14 @@ func Build(in Input) (*Site, error) {
 		chapterOfSection: map[string]*programme.Chapter{},
 		terms:            map[string]map[string]Term{},
 		unitIDs:          map[string][]string{},
+		marked:           map[string]map[string][]string{},
+		glossaryPage:     -1,
 	}
 	if in.BaseURL != "" {
 		b.base = strings.TrimSuffix(in.BaseURL, "/")
 	}
 	for _, u := range in.Programme.Units() {
-		inf := &unitInfo{unit: u, langs: make([]unitLang, len(b.langs))}
+		inf := &unitInfo{unit: u, index: len(b.unitList), langs: make([]unitLang, len(b.langs))}
 		b.unitList = append(b.unitList, inf)
 		b.units[u.ID] = inf
 	}
@@ -157,13 +195,14 @@ func Build(in Input) (*Site, error) {
 			b.chapterOfSection[s.ID] = ch
 		}
 	}
+	b.commitments = in.Programme.Commitments()
 	b.checkUnitFiles()
 	b.assignPaths()
 	b.home()
 	b.chapterPages()
 	b.listings()
 	b.sections()
-	b.commitments()
+	b.commitmentPages()
 	b.topics()
 	b.editorial()
 	b.glossary()
@@ -178,7 +217,7 @@ func Build(in Input) (*Site, error) {
 	if err := b.errs.Err(); err != nil {
 		return nil, err
 	}
-	return &Site{BaseURL: b.base, Languages: b.langs, Pages: b.pages, Redirects: b.redirs, NoIndex: in.NoIndex, Warnings: b.warnings}, nil
+	return &Site{BaseURL: b.base, Languages: b.langs, Pages: b.pages, Redirects: b.redirs, NoIndex: in.NoIndex, Warnings: b.warnings, state: b}, nil
 }
 
 // checkUnitFiles refuses unit files for units that do not exist (the
@@ -288,9 +327,10 @@ func fileOf(p string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-// add registers a page in every language: versions holds the page of each
-// language, in configured order. It fills URLs and alternates.
-func (b *builder) add(versions []*Page) {
+// alternate fills the URLs and alternates of a thing's pages: versions
+// holds the page of each language, in configured order. The x-default is
+// the source language's page unless a page set its own.
+func (b *builder) alternate(versions []*Page) {
 	alts := make([]Alternate, len(versions))
 	for i, p := range versions {
 		lang := b.langs[i]
@@ -302,8 +342,9 @@ func (b *builder) add(versions []*Page) {
 	for i, p := range versions {
 		p.Alternates = slices.Clone(alts)
 		p.Alternates[i].Current = true
-		p.XDefault = alts[0].URL
-		b.pages = append(b.pages, p)
+		if p.XDefault == "" {
+			p.XDefault = alts[0].URL
+		}
 	}
 }
 

@@ -64,6 +64,7 @@ func (b *builder) reuse(lang content.Language) *Reuse {
 
 // data adds one data page per language.
 func (b *builder) data() {
+	b.fresh = append(b.fresh, len(b.things))
 	b.each(func(lang content.Language) *Page {
 		p := &Page{Kind: KindData, Lang: lang.Code, Key: Key{Kind: KindData}, Path: dataPath(lang),
 			TitleID: "data_title", DescriptionID: "data_description",

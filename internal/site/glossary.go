@@ -83,91 +83,132 @@ func (b *builder) glossaryPath(lang content.Language) string {
 // page per language listing, for each entry, the commitments whose page
 // marks it. It also warns about glossary forms found in no text.
 func (b *builder) glossary() {
-	g := b.in.Glossary
-	if g == nil {
+	if b.in.Glossary == nil {
 		return
 	}
-	var find glossary.Finder = g
-	if b.in.Find != nil {
-		find = b.in.Find
-	}
-	langs := map[string]content.Language{}
 	for _, lang := range b.langs {
-		langs[lang.Code] = lang
 		if lang.Paths["glossary"] == "" {
 			b.errs.Add(path.Join(b.in.ContentDir, "site.yaml"), 0, "language %s has no paths.glossary; expected the glossary page's URL segment, such as glossary", lang.Code)
 		}
 	}
-	// mentions[lang][entry] lists the commitments that mark the entry.
-	mentions := map[string]map[string][]string{}
 	for _, p := range b.pages {
-		var units []*Unit
-		switch v := p.Body.(type) {
-		case *ChapterView:
-			units = unitPtrs(v.Intro)
-		case *Section:
-			units = append(unitPtrs(v.Intro), unitPtrs(v.Closing)...)
-		case *Commitment:
-			units = []*Unit{&v.Text}
-		default:
-			continue
-		}
-		marked := false
-		for i, u := range units {
-			ids := b.markProse(&u.Prose, langs[p.Lang], find, u.Prose.Lang, "g"+strconv.Itoa(i+1)+"-")
-			marked = marked || len(ids) > 0
-			if c, ok := p.Body.(*Commitment); ok {
-				if mentions[p.Lang] == nil {
-					mentions[p.Lang] = map[string][]string{}
-				}
-				for _, id := range ids {
-					mentions[p.Lang][id] = append(mentions[p.Lang][id], c.ID)
-				}
-			}
-		}
-		if marked {
-			p.Deps = append(p.Deps, GlossaryDep)
+		b.markPage(p)
+	}
+	b.glossaryPage = len(b.things)
+	b.each(b.glossaryPageOf)
+	b.found = make([][][]glossary.Match, len(b.langs))
+	for li, lang := range b.langs {
+		b.found[li] = make([][]glossary.Match, len(b.unitList))
+		for _, inf := range b.unitList {
+			b.found[li][inf.index] = b.findIn(lang.Code, inf)
 		}
 	}
-	b.each(func(lang content.Language) *Page {
-		l := lang.Code
-		v := &Glossary{}
-		deps := []string{GlossaryDep}
-		entries, total := g.Sorted(l), 0
-		for _, e := range entries {
-			total += len(mentions[l][e.ID])
+	b.unused()
+}
+
+// finder returns what finds the glossary's forms in texts.
+func (b *builder) finder() glossary.Finder {
+	if b.in.Find != nil {
+		return b.in.Find
+	}
+	return b.in.Glossary
+}
+
+// markPage marks the glossary terms in the text blocks of a chapter,
+// section or commitment page, and names the glossary in its Deps when it
+// marked one. For a commitment page, it records the entries marked (see
+// builder.marked) and reports whether they changed.
+func (b *builder) markPage(p *Page) bool {
+	var units []*Unit
+	switch v := p.Body.(type) {
+	case *ChapterView:
+		units = unitPtrs(v.Intro)
+	case *Section:
+		units = append(unitPtrs(v.Intro), unitPtrs(v.Closing)...)
+	case *Commitment:
+		units = []*Unit{&v.Text}
+	default:
+		return false
+	}
+	find, lang := b.finder(), b.langs[b.langIndex(p.Lang)]
+	var entries []string // marked in a commitment's text
+	marked := false
+	for i, u := range units {
+		ids := b.markProse(&u.Prose, lang, find, u.Prose.Lang, "g"+strconv.Itoa(i+1)+"-")
+		marked = marked || len(ids) > 0
+		entries = append(entries, ids...)
+	}
+	if marked {
+		p.Deps = append(p.Deps, GlossaryDep)
+	}
+	c, ok := p.Body.(*Commitment)
+	if !ok {
+		return false
+	}
+	m := b.marked[p.Lang]
+	was, had := m[c.ID]
+	switch {
+	case len(entries) > 0:
+		if m == nil {
+			m = map[string][]string{}
+			b.marked[p.Lang] = m
 		}
-		most := glossaryCap(len(entries), total)
-		status := translation.Current
-		for _, e := range entries {
-			lb := e.Langs[l]
-			tl := l
-			if lb.Fallback {
-				tl, status = b.src, translation.Missing
+		m[c.ID] = entries
+	case had:
+		delete(m, c.ID)
+	}
+	return !slices.Equal(was, entries)
+}
+
+// glossaryPageOf makes the glossary page of a language: each entry with
+// the commitments that mark it, in programme order.
+func (b *builder) glossaryPageOf(lang content.Language) *Page {
+	l := lang.Code
+	mentions := map[string][]string{} // entry → commitment IDs
+	if m := b.marked[l]; len(m) > 0 {
+		for _, c := range b.commitments {
+			for _, id := range m[c.ID] {
+				mentions[id] = append(mentions[id], c.ID)
 			}
-			ge := GlossaryEntry{ID: e.ID, Term: typeset(tl, lb.Term), Definition: typeset(tl, lb.Definition)}
-			if tl != l {
-				ge.Lang = tl
-			}
-			ids := mentions[l][e.ID]
-			ge.Mentions = len(ids)
-			for _, id := range ids[:min(len(ids), most)] {
-				ge.Commitments = append(ge.Commitments, b.link(l, id))
-				deps = append(deps, id)
-			}
-			v.Entries = append(v.Entries, ge)
 		}
-		return &Page{Kind: KindGlossary, Lang: l, Key: Key{Kind: KindGlossary}, Path: b.glossaryPath(lang),
-			TitleID: "glossary_title", DescriptionID: "glossary_description", Body: v, Deps: deps,
-			Breadcrumbs: []Link{b.homeCrumb(l)}, Status: status}
-	})
-	for _, lang := range b.langs {
-		texts := b.texts(lang.Code)
-		found := make([][]glossary.Match, len(texts))
-		for i, t := range texts {
-			found[i] = find.FindAll(lang.Code, t)
+	}
+	v := &Glossary{}
+	deps := []string{GlossaryDep}
+	entries, total := b.in.Glossary.Sorted(l), 0
+	for _, e := range entries {
+		total += len(mentions[e.ID])
+	}
+	most := glossaryCap(len(entries), total)
+	status := translation.Current
+	for _, e := range entries {
+		lb := e.Langs[l]
+		tl := l
+		if lb.Fallback {
+			tl, status = b.src, translation.Missing
 		}
-		b.warnings = append(b.warnings, g.UnusedIn(lang.Code, found)...)
+		ge := GlossaryEntry{ID: e.ID, Term: typeset(tl, lb.Term), Definition: typeset(tl, lb.Definition)}
+		if tl != l {
+			ge.Lang = tl
+		}
+		ids := mentions[e.ID]
+		ge.Mentions = len(ids)
+		for _, id := range ids[:min(len(ids), most)] {
+			ge.Commitments = append(ge.Commitments, b.link(l, id))
+			deps = append(deps, id)
+		}
+		v.Entries = append(v.Entries, ge)
+	}
+	return &Page{Kind: KindGlossary, Lang: l, Key: Key{Kind: KindGlossary}, Path: b.glossaryPath(lang),
+		TitleID: "glossary_title", DescriptionID: "glossary_description", Body: v, Deps: deps,
+		Breadcrumbs: []Link{b.homeCrumb(l)}, Status: status}
+}
+
+// unused sets the site's warnings: the glossary forms found in no text of
+// their language.
+func (b *builder) unused() {
+	b.warnings = nil
+	for li, lang := range b.langs {
+		b.warnings = append(b.warnings, b.in.Glossary.UnusedIn(lang.Code, b.found[li])...)
 	}
 }
 
@@ -246,36 +287,39 @@ func (b *builder) term(page content.Language, entry string) Term {
 	return tm
 }
 
-// texts returns every text of a language, as shown on its pages: the
-// source language's from the seeds, the others' from their translations.
-func (b *builder) texts(lang string) []string {
-	var out []string
+// findIn returns what the glossary finds in a unit's texts in a language,
+// as its pages show them: the source language's from the seeds, the
+// others' from their translations.
+func (b *builder) findIn(lang string, inf *unitInfo) []glossary.Match {
+	find := b.finder()
+	var out []glossary.Match
 	var add func(items []*programme.Item)
 	add = func(items []*programme.Item) {
 		for _, it := range items {
-			out = append(out, typeset(lang, it.Text))
+			out = append(out, find.FindAll(lang, typeset(lang, it.Text))...)
 			add(it.Items)
 		}
 	}
 	var addProse func(items []*ProseItem)
 	addProse = func(items []*ProseItem) {
 		for _, it := range items {
-			out = append(out, it.Text)
+			out = append(out, find.FindAll(lang, it.Text)...)
 			addProse(it.Items)
 		}
 	}
-	li := b.langIndex(lang)
-	for _, inf := range b.unitList {
-		if lang == b.src {
-			p := b.srcProse(inf)
-			out = append(out, p.Text)
-			addProse(p.Items)
-			continue
+	if lang == b.src {
+		p := b.srcProse(inf)
+		if len(p.Items) == 0 {
+			return find.FindAll(lang, p.Text) // shared, not modified
 		}
-		if f := inf.langs[li].file; f.HasText() {
-			out = append(out, typeset(lang, f.Text))
-			add(f.Items)
+		out = append(out, find.FindAll(lang, p.Text)...)
+		addProse(p.Items)
+	} else if f := inf.langs[b.langIndex(lang)].file; f.HasText() {
+		if len(f.Items) == 0 {
+			return find.FindAll(lang, typeset(lang, f.Text))
 		}
+		out = append(out, find.FindAll(lang, typeset(lang, f.Text))...)
+		add(f.Items)
 	}
 	return out
 }

@@ -2,7 +2,9 @@
 // status and the topic index into the pages of the site: one Page per
 // language and thing, with its URL, its language alternates, breadcrumbs,
 // previous and next, related commitments and translation notices, all
-// computed here so that templates only display.
+// computed here so that templates only display. Build makes every page;
+// Update makes again, after an edit of unit files or of the seeds'
+// wording, only the pages that show what was edited (see Page.Deps).
 package site
 
 import (
@@ -59,8 +61,11 @@ type Page struct {
 	// *Section, *Commitment, *Topics, *Topic, *Editorial, *Glossary, *Data,
 	// *Root or *NotFound.
 	Body any
-	// Deps are the inputs the page shows, for incremental rebuilds: unit
-	// IDs and page names.
+	// Deps are the inputs the page shows, for incremental rebuilds: the
+	// IDs of the units whose text, title, status or address it shows or
+	// links to, the names of editorial pages, and GlossaryDep when it
+	// marks glossary terms. Update makes the page again when one of these
+	// units is edited.
 	Deps []string
 }
 

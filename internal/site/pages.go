@@ -10,13 +10,23 @@ import (
 	"github.com/belgian-programme/explainer/internal/translation"
 )
 
-// each builds one page per language.
+// each adds a thing that has one page per language, made by f.
 func (b *builder) each(f func(lang content.Language) *Page) {
+	t := &thing{make: f}
+	t.pages = b.makePages(t)
+	b.pages = append(b.pages, t.pages...)
+	b.things = append(b.things, t)
+}
+
+// makePages makes a thing's page in every language, with their URLs and
+// alternates.
+func (b *builder) makePages(t *thing) []*Page {
 	versions := make([]*Page, len(b.langs))
 	for i, lang := range b.langs {
-		versions[i] = f(lang)
+		versions[i] = t.make(lang)
 	}
-	b.add(versions)
+	b.alternate(versions)
+	return versions
 }
 
 func (b *builder) homeCrumb(lang string) Link {
@@ -79,6 +89,9 @@ func (b *builder) home() {
 		}
 		p := &Page{Kind: KindHome, Lang: lang.Code, Key: Key{Kind: KindHome}, Path: homePath(lang.Code), TitleID: "site_name", DescriptionID: "site_description", Body: h, Deps: deps}
 		p.Status = b.statusOf(lang.Code, deps...)
+		// The language choice at "/" is the home pages' x-default, so
+		// that "/" and the home pages name the same set of alternates.
+		p.XDefault = b.base + "/"
 		return p
 	})
 }
@@ -173,9 +186,17 @@ func (b *builder) sections() {
 					next := b.sectionLink(l, all[i+1])
 					v.Next = &next
 				}
-				desc := s.Title
+				if v.Prev != nil {
+					deps = append(deps, all[i-1].ID)
+				}
+				if v.Next != nil {
+					deps = append(deps, all[i+1].ID)
+				}
+				// The texts come from the units, which Update keeps up
+				// to date after an edit of the seeds.
+				desc := b.units[s.ID].unit.Text
 				if len(s.Intro) > 0 {
-					desc = s.Intro[0].Text
+					desc = b.units[s.Intro[0].ID].unit.Text
 				}
 				p := &Page{Kind: KindSection, Lang: l, Key: Key{Kind: KindSection, ID: s.ID}, Path: b.pathOf(l, s.ID), Body: v, Deps: deps}
 				p.Title = v.Heading.Prose.Text
@@ -197,10 +218,10 @@ func (b *builder) sections() {
 	}
 }
 
-func (b *builder) commitments() {
+func (b *builder) commitmentPages() {
 	// Previous and next go on across sections and chapters, in programme
 	// order.
-	all := b.in.Programme.Commitments()
+	all := b.commitments
 	at := 0 // position of the commitment in all
 	for _, ch := range b.in.Programme.Chapters {
 		for _, s := range ch.Sections {
@@ -218,7 +239,7 @@ func (b *builder) commitments() {
 						Chapter:    b.chapterLink(l, ch),
 						ChapterNum: ch.Number,
 						Section:    b.sectionLink(l, s),
-						SourceRef:  SourceRef{Chapter: ch.Number, FirstLine: c.Source.FirstLine, LastLine: c.Source.LastLine, Page: c.Source.Page},
+						SourceRef:  sourceRef(ch.Number, b.units[c.ID].unit.Source),
 						SourceURL:  sourceURL,
 					}
 					// Room for the related commitments, previous, next and
@@ -261,6 +282,11 @@ func (b *builder) commitments() {
 			}
 		}
 	}
+}
+
+// sourceRef locates a unit of a chapter in the seed.
+func sourceRef(chapter int, src programme.Source) SourceRef {
+	return SourceRef{Chapter: chapter, FirstLine: src.FirstLine, LastLine: src.LastLine, Page: src.Page}
 }
 
 // topicNameOf returns the name of a topic in a language, typeset; the ID
@@ -347,13 +373,6 @@ func (b *builder) root() {
 		p.XDefault = b.base + "/"
 		p.Body = &Root{Choices: choices}
 		b.pages = append(b.pages, p)
-	}
-	// The language choice is the home pages' x-default, so that "/" and
-	// the home pages name the same set of alternates.
-	for _, p := range b.pages {
-		if p.Kind == KindHome {
-			p.XDefault = b.base + "/"
-		}
 	}
 }
 

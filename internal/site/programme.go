@@ -78,13 +78,31 @@ type PagerLink struct {
 	Gap         bool // pages are left out before this one
 }
 
-// item is an entry of a long list before it is cut into pages.
+// item is an entry of a long list: a section, or a commitment and its
+// section. Its link is made with the page that shows it (see groups).
 type item struct {
 	chapter *programme.Chapter
-	section *programme.Section // nil in a list of sections
-	link    Link
+	section *programme.Section
 	num     int    // its number in its section (or chapter, for a section)
 	id      string // of the section or commitment
+}
+
+// itemDeps returns the units a page of a list shows: its items, their
+// chapters and, when sectioned, their sections.
+func itemDeps(items []item, sectioned bool) []string {
+	deps := make([]string, 0, len(items)+8)
+	for _, it := range items {
+		deps = append(deps, it.id)
+	}
+	for i, it := range items {
+		if i == 0 || items[i-1].chapter != it.chapter {
+			deps = append(deps, it.chapter.ID)
+		}
+		if sectioned && (i == 0 || items[i-1].section != it.section) {
+			deps = append(deps, it.section.ID)
+		}
+	}
+	return deps
 }
 
 // paginate cuts items into pages of at most ListBudget links, chapter
@@ -130,6 +148,8 @@ func chapterLen(items []item) int {
 
 // groups arranges a page's items by chapter, then by section when
 // sectioned; start numbers the first item within its section (or chapter).
+// The items of a list that is not sectioned are sections, the others
+// commitments.
 func (b *builder) groups(lang string, items []item, sectioned bool) []Group {
 	var out []Group
 	for i, it := range items {
@@ -146,7 +166,11 @@ func (b *builder) groups(lang string, items []item, sectioned bool) []Group {
 			g.Subs = append(g.Subs, sg)
 		}
 		sg := &g.Subs[len(g.Subs)-1]
-		sg.Links = append(sg.Links, it.link)
+		if sectioned {
+			sg.Links = append(sg.Links, b.link(lang, it.id))
+		} else {
+			sg.Links = append(sg.Links, b.sectionLink(lang, it.section))
+		}
 	}
 	return out
 }
@@ -221,6 +245,12 @@ func (b *builder) chapterPages() {
 			if i+1 < len(chs) {
 				next := b.chapterLink(l, chs[i+1])
 				v.Next = &next
+			}
+			if i > 0 {
+				deps = append(deps, chs[i-1].ID)
+			}
+			if i+1 < len(chs) {
+				deps = append(deps, chs[i+1].ID)
 			}
 			p := &Page{Kind: KindChapter, Lang: l, Key: Key{Kind: KindChapter, ID: ch.ID}, Path: b.pathOf(l, ch.ID), Body: v, Deps: deps}
 			p.Title = v.Title.Prose.Text
@@ -315,26 +345,18 @@ func (b *builder) listings() {
 			nc += len(s.Commitments)
 		}
 	}
-	b.listing(listKind{What: "sections", TitleID: "sections_index_title", DescriptionID: "sections_index_description"}, ns, false, func(lang string) []item {
-		var items []item
-		for _, ch := range b.in.Programme.Chapters {
-			for _, s := range ch.Sections {
-				items = append(items, item{chapter: ch, link: b.sectionLink(lang, s), num: s.Number, id: s.ID})
+	sections := make([]item, 0, ns)
+	commitments := make([]item, 0, nc)
+	for _, ch := range b.in.Programme.Chapters {
+		for _, s := range ch.Sections {
+			sections = append(sections, item{chapter: ch, section: s, num: s.Number, id: s.ID})
+			for i, c := range s.Commitments {
+				commitments = append(commitments, item{chapter: ch, section: s, num: i + 1, id: c.ID})
 			}
 		}
-		return items
-	})
-	b.listing(listKind{What: "commitments", TitleID: "commitments_index_title", DescriptionID: "commitments_index_description"}, nc, true, func(lang string) []item {
-		items := make([]item, 0, nc)
-		for _, ch := range b.in.Programme.Chapters {
-			for _, s := range ch.Sections {
-				for i, c := range s.Commitments {
-					items = append(items, item{chapter: ch, section: s, link: b.link(lang, c.ID), num: i + 1, id: c.ID})
-				}
-			}
-		}
-		return items
-	})
+	}
+	b.listing(listKind{What: "sections", TitleID: "sections_index_title", DescriptionID: "sections_index_description"}, ns, false, sections)
+	b.listing(listKind{What: "commitments", TitleID: "commitments_index_title", DescriptionID: "commitments_index_description"}, nc, true, commitments)
 }
 
 // listKind names a list: the kind of its items ("sections",
@@ -343,33 +365,17 @@ type listKind struct {
 	What, TitleID, DescriptionID string
 }
 
-// listing adds the pages of one list in every language.
-func (b *builder) listing(k listKind, total int, sectioned bool, items func(lang string) []item) {
-	// The cut into pages is the same in every language: made on the
-	// source language's items.
-	src := paginate(items(b.src), sectioned)
-	perLang := map[string][][]item{}
-	for _, lang := range b.langs {
-		all := items(lang.Code)
-		var pages [][]item
-		k := 0
-		for _, pg := range src {
-			pages = append(pages, all[k:k+len(pg)])
-			k += len(pg)
-		}
-		perLang[lang.Code] = pages
-	}
-	for n := range src {
+// listing adds the pages of one list in every language. The cut into
+// pages is the same in every language.
+func (b *builder) listing(k listKind, total int, sectioned bool, items []item) {
+	pages := paginate(items, sectioned)
+	for n := range pages {
 		b.each(func(lang content.Language) *Page {
 			l := lang.Code
 			base := b.indexPath(lang, k.What)
-			pages := perLang[l]
 			v := &Listing{What: k.What, Total: total, Groups: b.groups(l, pages[n], sectioned), Pager: pager(base, pages, n+1)}
-			deps := make([]string, 0, len(pages[n]))
-			for _, it := range pages[n] {
-				deps = append(deps, it.id)
-			}
-			p := &Page{Kind: KindListing, Lang: l, Key: Key{Kind: KindListing, ID: pageID(k.What, n)}, Path: pagePath(base, n+1), Part: part(n, len(src)),
+			deps := itemDeps(pages[n], sectioned)
+			p := &Page{Kind: KindListing, Lang: l, Key: Key{Kind: KindListing, ID: pageID(k.What, n)}, Path: pagePath(base, n+1), Part: part(n, len(pages)),
 				TitleID: k.TitleID, DescriptionID: k.DescriptionID, Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l)}}
 			if n > 0 {
@@ -384,49 +390,28 @@ func (b *builder) listing(k listKind, total int, sectioned bool, items func(lang
 // grouped by chapter and section, split into pages of whole chapters.
 func (b *builder) topicPages(t *content.Topic) {
 	cs := b.in.Topics.ByTopic[t.ID]
-	items := func(lang string) []item {
-		out := make([]item, len(cs))
-		for k, c := range cs {
-			s := b.section[c.SectionID]
-			out[k] = item{chapter: b.chapterOfSection[c.SectionID], section: s, link: b.link(lang, c.ID)}
-		}
-		return out
+	items := make([]item, len(cs))
+	for k, c := range cs {
+		items[k] = item{chapter: b.chapterOfSection[c.SectionID], section: b.section[c.SectionID], id: c.ID}
 	}
-	src := paginate(items(b.src), true)
-	perLang := make([][]item, len(b.langs))
-	for i, lang := range b.langs {
-		perLang[i] = items(lang.Code)
-	}
+	pages := paginate(items, true)
 	var cotopics []topicShare
 	for _, sh := range b.in.Topics.CoTopics(t.ID, CoTopicCount) {
 		cotopics = append(cotopics, topicShare{sh.Topic, sh.Count})
 	}
-	first := 0
-	for n, pg := range src {
-		from, to := first, first+len(pg)
-		first = to
+	for n := range pages {
 		b.each(func(lang content.Language) *Page {
 			l := lang.Code
-			all := perLang[b.langIndex(l)]
-			pages := make([][]item, len(src))
-			k := 0
-			for i, q := range src {
-				pages[i] = all[k : k+len(q)]
-				k += len(q)
-			}
 			name, tl := t.Names[l], b.topicLabelLang(t, l)
 			base := b.topicPath[l][t.ID]
 			v := &Topic{Name: typeset(tl, name.Name), Description: typeset(tl, name.Description), Count: len(cs),
-				Groups: b.groups(l, all[from:to], true), Pager: pager(base, pages, n+1)}
-			deps := make([]string, 0, to-from)
-			for _, c := range cs[from:to] {
-				deps = append(deps, c.ID)
-			}
+				Groups: b.groups(l, pages[n], true), Pager: pager(base, pages, n+1)}
+			deps := itemDeps(pages[n], true)
 			for _, sh := range cotopics {
 				v.CoTopics = append(v.CoTopics, TopicCount{Link: b.topicLink(l, sh.topic), Count: sh.count})
 			}
 			topicsIndex := Link{Path: b.indexPath(lang, "topics"), TextID: "topics_title"}
-			p := &Page{Kind: KindTopic, Lang: l, Key: Key{Kind: KindTopic, ID: pageID(t.ID, n)}, Path: pagePath(base, n+1), Part: part(n, len(src)),
+			p := &Page{Kind: KindTopic, Lang: l, Key: Key{Kind: KindTopic, ID: pageID(t.ID, n)}, Path: pagePath(base, n+1), Part: part(n, len(pages)),
 				Title: v.Name, Description: describe(v.Description), Body: v, Deps: deps,
 				Breadcrumbs: []Link{b.homeCrumb(l), topicsIndex}, Status: translation.Current}
 			if tl != l {

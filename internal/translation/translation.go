@@ -7,7 +7,9 @@ package translation
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 
 	"github.com/belgian-programme/explainer/internal/content"
@@ -63,6 +65,7 @@ type Report struct {
 	Orphans []Orphan
 
 	status map[string]map[string]Status // language → ID → status, for Lookup
+	units  map[string]int               // unit ID → its entry's index, for Update
 }
 
 // PageKind marks entries that are editorial pages rather than units.
@@ -87,10 +90,11 @@ func PageFingerprint(p *content.Page) string {
 // Check computes the status of every unit and page in every language.
 func Check(units []*programme.Unit, c *content.Content, contentDir string) *Report {
 	src := c.Site.Source()
-	r := &Report{Source: src, Entries: map[string][]Entry{}, status: map[string]map[string]Status{}}
+	r := &Report{Source: src, Entries: map[string][]Entry{}, status: map[string]map[string]Status{}, units: make(map[string]int, len(units))}
 	known := make(map[string]bool, len(units))
-	for _, u := range units {
+	for i, u := range units {
 		known[u.ID] = true
+		r.units[u.ID] = i
 	}
 	srcPages := c.Pages[src]
 	var pageNames []string
@@ -115,18 +119,7 @@ func Check(units []*programme.Unit, c *content.Content, contentDir string) *Repo
 		files, pages := c.Units[lang], c.Pages[lang]
 		entries := make([]Entry, 0, len(units)+len(pageNames))
 		for i, u := range units {
-			fp := unitFPs[i]
-			e := Entry{ID: u.ID, Kind: u.Kind, Lang: lang, Fingerprint: fp}
-			if f := files[u.ID]; f.HasText() {
-				e.File = f.File
-				e.Status = Outdated
-				if f.Source == fp {
-					e.Status = Current
-				}
-			} else {
-				e.File = UnitFile(contentDir, lang, u.ID)
-			}
-			entries = append(entries, e)
+			entries = append(entries, unitEntry(u.ID, u.Kind, lang, unitFPs[i], files[u.ID], contentDir))
 		}
 		for i, name := range pageNames {
 			fp := pageFPs[i]
@@ -175,6 +168,76 @@ func Check(units []*programme.Unit, c *content.Content, contentDir string) *Repo
 	// Each file is one orphan: the order of the files is the order.
 	sort.Slice(r.Orphans, func(i, j int) bool { return r.Orphans[i].File < r.Orphans[j].File })
 	return r
+}
+
+// unitEntry is the status of a unit in a language, whose French text has
+// the fingerprint fp, given the language's file f (nil when there is none).
+func unitEntry(id string, kind programme.Kind, lang, fp string, f *content.UnitFile, contentDir string) Entry {
+	e := Entry{ID: id, Kind: kind, Lang: lang, Fingerprint: fp}
+	if f.HasText() {
+		e.File = f.File
+		e.Status = Outdated
+		if f.Source == fp {
+			e.Status = Current
+		}
+	} else {
+		e.File = UnitFile(contentDir, lang, id)
+	}
+	return e
+}
+
+// Update returns the report of units and c, which differ from what r was
+// made of in the unit files named, by language code, in changed (their IDs)
+// and, for the IDs listed under the source language, in the French text
+// too: the units are those of a programme of the same shape (the same IDs
+// in the same order) whose text of these units may have changed. Their
+// entries are worked out again; the others are r's. When a file names no
+// unit of the programme (an orphan, before or after), or units is not of
+// the same shape, Update returns nil: only Check finds orphans. r is not
+// modified.
+func (r *Report) Update(units []*programme.Unit, c *content.Content, contentDir string, changed map[string][]string) *Report {
+	if len(units) != len(r.units) {
+		return nil
+	}
+	// The fingerprints of the French that changed.
+	fps := map[string]string{}
+	for _, id := range changed[r.Source] {
+		i, ok := r.units[id]
+		if !ok || units[i].ID != id {
+			return nil
+		}
+		fps[id] = units[i].Fingerprint()
+	}
+	out := *r
+	out.Entries, out.status = maps.Clone(r.Entries), maps.Clone(r.status)
+	for lang, entries := range r.Entries {
+		ids := slices.Concat(changed[r.Source], changed[lang])
+		if len(ids) == 0 {
+			continue
+		}
+		entries = slices.Clone(entries)
+		status := maps.Clone(r.status[lang])
+		for _, id := range ids {
+			i, ok := r.units[id]
+			if !ok || units[i].ID != id {
+				return nil
+			}
+			e := entries[i]
+			fp, ok := fps[id]
+			if !ok {
+				fp = e.Fingerprint
+			}
+			entries[i] = unitEntry(id, e.Kind, lang, fp, c.Units[lang][id], contentDir)
+			status[id] = entries[i].Status
+		}
+		out.Entries[lang], out.status[lang] = entries, status
+	}
+	for lang, ids := range changed {
+		if _, ok := r.Entries[lang]; !ok && lang != r.Source && len(ids) > 0 {
+			return nil // a language the report does not know
+		}
+	}
+	return &out
 }
 
 // Counts returns how many entries of a language are current, outdated and

@@ -2,6 +2,7 @@ package translation
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -109,5 +110,88 @@ func TestRemovedUnitIsOrphanWithClosestMatch(t *testing.T) {
 	Print(&buf, r, false)
 	if !strings.Contains(buf.String(), "closest existing unit: "+reworded) {
 		t.Errorf("report does not name the closest unit:\n%s", buf.String())
+	}
+}
+
+// Update works out again the entries of the unit files it is told about,
+// as Check would, and leaves the report it starts from as it was.
+func TestUpdateEqualsCheck(t *testing.T) {
+	units := parseTermsSeed(t, "", "")
+	c := currentContent(t, units)
+	r := Check(units, c, "content")
+	first, before := r, Check(units, c, "content")
+	fp := ""
+	for _, u := range units {
+		if u.ID == unitUN {
+			fp = u.Fingerprint()
+		}
+	}
+	file := func(lang, id, source string) *content.UnitFile {
+		return &content.UnitFile{File: UnitFile("content", lang, id), Lang: lang, ID: id, Source: source, Text: "Edited."}
+	}
+	tests := []struct {
+		name string
+		lang string
+		id   string
+		f    *content.UnitFile // nil removes the file
+		nil  bool              // Update leaves it to Check
+	}{
+		{"outdated", "nl", unitUN, file("nl", unitUN, "0123456789ab"), false},
+		{"removed", "en", unitUN, nil, false},
+		{"current again", "nl", unitUN, file("nl", unitUN, fp), false},
+		{"French title", "fr", unitUN, &content.UnitFile{File: UnitFile("content", "fr", unitUN), Lang: "fr", ID: unitUN, Title: "Titre"}, false},
+		{"an orphan", "nl", "5-nowhere", file("nl", "5-nowhere", ""), true},
+		{"an unknown language", "de", unitUN, file("de", unitUN, ""), true},
+	}
+	for _, tt := range tests {
+		next := *c
+		next.Units = map[string]map[string]*content.UnitFile{}
+		for lang, files := range c.Units {
+			next.Units[lang] = map[string]*content.UnitFile{}
+			for id, f := range files {
+				next.Units[lang][id] = f
+			}
+		}
+		if next.Units[tt.lang] == nil {
+			next.Units[tt.lang] = map[string]*content.UnitFile{}
+		}
+		if tt.f == nil {
+			delete(next.Units[tt.lang], tt.id)
+		} else {
+			next.Units[tt.lang][tt.id] = tt.f
+		}
+		got := r.Update(units, &next, "content", map[string][]string{tt.lang: {tt.id}})
+		if (got == nil) != tt.nil {
+			t.Fatalf("%s: Update returned %v; want nil %v", tt.name, got, tt.nil)
+		}
+		if got == nil {
+			continue
+		}
+		want := Check(units, &next, "content")
+		if !reflect.DeepEqual(got.Entries, want.Entries) || !reflect.DeepEqual(got.Orphans, want.Orphans) {
+			t.Errorf("%s: Update's entries differ from Check's", tt.name)
+		}
+		for _, lang := range []string{"fr", "nl", "en"} {
+			for _, u := range units {
+				if got.Lookup(lang, u.ID) != want.Lookup(lang, u.ID) {
+					t.Errorf("%s: %s %s: Lookup says %v, Check %v", tt.name, lang, u.ID, got.Lookup(lang, u.ID), want.Lookup(lang, u.ID))
+				}
+			}
+		}
+		c, r = &next, got
+	}
+	if !reflect.DeepEqual(first.Entries, before.Entries) || first.Lookup("nl", unitUN) != Current || first.Lookup("en", unitUN) != Current {
+		t.Error("Update changed the report it started from")
+	}
+	// The French of a unit changes: its translations are outdated.
+	edited := parseTermsSeed(t, "des Nations-Unies.", "des Nations-Unies et l’élargir.")
+	got := r.Update(edited, c, "content", map[string][]string{"fr": {unitUN}})
+	want := Check(edited, c, "content")
+	if got == nil || !reflect.DeepEqual(got.Entries, want.Entries) || got.Lookup("nl", unitUN) != want.Lookup("nl", unitUN) {
+		t.Errorf("after an edit of the French: Update's entries differ from Check's")
+	}
+	// A programme of another shape is Check's.
+	if r.Update(edited[1:], c, "content", nil) != nil {
+		t.Error("Update of a programme of another shape: not nil")
 	}
 }
