@@ -633,6 +633,10 @@ func (b *Builder) loadTheme(langs []string) (loadedTheme, error) {
 			return loadedTheme{}, &PhaseError{Phase: "i18n", Err: err}
 		}
 	}
+	if !b.themeDirty && t.renderer == nil && b.renderer != nil {
+		// New interface strings, the same theme.
+		t.renderer = b.renderer.WithStrings(t.strs, langs)
+	}
 	if b.themeDirty || t.renderer == nil {
 		t.renderer = nil
 		themeFS, err := fs.Sub(b.fsys, b.themeDir)

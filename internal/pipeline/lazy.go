@@ -3,11 +3,13 @@ package pipeline
 import (
 	"context"
 	"io/fs"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
 	"github.com/belgian-programme/explainer/internal/render"
 	"github.com/belgian-programme/explainer/internal/site"
+	"golang.org/x/sync/errgroup"
 )
 
 // lazyScope is how many pages a lazy build renders at once to let the link
@@ -75,13 +77,28 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 	// Render now what shows a template's failure, as an eager build would
 	// fail: the pages made again when they are few, else the first of each
 	// kind. A page may still fail alone when asked for.
+	// They render in parallel; the error returned is the first page's.
 	kinds := map[site.Kind]bool{}
+	var now []*lazyPage
 	for k, p := range todo {
 		if len(todo) > lazyScope && kinds[p.Kind] {
 			continue
 		}
 		kinds[p.Kind] = true
-		if _, err := next[at[k]].lazy.get(); err != nil {
+		now = append(now, next[at[k]].lazy)
+	}
+	errs := make([]error, len(now))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, l := range now {
+		g.Go(func() error {
+			_, errs[i] = l.get() // a panic is the page's error (Pager)
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, nil, nil, err
 		}
 	}

@@ -51,8 +51,9 @@ type Options struct {
 // It is safe for concurrent use once built.
 type Renderer struct {
 	opts   Options
-	dir    string              // the theme folder, for errors
-	sets   map[string]*langSet // by language
+	dir    string                           // the theme folder, for errors
+	parsed map[site.Kind]*template.Template // the minified theme, before any language's functions
+	sets   map[string]*langSet              // by language
 	css    File
 	script File // the search page's script; Path is empty without one
 	static []File
@@ -87,16 +88,25 @@ func New(fsys fs.FS, dir string, strs *uistrings.Strings, langs []string, opts O
 	if r.theme, err = readTheme(fsys, strs, langs); err != nil {
 		return nil, themeError(dir, err, "")
 	}
-	sets, err := r.theme.parse(true)
-	if err != nil {
+	if r.parsed, err = r.theme.parseKinds(true); err != nil {
 		// The theme as written gives the editor the lines of the mistake.
-		if _, err := r.theme.parse(false); err != nil {
+		if _, err := r.theme.parseKinds(false); err != nil {
 			return nil, themeError(dir, err, "")
 		}
 		return nil, themeError(dir, err, "")
 	}
-	r.sets = sets
+	r.sets = r.theme.bind(r.parsed)
 	return r, nil
+}
+
+// WithStrings returns a Renderer of the same theme with other interface
+// strings, for the languages langs: the theme's files are neither read nor
+// parsed again.
+func (r *Renderer) WithStrings(strs *uistrings.Strings, langs []string) *Renderer {
+	n := *r
+	n.theme = newTheme(r.theme.files, strs, langs)
+	n.sets = n.theme.bind(r.parsed)
+	return &n
 }
 
 // linkCache renders the theme's "link" template once per link: a link

@@ -262,3 +262,44 @@ func TestAlternates(t *testing.T) {
 		}
 	}
 }
+
+// A Renderer with other interface strings writes them, in every language
+// (a language added too), while the first keeps writing its own.
+func TestWithStrings(t *testing.T) {
+	r := newTestRenderer(t, 1)
+	i18n := fstest.MapFS{
+		"fr.toml": {Data: []byte("[greeting]\nother = \"Salut\"\n\n[site_name]\nother = \"Le site\"\n")},
+		"nl.toml": {Data: []byte("[greeting]\nother = \"Dag\"\n\n[site_name]\nother = \"De site\"\n")},
+		"de.toml": {Data: []byte("[greeting]\nother = \"Hallo <Welt>\"\n\n[site_name]\nother = \"Die Seite\"\n")},
+	}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "nl", "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := r.WithStrings(strs, []string{"fr", "nl", "de"})
+	s := testSite(2)
+	s.Pages = append(s.Pages, &site.Page{Kind: site.KindNotFound, Lang: "de", File: "de/x.html", Title: "x"})
+	render := func(r *Renderer, p *site.Page) string {
+		t.Helper()
+		out, err := r.Pages(context.Background(), s, []*site.Page{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out[0])
+	}
+	for _, c := range []struct {
+		r    *Renderer
+		page int
+		want string
+	}{
+		{n, 0, "<p>Salut p0</p>"},
+		{n, 1, "<p>Dag p1</p>"},
+		{n, 2, "<p>Hallo &lt;Welt&gt; x</p>"},
+		{r, 0, "<p>Bonjour &amp; bienvenue p0</p>"},
+		{r, 1, "<p>Hallo p1</p>"},
+	} {
+		if got := render(c.r, s.Pages[c.page]); !strings.Contains(got, c.want) {
+			t.Errorf("%s: got %q, want it to contain %q", s.Pages[c.page].File, got, c.want)
+		}
+	}
+}

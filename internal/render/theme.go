@@ -35,11 +35,7 @@ type theme struct {
 // readTheme reads the template files of the theme (fsys rooted at the
 // theme folder): templates/base.html and one file per page kind.
 func readTheme(fsys fs.FS, strs *uistrings.Strings, langs []string) (*theme, error) {
-	th := &theme{files: map[string][]byte{}, langs: langs, byLang: map[string]func(string, ...any) (any, error){}, text: map[string]func(string, ...any) (string, error){}}
-	for _, lang := range langs {
-		th.byLang[lang] = markedT(strs, lang)
-		th.text[lang] = strs.T(lang)
-	}
+	files := map[string][]byte{}
 	names := []string{"base.html"}
 	for _, k := range kinds {
 		names = append(names, string(k)+".html")
@@ -49,9 +45,20 @@ func readTheme(fsys fs.FS, strs *uistrings.Strings, langs []string) (*theme, err
 		if err != nil {
 			return nil, err
 		}
-		th.files[name] = data
+		files[name] = data
 	}
-	return th, nil
+	return newTheme(files, strs, langs), nil
+}
+
+// newTheme returns the theme of the template files with the interface
+// strings of langs.
+func newTheme(files map[string][]byte, strs *uistrings.Strings, langs []string) *theme {
+	th := &theme{files: files, langs: langs, byLang: map[string]func(string, ...any) (any, error){}, text: map[string]func(string, ...any) (string, error){}}
+	for _, lang := range langs {
+		th.byLang[lang] = markedT(strs, lang)
+		th.text[lang] = strs.T(lang)
+	}
+	return th
 }
 
 // markedT returns the T of a language for its templates: the message, as
@@ -142,6 +149,16 @@ func minifiable(src []byte) bool {
 // source), so pages come out minified at no cost per page; without, the
 // templates are the files as written, whose lines errors name.
 func (th *theme) parse(minified bool) (map[string]*langSet, error) {
+	parsed, err := th.parseKinds(minified)
+	if err != nil {
+		return nil, err
+	}
+	return th.bind(parsed), nil
+}
+
+// parseKinds parses base.html with each kind's file, minified or as
+// written (see parse), with placeholders for the functions of a language.
+func (th *theme) parseKinds(minified bool) (map[site.Kind]*template.Template, error) {
 	src, err := th.source("base.html", minified)
 	if err != nil {
 		return nil, err
@@ -173,6 +190,12 @@ func (th *theme) parse(minified bool) (map[string]*langSet, error) {
 		}
 		parsed[k] = t
 	}
+	return parsed, nil
+}
+
+// bind gives each language its templates: clones of parsed, made on
+// first use, with the language's functions.
+func (th *theme) bind(parsed map[site.Kind]*template.Template) map[string]*langSet {
 	// In names a UI string in another language, for pages that speak to
 	// every language at once (the language choice at "/").
 	in := func(lang, id string) (any, error) {
@@ -187,7 +210,7 @@ func (th *theme) parse(minified bool) (map[string]*langSet, error) {
 	for _, lang := range th.langs {
 		sets[lang] = newLangSet(parsed, funcs, th.byLang[lang])
 	}
-	return sets, nil
+	return sets
 }
 
 // langSet is a language's templates, one per page kind: each is a clone of
