@@ -34,8 +34,10 @@ const UnusedFormCode = diag.GlossaryUnusedForm
 type Glossary struct {
 	File    string // path as shown to editors
 	Entries []*Entry
-	langs   []string
-	byID    map[string]*Entry
+	// Source is the file as read, which the term check reads too.
+	Source *content.Glossary
+	langs  []string
+	byID   map[string]*Entry
 	// missing warns about the labels taken from the source language.
 	missing []diag.Warning
 
@@ -90,7 +92,7 @@ func New(c *content.Glossary, langs []string) (*Glossary, error) {
 	}
 	var errs diag.List
 	file := c.File
-	g := &Glossary{File: file, langs: langs, byID: map[string]*Entry{}}
+	g := &Glossary{File: file, Source: c, langs: langs, byID: map[string]*Entry{}}
 	// form owner per language: normalised form → entry ID and line
 	type owner struct {
 		id   string

@@ -114,9 +114,9 @@ func Status(ctx context.Context, opts Options) (*TranslationStatus, error) {
 	if err != nil {
 		return nil, &PhaseError{Phase: "terms", Err: err}
 	}
-	g, err := content.LoadGlossary(contentFS, b.contentDir, c.Languages())
-	if err != nil {
-		return nil, &PhaseError{Phase: "glossary", Err: err}
+	var g *content.Glossary // none without a glossary file
+	if b.glossary != nil {
+		g = b.glossary.Source
 	}
 	st.TermProblems = translation.CheckTerms(units, c, g, st.Terms)
 	return st, nil
