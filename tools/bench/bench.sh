@@ -145,13 +145,12 @@ fi
 echo
 echo "targets:"
 verdict() { if awk "BEGIN {exit !($1)}"; then echo "met"; else echo "NOT met"; fi; }
-for w in $where; do
-	echo "  real site <= 20 ms, full build written to $w: ${ms_of[real,$w]} ms, $(verdict "${ms_of[real,$w]} <= 20")"
-done
+# The retired goals (real site <= 20 ms, K = 100 <= 1.5 s) are gone: what
+# counts is memory, linear growth and the edit-to-reload figures below.
 if [ -n "${pages_of[100]:-}" ]; then
 	for w in $where; do
 		mb=$(awk -v kb="${kb_of[100,$w]}" 'BEGIN {printf "%.0f", kb/1024}')
-		echo "  K=100 <= 1500 ms, written to $w: ${ms_of[100,$w]} ms, $(verdict "${ms_of[100,$w]} <= 1500"); <= 300 MB peak: $mb MB, $(verdict "$mb <= 300")"
+		echo "  K=100 written to $w: peak memory <= 300 MB: $mb MB, $(verdict "$mb <= 300")"
 	done
 	if [ -n "${pages_of[10]:-}" ]; then
 		w=${where##* }
@@ -254,9 +253,9 @@ else
 		sort -k1,1 -k2,2n |
 		awk '{v[$1] = v[$1] " " $2; n[$1]++} END {for (k in v) {split(substr(v[k], 2), a, " "); m = (n[k] % 2) ? a[(n[k]+1)/2] : (a[n[k]/2] + a[n[k]/2+1]) / 2; printf "  %s: median %.1f ms over %d runs\n", k, m, n[k]}}' | sort
 	echo "$lines" | sed 's/^/  /'
-	echo "targets at K=100: translation, title and seed <= 50 ms; i18n and theme <= 200 ms:"
-	echo "$lines" | awk '$1 ~ /K=100\// {name=$1; sub(/-[0-9]+$/, "", name); kind=name; sub(/.*\//, "", kind)
+	echo "targets: every edit of the real site <= 25 ms; at K=100 translation, title and seed <= 50 ms, i18n and theme <= 200 ms:"
+	echo "$lines" | awk '$1 ~ /(real|K=100)\// {name=$1; sub(/-[0-9]+$/, "", name); kind=name; sub(/.*\//, "", kind)
 		for (i = 2; i < NF; i++) if ($(i+1) == "ms-median-edit-to-reload") v = $i
-		lim = (kind == "i18n" || kind == "theme") ? 200 : 50
+		lim = (name ~ /\/real\//) ? 25 : (kind == "i18n" || kind == "theme") ? 200 : 50
 		printf "  %s: %s ms, %s\n", name, v, (v <= lim) ? "met" : "NOT met"}'
 fi
