@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -521,7 +522,8 @@ func (r *Renderer) languageParts(n *navigation, set *template.Template, p *site.
 }
 
 // versions is what the theme's "alternates" template receives: the
-// versions of a page in each language, and the one for x-default.
+// versions of a page in each language, and the one for x-default. It is
+// rendered once for all the versions, so no alternate is Current.
 type versions struct {
 	Alternates []site.Alternate
 	XDefault   string
@@ -542,7 +544,11 @@ func (r *Renderer) alternates(n *navigation, set *template.Template, p *site.Pag
 	if ok {
 		return v.html, nil
 	}
-	data := versions{Alternates: p.Alternates, XDefault: p.XDefault}
+	// Shared by every version: none is the current one.
+	data := versions{Alternates: slices.Clone(p.Alternates), XDefault: p.XDefault}
+	for i := range data.Alternates {
+		data.Alternates[i].Current = false
+	}
 	h, err := r.part(set, p, "alternates", data)
 	if err != nil {
 		return "", err

@@ -303,3 +303,32 @@ func TestWithStrings(t *testing.T) {
 		}
 	}
 }
+
+// The links to a page's versions are rendered once for all of them: the
+// template cannot tell which version it is rendered for, whichever
+// renders first.
+func TestAlternatesShared(t *testing.T) {
+	theme := testTheme(`{{define "base"}}{{.Page.Lang}}: {{.Alternates}}{{end}}{{define "alternates"}}{{range .Alternates}}{{if .Current}}[{{.Lang}}]{{else}}{{.Lang}}{{end}} {{end}}{{end}}`)
+	i18n := fstest.MapFS{
+		"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")},
+		"en.toml": {Data: []byte("[site_name]\nother = \"The site\"\n")},
+	}
+	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(theme, "theme", strs, []string{"fr", "en"}, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := smallSite(false)
+	out, err := r.Pages(context.Background(), s, s.Pages[:2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, data := range out {
+		if got := string(data); strings.Contains(got, "[") {
+			t.Errorf("%s: %q marks a current version in the shared links", s.Pages[i].File, got)
+		}
+	}
+}

@@ -15,11 +15,12 @@ import (
 
 // closes tells when the writers of files have closed them, from inotify's
 // IN_CLOSE_WRITE, which fsnotify does not offer (its close-write operation
-// is unexported). It watches the same folders as the fsnotify watcher, for
-// IN_MODIFY, IN_CLOSE_WRITE and IN_MOVED_TO only, in one inotify queue:
-// the kernel queues a file's events in the order they happen, so once the
-// queue is read to its end, a file whose last event is a close was not
-// written, nor replaced by a rename, since its writer closed it.
+// is unexported). It watches the same folders as the fsnotify watcher,
+// for IN_CREATE, IN_MODIFY, IN_CLOSE_WRITE and IN_MOVED_TO only, in one
+// inotify queue: the kernel queues a file's events in the order they
+// happen, so once the queue is read to its end, a file whose last event is
+// a close was not created, written, nor replaced by a rename, since its
+// writer closed it.
 type closes struct {
 	f     *os.File
 	rc    syscall.RawConn
@@ -112,12 +113,17 @@ func (c *closes) drain(fd int) bool {
 				for len(name) > 0 && name[len(name)-1] == 0 {
 					name = name[:len(name)-1]
 				}
+				if ev.Mask&unix.IN_ISDIR != 0 {
+					continue // a folder: the fsnotify watcher follows them
+				}
 				p := filepath.Join(dir, string(name))
 				st := fileState{seq: c.seq}
 				switch {
 				case ev.Mask&unix.IN_CLOSE_WRITE != 0:
 					st.last, closed = lastClose, true
-				case ev.Mask&unix.IN_MODIFY != 0:
+				case ev.Mask&(unix.IN_MODIFY|unix.IN_CREATE) != 0:
+					// Created (still empty, maybe) or written: the
+					// writer may not be done.
 					st.last = lastWrite
 				default:
 					st.last = lastRename
@@ -137,7 +143,7 @@ func (c *closes) sync() {
 // add watches a folder's files.
 func (c *closes) add(dir string) {
 	c.rc.Control(func(fd uintptr) {
-		wd, err := unix.InotifyAddWatch(int(fd), dir, unix.IN_MODIFY|unix.IN_CLOSE_WRITE|unix.IN_MOVED_TO|unix.IN_ONLYDIR)
+		wd, err := unix.InotifyAddWatch(int(fd), dir, unix.IN_CREATE|unix.IN_MODIFY|unix.IN_CLOSE_WRITE|unix.IN_MOVED_TO|unix.IN_ONLYDIR)
 		if err != nil {
 			return // its files are never known closed: their batches wait for quiet
 		}

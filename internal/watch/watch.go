@@ -241,9 +241,10 @@ func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool, errs *[]err
 	return kind
 }
 
-// saved reports whether every file written in a batch has been closed by
-// its writer since its last write: the batch need not wait for quiet.
-// Renames, removals and new folders wait for quiet (a rename-save's
+// saved reports whether a batch may end before quiet: every file written
+// in it has been closed by its writer since its last write, or is still
+// open for writing (release holds those back), and at least one was
+// closed. Renames, removals and new folders wait for quiet (a rename-save's
 // events are not all in yet when its temporary file is closed), and so
 // does every batch where closes are not known.
 func (w *watcher) saved(files map[string]bool) bool {
@@ -251,12 +252,17 @@ func (w *watcher) saved(files map[string]bool) bool {
 		return false
 	}
 	w.cw.sync()
+	closed := false
 	for p := range files {
-		if w.cw.state(p).last != lastClose {
+		switch w.cw.state(p).last {
+		case lastClose:
+			closed = true
+		case lastWrite:
+		default:
 			return false
 		}
 	}
-	return true
+	return closed
 }
 
 // writing returns the files written in a batch that are still open for
@@ -280,7 +286,7 @@ func (w *watcher) writing(files map[string]bool) map[string]bool {
 	return open
 }
 
-// holdMax bounds how long after its first event a file still open for
+// holdMax bounds how long after its first write a file still open for
 // writing is held back (see writing): a writer that keeps a file open,
 // such as an editor's swap file, does not hold it for ever.
 const holdMax = time.Second
@@ -304,14 +310,15 @@ const (
 
 // loop collects events into batches and delivers them. A batch is ready
 // once no event arrived for the debounce, within MaxDelay of its first
-// event; or at once when it holds only writes of files that their writers
-// have closed since (saved): an editor's save written in place (truncate,
-// write, close) is whole once closed, however long the writer was
-// preempted in between, so it need not wait. Where closes are known, the
-// files of a quiet batch still open for writing (writing) are held back,
-// up to holdMax, for a later batch: a writer preempted for longer than
-// the debounce between truncating and writing is not built half done,
-// and a file its editor keeps open (a swap file) delays no other.
+// event; or at once when a writer closes a file and the batch holds only
+// writes of files closed since or still open (saved): an editor's save
+// written in place (truncate, write, close) is whole once closed, however
+// long the writer was preempted in between, so it need not wait. Where
+// closes are known, the files of a batch still open for writing (writing),
+// new ones too, are held back, each up to holdMax from its first write,
+// for a later batch: a writer preempted for longer than the debounce
+// between truncating and writing is not built half done, and a file its
+// editor keeps open (a swap file) delays no other.
 func (w *watcher) loop(ctx context.Context, errs []error) {
 	defer close(w.out)
 	defer w.close()
@@ -325,19 +332,33 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 	var hold map[string]bool   // files held back from the ready batch (see writing)
 	held := false              // quiet, but files are held
 	overflow := false
-	var first time.Time // of the burst being collected
+	var first time.Time                 // of the burst being collected
+	writtenAt := map[string]time.Time{} // first write of each file not delivered yet
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	ready := len(errs) > 0 // report the start-up problems at once
-	// release decides, once the folders are quiet, what the batch
-	// delivers now: every path but the files still open for writing,
-	// within holdMax of the batch's first event.
+	// release decides what the batch delivers now: every path but the
+	// files still open for writing, each within holdMax of its first
+	// write.
 	release := func() {
 		hold = nil
-		if wait := time.Until(first.Add(holdMax)); wait > 0 {
-			if hold = w.writing(files); hold != nil {
-				timer.Reset(wait)
+		var until time.Time // the first held file's deadline
+		now := time.Now()
+		for p := range w.writing(files) {
+			end := writtenAt[p].Add(holdMax)
+			if !now.Before(end) {
+				continue
 			}
+			if hold == nil {
+				hold = map[string]bool{}
+			}
+			hold[p] = true
+			if until.IsZero() || end.Before(until) {
+				until = end
+			}
+		}
+		if hold != nil {
+			timer.Reset(until.Sub(now))
 		}
 		held = hold != nil
 		ready = len(hold) < len(pending) || len(errs) > 0 || overflow
@@ -364,7 +385,11 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 			case ignored:
 				continue
 			case written:
-				files[filepath.Clean(ev.Name)] = true
+				p := filepath.Clean(ev.Name)
+				files[p] = true
+				if _, ok := writtenAt[p]; !ok {
+					writtenAt[p] = time.Now()
+				}
 			case other:
 				quiet = true
 			}
@@ -385,7 +410,7 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 				release()
 			case !ready && !quiet && w.saved(files):
 				timer.Stop()
-				ready = true
+				release()
 			}
 			continue
 		case <-timer.C:
@@ -398,6 +423,7 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 					next[p], nextFiles[p] = true, true
 					continue
 				}
+				delete(writtenAt, p)
 				if w.cw == nil {
 					continue
 				}
@@ -421,7 +447,7 @@ func (w *watcher) loop(ctx context.Context, errs []error) {
 		}
 		if !quiet && w.saved(files) {
 			timer.Stop()
-			ready = true
+			release()
 			continue
 		}
 		ready, held, hold = false, false, nil

@@ -290,18 +290,7 @@ func TestBatchWaitsForWriter(t *testing.T) {
 	root := t.TempDir()
 	p := filepath.Join(root, "unit.md")
 	must(t, os.WriteFile(p, []byte("old"), 0o644))
-	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
-	must(t, err)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if w.cw == nil {
-		w.close()
-		t.Skip("closes are not known on this system")
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go w.loop(ctx, nil)
+	w := closesWatcher(t, root, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
 	must(t, err)
 	defer f.Close()
@@ -335,18 +324,7 @@ func TestBatchWaitsForWriter(t *testing.T) {
 func TestOpenFileDelaysNoOther(t *testing.T) {
 	root := t.TempDir()
 	swp, p := filepath.Join(root, ".unit.md.swp"), filepath.Join(root, "unit.md")
-	w, errs, err := newWatcher([]string{root}, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
-	must(t, err)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if w.cw == nil {
-		w.close()
-		t.Skip("closes are not known on this system")
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go w.loop(ctx, nil)
+	w := closesWatcher(t, root, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
 	f, err := os.OpenFile(swp, os.O_WRONLY|os.O_CREATE, 0o644)
 	must(t, err)
 	defer f.Close()
@@ -369,4 +347,108 @@ func TestOpenFileDelaysNoOther(t *testing.T) {
 		t.Errorf("the save came after %s, held back with the open swap file", took)
 	}
 	await(t, w.out, swp) // within holdMax
+}
+
+// closesWatcher starts a watcher of root that knows the writers' closes,
+// stopped when the test ends; the test is skipped where closes are not
+// known.
+func closesWatcher(t *testing.T, root string, opts Options) *watcher {
+	t.Helper()
+	w, errs, err := newWatcher([]string{root}, opts)
+	must(t, err)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if w.cw == nil {
+		w.close()
+		t.Skip("closes are not known on this system")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go w.loop(ctx, nil)
+	return w
+}
+
+// noBatchWith fails when a batch naming p arrives within d.
+func noBatchWith(t *testing.T, ch <-chan Batch, p string, d time.Duration) {
+	t.Helper()
+	deadline := time.After(d)
+	for {
+		select {
+		case b := <-ch:
+			if slices.Contains(b.Paths, p) {
+				data, _ := os.ReadFile(p)
+				t.Fatalf("%s reported while its writer has it open (it holds %q)", p, data)
+			}
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// A new file is held back while its writer has it open, even before the
+// first write: it is never built empty.
+func TestNewFileHeldUntilWritten(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "new.md")
+	w := closesWatcher(t, root, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644) // as os.WriteFile does
+	must(t, err)
+	defer f.Close()
+	noBatchWith(t, w.out, p, 100*time.Millisecond)
+	_, err = f.WriteString("whole")
+	must(t, err)
+	must(t, f.Close())
+	await(t, w.out, p)
+}
+
+// A file is held for holdMax from its own first write, not from the
+// batch's: a file written late in a batch held by another open file (a
+// swap file) is not delivered half written when that one's time is up.
+func TestHoldCountsFromOwnWrite(t *testing.T) {
+	root := t.TempDir()
+	swp, p := filepath.Join(root, ".unit.md.swp"), filepath.Join(root, "unit.md")
+	must(t, os.WriteFile(p, []byte("old"), 0o644))
+	w := closesWatcher(t, root, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
+	s, err := os.OpenFile(swp, os.O_WRONLY|os.O_CREATE, 0o644)
+	must(t, err)
+	defer s.Close()
+	_, err = s.WriteString("swap")
+	must(t, err)
+	// Late in the swap file's hold, the save starts.
+	time.Sleep(holdMax - 150*time.Millisecond)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+	must(t, err)
+	defer f.Close()
+	_, err = f.WriteString("half ")
+	must(t, err)
+	noBatchWith(t, w.out, p, 400*time.Millisecond)
+	_, err = f.WriteString("and whole")
+	must(t, err)
+	must(t, f.Close())
+	await(t, w.out, p)
+}
+
+// A save's close ends its batch at once even while another file of the
+// batch is open for writing (an editor's swap file): that one alone is
+// held back.
+func TestSaveEndsBatchBesideOpenFile(t *testing.T) {
+	root := t.TempDir()
+	swp, p := filepath.Join(root, ".unit.md.swp"), filepath.Join(root, "unit.md")
+	must(t, os.WriteFile(p, []byte("old"), 0o644))
+	w := closesWatcher(t, root, Options{Debounce: time.Hour, MaxDelay: time.Hour})
+	s, err := os.OpenFile(swp, os.O_WRONLY|os.O_CREATE, 0o644)
+	must(t, err)
+	defer s.Close()
+	_, err = s.WriteString("swap")
+	must(t, err)
+	must(t, os.WriteFile(p, []byte("saved"), 0o644))
+	select {
+	case b := <-w.out:
+		if !slices.Equal(b.Paths, []string{p}) {
+			t.Errorf("got %v, want the save alone", b.Paths)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the save waited for quiet beside the open swap file")
+	}
 }
