@@ -105,8 +105,13 @@ func Update(prev *Site, in Input, changed []Change) (*Site, error) {
 // sameInputs reports whether in has the inputs the site was built from,
 // but for the programme, the topic index (see Update), the unit files and
 // the translation status, as far as can be seen cheaply: the same
-// glossary, configuration and editorial pages.
+// glossary, configuration and editorial pages, and the same topic index
+// while the programme is the same (a new programme's is compared in
+// Update).
 func (b *builder) sameInputs(in Input) bool {
+	if in.Programme == b.in.Programme && in.Topics != b.in.Topics {
+		return false
+	}
 	return in.Programme != nil && in.Topics != nil && in.Glossary == b.in.Glossary &&
 		in.Status != nil && in.Content != nil &&
 		in.ContentDir == b.in.ContentDir && in.BaseURL == b.in.BaseURL && in.NoIndex == b.in.NoIndex &&
