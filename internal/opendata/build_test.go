@@ -286,6 +286,11 @@ func TestDataPage(t *testing.T) {
 			if !strings.Contains(html, `href="`+f.Path+`"`) || !strings.Contains(html, f.Size) {
 				t.Errorf("%s: the page does not link %s or give its size %s", p.Lang, f.Path, f.Size)
 			}
+			// French groups digits with a narrow no-break space, as the
+			// search page's count does.
+			if p.Lang == "fr" && f.Bytes >= 1000 && (!strings.Contains(f.Size, "\u202f") || strings.Contains(f.Size, "\u00a0")) {
+				t.Errorf("fr: size %q of %s: want digit groups split by U+202F", f.Size, f.Path)
+			}
 		}
 		if !strings.Contains(html, `<time datetime="`+fixtureDate+`">`) {
 			t.Errorf("%s: the page does not give the date", p.Lang)

@@ -119,9 +119,20 @@ func (s *Set) Complete(body *site.Data) {
 	pr := message.NewPrinter(language.Make(s.lang))
 	for i := range body.Files {
 		body.Files[i].Bytes = len(s.Files[i].Data)
-		body.Files[i].Size = pr.Sprint(len(s.Files[i].Data))
+		body.Files[i].Size = groupDigits(s.lang, pr.Sprint(len(s.Files[i].Data)))
 	}
 	body.Version, body.Date = s.Version, s.Date
+}
+
+// groupDigits returns a number printed for lang with French digit groups
+// separated by a narrow no-break space (U+202F), as the site's French
+// typography, current CLDR data and the browsers' Intl (the search page's
+// count) do; x/text's CLDR data still gives a no-break space (U+00A0).
+func groupDigits(lang, n string) string {
+	if lang != "fr" && !strings.HasPrefix(lang, "fr-") {
+		return n
+	}
+	return strings.ReplaceAll(n, "\u00a0", "\u202f")
 }
 
 // Language makes one language's files. The language's data page is read
