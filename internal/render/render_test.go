@@ -52,6 +52,28 @@ func testTheme(base string) fstest.MapFS {
 	return theme
 }
 
+// themeRenderer returns a Renderer of a test theme whose base.html is base,
+// with the interface strings i18n (a file per language) for langs.
+func themeRenderer(t *testing.T, base string, i18n fstest.MapFS, langs ...string) *Renderer {
+	t.Helper()
+	strs, err := uistrings.Load(i18n, "i18n", langs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(testTheme(base), "theme", strs, langs, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// frEnSiteName are the interface strings of a French and English site
+// that names itself only.
+var frEnSiteName = fstest.MapFS{
+	"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")},
+	"en.toml": {Data: []byte("[site_name]\nother = \"The site\"\n")},
+}
+
 // testSite has n pages, alternately French and Dutch.
 func testSite(n int) *site.Site {
 	s := &site.Site{}
@@ -155,19 +177,10 @@ func TestEachFirstErrorInPathOrder(t *testing.T) {
 // escaped in the title element and in attributes. A missing message fails
 // the page.
 func TestHead(t *testing.T) {
-	theme := testTheme(`{{define "base"}}<title>{{.Title}}</title><meta name="description" content="{{.Description}}"><meta property="og:title" content="{{.Title}}">{{end}}`)
-	i18n := fstest.MapFS{
+	r := themeRenderer(t, `{{define "base"}}<title>{{.Title}}</title><meta name="description" content="{{.Description}}"><meta property="og:title" content="{{.Title}}">{{end}}`, fstest.MapFS{
 		"fr.toml": {Data: []byte("[site_name]\nother = \"Le « site » & <co>\"\n\n[list]\nother = \"Liste d'A & B\"\n\n[list_desc]\nother = \"Tout \\\"A\\\" < B\"\n")},
 		"nl.toml": {Data: []byte("[site_name]\nother = \"De site\"\n\n[list_desc]\nother = \"Alles\"\n")},
-	}
-	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "nl"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(theme, "theme", strs, []string{"fr", "nl"}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}, "fr", "nl")
 	tests := []struct {
 		name string
 		page site.Page
@@ -225,19 +238,7 @@ func TestSharedPartError(t *testing.T) {
 // from links rendered once for them all, and a 404 page none, also when a
 // preview asks for the same page more often than it has versions.
 func TestAlternates(t *testing.T) {
-	theme := testTheme("{{define \"base\"}}{{.Page.Lang}}: {{.Alternates}}{{end}}{{define \"alternates\"}}{{range .Alternates}}{{.Lang}}={{.URL}} {{end}}x={{.XDefault}}{{end}}")
-	i18n := fstest.MapFS{
-		"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")},
-		"en.toml": {Data: []byte("[site_name]\nother = \"The site\"\n")},
-	}
-	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(theme, "theme", strs, []string{"fr", "en"}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := themeRenderer(t, "{{define \"base\"}}{{.Page.Lang}}: {{.Alternates}}{{end}}{{define \"alternates\"}}{{range .Alternates}}{{.Lang}}={{.URL}} {{end}}x={{.XDefault}}{{end}}", frEnSiteName, "fr", "en")
 	s := smallSite(false)
 	s.Pages[2].Title = "Page introuvable"
 	const links = "fr=https://example.org/fr/engagements/a/ en=https://example.org/en/commitments/a/ x=https://example.org/fr/engagements/a/"
@@ -308,19 +309,7 @@ func TestWithStrings(t *testing.T) {
 // template cannot tell which version it is rendered for, whichever
 // renders first.
 func TestAlternatesShared(t *testing.T) {
-	theme := testTheme(`{{define "base"}}{{.Page.Lang}}: {{.Alternates}}{{end}}{{define "alternates"}}{{range .Alternates}}{{if .Current}}[{{.Lang}}]{{else}}{{.Lang}}{{end}} {{end}}{{end}}`)
-	i18n := fstest.MapFS{
-		"fr.toml": {Data: []byte("[site_name]\nother = \"Le site\"\n")},
-		"en.toml": {Data: []byte("[site_name]\nother = \"The site\"\n")},
-	}
-	strs, err := uistrings.Load(i18n, "i18n", []string{"fr", "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(theme, "theme", strs, []string{"fr", "en"}, Options{Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := themeRenderer(t, `{{define "base"}}{{.Page.Lang}}: {{.Alternates}}{{end}}{{define "alternates"}}{{range .Alternates}}{{if .Current}}[{{.Lang}}]{{else}}{{.Lang}}{{end}} {{end}}{{end}}`, frEnSiteName, "fr", "en")
 	s := smallSite(false)
 	out, err := r.Pages(context.Background(), s, s.Pages[:2])
 	if err != nil {

@@ -369,6 +369,18 @@ func closesWatcher(t *testing.T, root string, opts Options) *watcher {
 	return w
 }
 
+// openSwap opens the swap file of root/unit.md for writing, as vim does
+// while the file is edited, and writes it; it stays open until the test
+// ends.
+func openSwap(t *testing.T, root string) {
+	t.Helper()
+	s, err := os.OpenFile(filepath.Join(root, ".unit.md.swp"), os.O_WRONLY|os.O_CREATE, 0o644)
+	must(t, err)
+	t.Cleanup(func() { s.Close() })
+	_, err = s.WriteString("swap")
+	must(t, err)
+}
+
 // noBatchWith fails when a batch naming p arrives within d.
 func noBatchWith(t *testing.T, ch <-chan Batch, p string, d time.Duration) {
 	t.Helper()
@@ -407,14 +419,10 @@ func TestNewFileHeldUntilWritten(t *testing.T) {
 // swap file) is not delivered half written when that one's time is up.
 func TestHoldCountsFromOwnWrite(t *testing.T) {
 	root := t.TempDir()
-	swp, p := filepath.Join(root, ".unit.md.swp"), filepath.Join(root, "unit.md")
+	p := filepath.Join(root, "unit.md")
 	must(t, os.WriteFile(p, []byte("old"), 0o644))
 	w := closesWatcher(t, root, Options{Debounce: time.Millisecond, MaxDelay: time.Millisecond})
-	s, err := os.OpenFile(swp, os.O_WRONLY|os.O_CREATE, 0o644)
-	must(t, err)
-	defer s.Close()
-	_, err = s.WriteString("swap")
-	must(t, err)
+	openSwap(t, root)
 	// Late in the swap file's hold, the save starts.
 	time.Sleep(holdMax - 150*time.Millisecond)
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
@@ -434,14 +442,10 @@ func TestHoldCountsFromOwnWrite(t *testing.T) {
 // held back.
 func TestSaveEndsBatchBesideOpenFile(t *testing.T) {
 	root := t.TempDir()
-	swp, p := filepath.Join(root, ".unit.md.swp"), filepath.Join(root, "unit.md")
+	p := filepath.Join(root, "unit.md")
 	must(t, os.WriteFile(p, []byte("old"), 0o644))
 	w := closesWatcher(t, root, Options{Debounce: time.Hour, MaxDelay: time.Hour})
-	s, err := os.OpenFile(swp, os.O_WRONLY|os.O_CREATE, 0o644)
-	must(t, err)
-	defer s.Close()
-	_, err = s.WriteString("swap")
-	must(t, err)
+	openSwap(t, root)
 	must(t, os.WriteFile(p, []byte("saved"), 0o644))
 	select {
 	case b := <-w.out:
