@@ -754,11 +754,7 @@ func (b *Builder) reparse(name string) {
 // returns every file of the site, sorted, with the pages rendered and a
 // function returning a file's bytes.
 func (b *Builder) render(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, func(string) ([]byte, error), error) {
-	key := siteKey(s)
-	old := b.pages
-	if key != b.pagesKey {
-		old = nil
-	}
+	old, key := b.lastPages(s)
 	next, todo, at := b.changedPages(old, s.Pages)
 	if len(todo) == len(s.Pages) {
 		// Everything: Render is the reference.
@@ -856,6 +852,17 @@ func (ix *indexed) same(s *site.Site) bool {
 		}
 	}
 	return true
+}
+
+// lastPages returns the last build's pages that s may reuse, none when the
+// languages or the navigation every page shows changed (siteKey), and s's
+// key.
+func (b *Builder) lastPages(s *site.Site) (pageCache, string) {
+	key := siteKey(s)
+	if key != b.pagesKey {
+		return nil, key
+	}
+	return b.pages, key
 }
 
 // changedPages returns the next page cache, holding the pages of old whose

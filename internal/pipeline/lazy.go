@@ -55,11 +55,7 @@ func (l *lazyPage) rendered() ([]byte, bool) {
 // show whether the templates fail (see below). The files returned list the
 // pages not rendered yet with nil Data.
 func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, []*site.Page, func(string) ([]byte, error), error) {
-	key := siteKey(s)
-	old := b.pages
-	if key != b.pagesKey {
-		old = nil
-	}
+	old, key := b.lastPages(s)
 	next, todo, at := b.changedPages(old, s.Pages)
 	pager := b.renderer.Pager(s)
 	for i := range next {
@@ -74,10 +70,10 @@ func (b *Builder) renderLazy(ctx context.Context, s *site.Site) ([]render.File, 
 			rp.lazy = newLazyPage(pager, rp.page)
 		}
 	}
-	// Render now what shows a template's failure, as an eager build would
-	// fail: the pages made again when they are few, else the first of each
-	// kind. A page may still fail alone when asked for.
-	// They render in parallel; the error returned is the first page's.
+	// Render now, in parallel, what shows a template's failure, as an eager
+	// build would fail: the pages made again when they are few, else the
+	// first of each kind; the error returned is the first page's. A page
+	// may still fail alone when asked for.
 	kinds := map[site.Kind]bool{}
 	var now []*lazyPage
 	for k, p := range todo {

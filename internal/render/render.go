@@ -599,15 +599,15 @@ func (r *Renderer) head(p *site.Page) (title, desc string, err error) {
 
 // page renders one page into dst; the templates are minified already.
 func (r *Renderer) page(s *site.Site, p *site.Page, nav *navigation, dst *bytes.Buffer) error {
-	langSet, ok := r.sets[p.Lang]
+	set, ok := r.sets[p.Lang]
 	if !ok {
 		return fmt.Errorf("%s: no templates for language %q", p.File, p.Lang)
 	}
-	shared, err := langSet.template(sharedKind)
+	shared, err := set.template(sharedKind)
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}
-	tmpl, err := langSet.template(p.Kind)
+	tmpl, err := set.template(p.Kind)
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}
